@@ -1,0 +1,150 @@
+package dev.tandem.dualwrite.fence;
+
+import dev.tandem.dualwrite.ApplyOutcome;
+import dev.tandem.dualwrite.ApplyResult;
+import dev.tandem.dualwrite.InvalidMutationException;
+import dev.tandem.dualwrite.Mutation;
+import dev.tandem.dualwrite.SecondaryApplyException;
+import dev.tandem.dualwrite.SecondaryStore;
+import dev.tandem.dualwrite.jdbc.Dialect;
+import dev.tandem.dualwrite.jdbc.SchemaCatalog;
+import dev.tandem.dualwrite.jdbc.Table;
+import java.nio.ByteBuffer;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+
+/**
+ * The secondary store behind {@link SecondaryStore#of}. A batch is applied in one transaction: for each
+ * table (in name order), the fence rows of its mutations are created if missing and locked, each row's
+ * newest mutation is judged against the fence, the winners are written set-wise, and the fence
+ * advances to them.
+ */
+public final class FencedSecondaryStore implements SecondaryStore {
+
+    /** The fence table's name unless configured otherwise. */
+    public static final String DEFAULT_FENCE_TABLE = "tandem_fence";
+
+    private static final Pattern PLAIN_IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
+
+    private final DataSource dataSource;
+    private final String fenceTableName;
+    private volatile Engine engine;
+
+    /** Use {@link SecondaryStore#of}. */
+    public FencedSecondaryStore(DataSource dataSource, String fenceTable) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        if (fenceTable == null || !PLAIN_IDENTIFIER.matcher(fenceTable).matches()) {
+            throw new IllegalArgumentException("Fence table name '" + fenceTable
+                    + "' must be a plain identifier: a letter or _, then letters, digits or _, at most 63 characters");
+        }
+        this.fenceTableName = fenceTable;
+    }
+
+    @Override
+    public ApplyOutcome apply(Mutation mutation) {
+        return applyAll(List.of(mutation)).get(0).outcome();
+    }
+
+    @Override
+    public List<ApplyResult> applyAll(List<Mutation> mutations) {
+        if (mutations.isEmpty()) {
+            return List.of();
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            Engine engine = engine(connection);
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try {
+                List<ApplyResult> results = applyInTransaction(connection, engine, mutations);
+                connection.commit();
+                return results;
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(connection, e);
+                throw e;
+            } finally {
+                connection.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new SecondaryApplyException("Applying " + mutations.size() + " mutation(s) of tables "
+                    + mutations.stream().map(Mutation::table).distinct().sorted().toList() + " to the secondary failed", e);
+        }
+    }
+
+    private List<ApplyResult> applyInTransaction(Connection connection, Engine engine, List<Mutation> mutations)
+            throws SQLException {
+        List<ResolvedMutation> resolved = new ArrayList<>(mutations.size());
+        for (Mutation mutation : mutations) {
+            resolved.add(engine.resolver.resolve(connection, mutation));
+        }
+        Map<String, List<ResolvedMutation>> byTable = new TreeMap<>();
+        resolved.forEach(m -> byTable.computeIfAbsent(m.table().name(), t -> new ArrayList<>()).add(m));
+
+        Map<ResolvedMutation, ApplyOutcome> outcomes = new IdentityHashMap<>();
+        for (List<ResolvedMutation> tableBatch : byTable.values()) {
+            applyTable(connection, engine, tableBatch.get(0).table(), tableBatch, outcomes);
+        }
+        List<ApplyResult> results = new ArrayList<>(resolved.size());
+        resolved.forEach(m -> results.add(new ApplyResult(m.mutation().writeId(), outcomes.get(m))));
+        return results;
+    }
+
+    private void applyTable(
+            Connection connection, Engine engine, Table table, List<ResolvedMutation> batch,
+            Map<ResolvedMutation, ApplyOutcome> outcomes) throws SQLException {
+        List<RowGroup> rows = RowGroup.of(batch);
+        Map<ByteBuffer, FenceState> stored = engine.fence.lock(connection, table.name(), rows);
+        List<RowGroup> applied = new ArrayList<>();
+        for (RowGroup row : rows) {
+            FenceState state = stored.getOrDefault(ByteBuffer.wrap(row.keyHash()), FenceState.NEVER_APPLIED);
+            ApplyOutcome winnerOutcome = VersionFence.judge(state, row.winner().mutation());
+            if (winnerOutcome == ApplyOutcome.APPLIED) {
+                applied.add(row);
+            }
+            for (ResolvedMutation member : row.members()) {
+                // Within a batch, a row's older mutations lose to its newest, which alone is written.
+                outcomes.put(member, member == row.winner()
+                        ? winnerOutcome
+                        : member.state().compareTo(row.winner().state()) == 0 && winnerOutcome != ApplyOutcome.STALE
+                                ? ApplyOutcome.DUPLICATE
+                                : ApplyOutcome.STALE);
+            }
+        }
+        engine.writer.write(connection, table, applied.stream().map(RowGroup::winner).toList());
+        engine.fence.advance(connection, table.name(), applied);
+    }
+
+    /** The dialect-bound parts, made on first use (the engine is known only once connected). */
+    private Engine engine(Connection connection) throws SQLException {
+        Engine current = engine;
+        if (current == null) {
+            synchronized (this) {
+                if (engine == null) {
+                    Dialect dialect = Dialect.of(connection);
+                    FenceTable fence = new FenceTable(dialect, fenceTableName);
+                    fence.create(connection);
+                    engine = new Engine(new MutationResolver(new SchemaCatalog(dialect)), fence, new RowWriter(dialect));
+                }
+                current = engine;
+            }
+        }
+        return current;
+    }
+
+    private static void rollbackQuietly(Connection connection, Exception cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    private record Engine(MutationResolver resolver, FenceTable fence, RowWriter writer) {}
+}

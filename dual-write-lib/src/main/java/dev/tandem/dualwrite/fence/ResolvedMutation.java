@@ -1,0 +1,23 @@
+package dev.tandem.dualwrite.fence;
+
+import dev.tandem.dualwrite.Mutation;
+import dev.tandem.dualwrite.jdbc.Column;
+import dev.tandem.dualwrite.jdbc.Table;
+import java.util.List;
+
+/**
+ * A mutation checked against the secondary's schema: its table and columns as the database names
+ * them, and every value converted for its column.
+ *
+ * @param keyValues the primary-key values, in the table's key order
+ * @param columns the written non-key columns, in the mutation's order
+ * @param values their converted values
+ * @param keyHash the SHA-256 of the canonical row key, the fence's row identity within the table
+ */
+record ResolvedMutation(
+        Mutation mutation, Table table, List<Object> keyValues, List<Column> columns, List<Object> values, byte[] keyHash) {
+
+    FenceState state() {
+        return FenceState.of(mutation);
+    }
+}
