@@ -21,9 +21,9 @@ import java.util.Set;
 /**
  * Writes the winning mutations of one table: one multi-row DELETE for the deletes, one multi-row
  * upsert per set of written columns for the upserts. Where the engine's upsert could match a row on a
- * unique key other than the primary key (MySQL's {@code ON DUPLICATE KEY UPDATE}), existing rows are
- * found first and updated by key, and only missing rows are inserted, so a clash raises an error
- * instead of silently updating another row.
+ * unique key other than the primary key (MySQL's {@code ON DUPLICATE KEY UPDATE}), or where the
+ * mutations leave out a NOT NULL column, existing rows are found first and updated by key, and only
+ * missing rows are inserted, so a clash raises an error instead of silently updating another row.
  */
 final class RowWriter {
 
@@ -48,12 +48,22 @@ final class RowWriter {
         for (Map.Entry<List<Column>, List<ResolvedMutation>> entry : upsertsByColumns.entrySet()) {
             List<Column> columns = new ArrayList<>(table.primaryKey());
             columns.addAll(entry.getKey());
-            if (dialect.upsertMatchesOnlyThePrimaryKey(table)) {
+            if (dialect.upsertMatchesOnlyThePrimaryKey(table) && coversNotNullColumns(table, entry.getKey())) {
                 upsert(connection, table, columns, entry.getValue());
             } else {
                 insertOrUpdate(connection, table, columns, entry.getKey(), entry.getValue());
             }
         }
+    }
+
+    /**
+     * An upsert statement checks NOT NULL on its insert half even when the row exists, so a mutation
+     * that leaves out a NOT NULL column must update existing rows by key instead.
+     */
+    private static boolean coversNotNullColumns(Table table, List<Column> written) {
+        return table.columns().stream()
+                .filter(c -> !c.nullable() && !table.primaryKey().contains(c))
+                .allMatch(written::contains);
     }
 
     private void upsert(Connection connection, Table table, List<Column> columns, List<ResolvedMutation> rows)

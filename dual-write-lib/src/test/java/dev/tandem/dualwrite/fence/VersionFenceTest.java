@@ -1,0 +1,48 @@
+package dev.tandem.dualwrite.fence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tandem.dualwrite.ApplyOutcome;
+import dev.tandem.dualwrite.Mutation;
+import org.junit.jupiter.api.Test;
+
+class VersionFenceTest {
+
+    private static Mutation upsert(long version) {
+        return Mutation.upsert("t").key("id", 1).version(version).build();
+    }
+
+    private static Mutation delete(long version) {
+        return Mutation.delete("t").key("id", 1).version(version).build();
+    }
+
+    @Test
+    void anyMutationBeatsARowNeverApplied() {
+        assertThat(VersionFence.judge(FenceState.NEVER_APPLIED, upsert(0))).isEqualTo(ApplyOutcome.APPLIED);
+        assertThat(VersionFence.judge(FenceState.NEVER_APPLIED, delete(0))).isEqualTo(ApplyOutcome.APPLIED);
+    }
+
+    @Test
+    void newerVersionIsAppliedOlderIsStaleSameIsDuplicate() {
+        FenceState stored = new FenceState(5, false);
+
+        assertThat(VersionFence.judge(stored, upsert(6))).isEqualTo(ApplyOutcome.APPLIED);
+        assertThat(VersionFence.judge(stored, upsert(4))).isEqualTo(ApplyOutcome.STALE);
+        assertThat(VersionFence.judge(stored, upsert(5))).isEqualTo(ApplyOutcome.DUPLICATE);
+    }
+
+    @Test
+    void deleteAtTheVersionOfTheLastUpdateWinsOverIt() {
+        assertThat(VersionFence.judge(new FenceState(5, false), delete(5))).isEqualTo(ApplyOutcome.APPLIED);
+    }
+
+    @Test
+    void tombstoneStopsALateUpsertOfTheSameOrOlderVersion() {
+        FenceState tombstone = new FenceState(5, true);
+
+        assertThat(VersionFence.judge(tombstone, upsert(5))).isEqualTo(ApplyOutcome.STALE);
+        assertThat(VersionFence.judge(tombstone, upsert(3))).isEqualTo(ApplyOutcome.STALE);
+        assertThat(VersionFence.judge(tombstone, delete(5))).isEqualTo(ApplyOutcome.DUPLICATE);
+        assertThat(VersionFence.judge(tombstone, upsert(6))).isEqualTo(ApplyOutcome.APPLIED);
+    }
+}

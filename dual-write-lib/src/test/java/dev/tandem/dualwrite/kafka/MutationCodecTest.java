@@ -1,0 +1,114 @@
+package dev.tandem.dualwrite.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tandem.dualwrite.JsonText;
+import dev.tandem.dualwrite.Mutation;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class MutationCodecTest {
+
+    static Map<String, Object> trickyValues() {
+        Map<String, Object> values = new HashMap<>();
+        values.put("unsigned_max", new BigInteger("18446744073709551615"));
+        values.put("long_min", Long.MIN_VALUE);
+        values.put("decimal_scale", new BigDecimal("12.3400"));
+        values.put("decimal_exponent", new BigDecimal("1E+3"));
+        values.put("double_exact", 0.1 + 0.2);
+        values.put("double_nan", Double.NaN);
+        values.put("flag", true);
+        values.put("arabic_emoji", "مرحبا بالعالم 👋🏽 \u0000 \"quoted\" \\ back");
+        values.put("empty", "");
+        values.put("nothing", null);
+        values.put("bytes", new byte[] {0, -1, 127, -128});
+        values.put("day", LocalDate.of(1970, 1, 1));
+        values.put("time", LocalTime.of(23, 59, 59, 999_999_000));
+        values.put("local", LocalDateTime.of(2026, 3, 29, 2, 30, 0, 123_456_000));
+        values.put("instant", OffsetDateTime.parse("2026-11-21T10:15:30.000001+05:30"));
+        values.put("uuid", UUID.fromString("0193a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b"));
+        values.put("doc", new JsonText("{\"b\": [1, 2.50, null], \"a\": \"ü\"}"));
+        return values;
+    }
+
+    @Test
+    void everyValueTypeSurvivesTheRoundTripBitForBit() {
+        Mutation original = Mutation.upsert("orders").key("id", 42).key("region", "eu").version(7)
+                .columns(trickyValues()).committedAt(Instant.parse("2026-11-21T20:15:00.123456789Z")).attempt(2).build();
+
+        Mutation decoded = MutationCodec.decode(MutationCodec.encode(original));
+
+        assertThat(decoded).isEqualTo(original);
+        assertThat(decoded.columns().get("decimal_scale")).isEqualTo(new BigDecimal("12.3400"));
+        assertThat(decoded.columns().get("unsigned_max")).isEqualTo(new BigInteger("18446744073709551615"));
+        assertThat(decoded.columns()).containsEntry("nothing", null).containsEntry("empty", "");
+        assertThat((Double) decoded.columns().get("double_nan")).isNaN();
+    }
+
+    @Test
+    void deleteRoundTrips() {
+        Mutation original = Mutation.delete("orders").key("id", 42).version(3).build();
+
+        assertThat(MutationCodec.decode(MutationCodec.encode(original))).isEqualTo(original);
+    }
+
+    @Test
+    void envelopeNamesItsSchemaVersionAndTypesEveryValue() {
+        Mutation m = Mutation.upsert("orders").key("id", 1).column("total", new BigDecimal("9.90")).build();
+
+        String json = new String(MutationCodec.encode(m), StandardCharsets.UTF_8);
+
+        assertThat(json).contains("\"schema\":1").contains("\"key\":{\"id\":{\"int\":1}}")
+                .contains("\"total\":{\"decimal\":\"9.90\"}");
+    }
+
+    @Test
+    void recordKeyIsTableAndCanonicalRowKey() {
+        Mutation m = Mutation.upsert("orders").key("region", "eu").key("id", 1).build();
+
+        assertThat(new String(MutationCodec.recordKey(m), StandardCharsets.UTF_8)).isEqualTo("orders/id=1,region=eu");
+    }
+
+    @Test
+    void payloadThatIsNotJsonIsMalformed() {
+        assertThatThrownBy(() -> MutationCodec.decode("not json {".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOfSatisfying(MutationDecodingException.class,
+                        e -> assertThat(e.reason()).isEqualTo(MutationDecodingException.Reason.MALFORMED))
+                .hasMessageContaining("not JSON");
+    }
+
+    @Test
+    void unknownSchemaVersionIsRefusedRatherThanGuessed() {
+        String json = new String(MutationCodec.encode(Mutation.upsert("t").key("id", 1).build()), StandardCharsets.UTF_8)
+                .replace("\"schema\":1", "\"schema\":2");
+
+        assertThatThrownBy(() -> MutationCodec.decode(json.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOfSatisfying(MutationDecodingException.class,
+                        e -> assertThat(e.reason()).isEqualTo(MutationDecodingException.Reason.UNSUPPORTED_SCHEMA_VERSION))
+                .hasMessageContaining("schema 2 is not supported");
+    }
+
+    @Test
+    void missingFieldOrBadValueIsMalformedAndNamed() {
+        String valid = new String(MutationCodec.encode(Mutation.upsert("t").key("id", 1).column("d", new BigDecimal("1.5")).build()),
+                StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> MutationCodec.decode(valid.replace("\"table\":\"t\",", "").getBytes(StandardCharsets.UTF_8)))
+                .hasMessageContaining("field 'table'");
+        assertThatThrownBy(() -> MutationCodec.decode(valid.replace("\"1.5\"", "\"one and a half\"").getBytes(StandardCharsets.UTF_8)))
+                .hasMessageContaining("column 'd' has a bad decimal value");
+        assertThatThrownBy(() -> MutationCodec.decode(valid.replace("{\"decimal\"", "{\"money\"").getBytes(StandardCharsets.UTF_8)))
+                .hasMessageContaining("unknown value type 'money'");
+    }
+}
