@@ -63,7 +63,8 @@ public record Mutation(
                 throw new IllegalArgumentException(where + " has a null value for key column '" + entry.getKey() + "'");
             }
             if (columns.containsKey(entry.getKey())) {
-                throw new IllegalArgumentException(where + " names key column '" + entry.getKey() + "' among its columns too");
+                throw new IllegalArgumentException(
+                        where + " names key column '" + entry.getKey() + "' among its columns too");
             }
         }
     }
@@ -116,7 +117,8 @@ public record Mutation(
 
     @Override
     public int hashCode() {
-        return Objects.hash(writeId, table, Values.hash(key), operation, version, Values.hash(columns), committedAt, attempt);
+        return Objects.hash(
+                writeId, table, Values.hash(key), operation, version, Values.hash(columns), committedAt, attempt);
     }
 
     @Override
@@ -176,8 +178,15 @@ public record Mutation(
         }
 
         public Mutation build() {
-            return new Mutation(writeId != null ? writeId : WriteIds.next(), table, key, operation, version, columns,
-                    committedAt != null ? committedAt : Instant.now(), attempt);
+            return new Mutation(
+                    writeId != null ? writeId : WriteIds.next(),
+                    table,
+                    key,
+                    operation,
+                    version,
+                    columns,
+                    committedAt != null ? committedAt : Instant.now(),
+                    attempt);
         }
     }
 }

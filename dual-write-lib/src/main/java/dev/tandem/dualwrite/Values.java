@@ -138,7 +138,8 @@ final class Values {
         int hash = 0;
         for (Map.Entry<String, Object> entry : values.entrySet()) {
             Object v = entry.getValue();
-            hash += entry.getKey().hashCode() ^ (v instanceof byte[] bytes ? Arrays.hashCode(bytes) : Objects.hashCode(v));
+            hash += entry.getKey().hashCode()
+                    ^ (v instanceof byte[] bytes ? Arrays.hashCode(bytes) : Objects.hashCode(v));
         }
         return hash;
     }

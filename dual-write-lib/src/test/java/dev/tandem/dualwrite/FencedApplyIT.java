@@ -20,8 +20,12 @@ class FencedApplyIT {
     }
 
     private static Mutation upsert(long id, long version, String owner, String balance) {
-        return Mutation.upsert("accounts").key("id", id).version(version)
-                .column("owner", owner).column("balance", new BigDecimal(balance)).build();
+        return Mutation.upsert("accounts")
+                .key("id", id)
+                .version(version)
+                .column("owner", owner)
+                .column("balance", new BigDecimal(balance))
+                .build();
     }
 
     private static Mutation delete(long id, long version) {
@@ -37,7 +41,9 @@ class FencedApplyIT {
         assertThat(store.apply(upsert(1, 0, "ana", "10.00"))).isEqualTo(ApplyOutcome.APPLIED);
         assertThat(store.apply(upsert(1, 1, "ana", "12.50"))).isEqualTo(ApplyOutcome.APPLIED);
 
-        assertThat(db.rows("accounts").get("1")).containsEntry("owner", "ana").containsEntry("balance", new BigDecimal("12.50"));
+        assertThat(db.rows("accounts").get("1"))
+                .containsEntry("owner", "ana")
+                .containsEntry("balance", new BigDecimal("12.50"));
         assertThat(db.fence("accounts", "id=1")).contains("v1");
     }
 
@@ -120,10 +126,18 @@ class FencedApplyIT {
 
         List<ApplyResult> results = store.applyAll(List.of(v3, oldOfTwo, v2, newOfThree, v3again));
 
-        assertThat(results).extracting(ApplyResult::writeId)
-                .containsExactly(v3.writeId(), oldOfTwo.writeId(), v2.writeId(), newOfThree.writeId(), v3again.writeId());
-        assertThat(results).extracting(ApplyResult::outcome).containsExactly(
-                ApplyOutcome.APPLIED, ApplyOutcome.STALE, ApplyOutcome.STALE, ApplyOutcome.APPLIED, ApplyOutcome.DUPLICATE);
+        assertThat(results)
+                .extracting(ApplyResult::writeId)
+                .containsExactly(
+                        v3.writeId(), oldOfTwo.writeId(), v2.writeId(), newOfThree.writeId(), v3again.writeId());
+        assertThat(results)
+                .extracting(ApplyResult::outcome)
+                .containsExactly(
+                        ApplyOutcome.APPLIED,
+                        ApplyOutcome.STALE,
+                        ApplyOutcome.STALE,
+                        ApplyOutcome.APPLIED,
+                        ApplyOutcome.DUPLICATE);
         Map<String, Map<String, Object>> rows = db.rows("accounts");
         assertThat(rows.get("1")).containsEntry("balance", new BigDecimal("3.00"));
         assertThat(rows.get("2")).containsEntry("balance", new BigDecimal("5.00"));
@@ -137,9 +151,15 @@ class FencedApplyIT {
         SecondaryStore store = SecondaryStore.of(db.dataSource);
         store.apply(upsert(1, 1, "ana", "10.00"));
 
-        store.apply(Mutation.upsert("accounts").key("id", 1).version(2).column("balance", new BigDecimal("11")).build());
+        store.apply(Mutation.upsert("accounts")
+                .key("id", 1)
+                .version(2)
+                .column("balance", new BigDecimal("11"))
+                .build());
 
-        assertThat(db.rows("accounts").get("1")).containsEntry("owner", "ana").containsEntry("balance", new BigDecimal("11.00"));
+        assertThat(db.rows("accounts").get("1"))
+                .containsEntry("owner", "ana")
+                .containsEntry("balance", new BigDecimal("11.00"));
     }
 
     @ParameterizedTest
@@ -148,13 +168,28 @@ class FencedApplyIT {
         TestDatabase db = TestDatabase.fresh(engine);
         db.execute("CREATE TABLE users (id BIGINT PRIMARY KEY, email VARCHAR(100) NOT NULL UNIQUE, name VARCHAR(50))");
         SecondaryStore store = SecondaryStore.of(db.dataSource);
-        store.apply(Mutation.upsert("users").key("id", 1).version(1).column("email", "a@x").column("name", "ana").build());
-        store.apply(Mutation.upsert("users").key("id", 1).version(2).column("email", "a@x").column("name", "ana b").build());
+        store.apply(Mutation.upsert("users")
+                .key("id", 1)
+                .version(1)
+                .column("email", "a@x")
+                .column("name", "ana")
+                .build());
+        store.apply(Mutation.upsert("users")
+                .key("id", 1)
+                .version(2)
+                .column("email", "a@x")
+                .column("name", "ana b")
+                .build());
 
-        assertThatThrownBy(() -> store.apply(
-                        Mutation.upsert("users").key("id", 2).version(1).column("email", "a@x").column("name", "bo").build()))
+        assertThatThrownBy(() -> store.apply(Mutation.upsert("users")
+                        .key("id", 2)
+                        .version(1)
+                        .column("email", "a@x")
+                        .column("name", "bo")
+                        .build()))
                 .isInstanceOf(SecondaryApplyException.class)
-                .satisfies(e -> assertThat(((SecondaryApplyException) e).sqlState()).startsWith("23"));
+                .satisfies(e ->
+                        assertThat(((SecondaryApplyException) e).sqlState()).startsWith("23"));
 
         assertThat(db.rows("users")).containsOnlyKeys("1");
         assertThat(db.rows("users").get("1")).containsEntry("name", "ana b");
@@ -169,9 +204,18 @@ class FencedApplyIT {
                 + " PRIMARY KEY (order_id, line_no))");
         SecondaryStore store = SecondaryStore.of(db.dataSource);
 
-        store.apply(Mutation.upsert("order_lines").key("line_no", 2).key("order_id", 10).version(1).column("sku", "A").build());
-        ApplyOutcome second = store.apply(
-                Mutation.upsert("ORDER_LINES").key("ORDER_ID", 10).key("LINE_NO", 2).version(1).column("SKU", "B").build());
+        store.apply(Mutation.upsert("order_lines")
+                .key("line_no", 2)
+                .key("order_id", 10)
+                .version(1)
+                .column("sku", "A")
+                .build());
+        ApplyOutcome second = store.apply(Mutation.upsert("ORDER_LINES")
+                .key("ORDER_ID", 10)
+                .key("LINE_NO", 2)
+                .version(1)
+                .column("SKU", "B")
+                .build());
 
         assertThat(second).isEqualTo(ApplyOutcome.DUPLICATE);
         assertThat(db.rows("order_lines").get("10")).containsEntry("sku", "A");

@@ -22,28 +22,85 @@ class InvalidMutationIT {
 
     static Stream<Arguments> badMutations() {
         return Stream.of(
-                bad("unknown table", () -> Mutation.upsert("nope").key("id", 2).build(), "table 'nope'", "no such table"),
-                bad("malicious table name", () -> Mutation.upsert(EVIL_TABLE).key("id", 2).build(), "DROP TABLE", "no such table"),
-                bad("malicious column name", () -> Mutation.upsert("accounts").key("id", 2).column(EVIL_COLUMN, "x").build(),
-                        "column '" + EVIL_COLUMN + "'", "no such column in table accounts"),
-                bad("unknown column", () -> Mutation.upsert("accounts").key("id", 2).column("colour", "red").build(),
-                        "column 'colour'", "no such column"),
-                bad("wrong type", () -> Mutation.upsert("accounts").key("id", 2).column("owner", "bo").column("balance", "lots").build(),
-                        "column 'balance'", "expects an exact number but the value is a String"),
-                bad("oversized text", () -> Mutation.upsert("accounts").key("id", 2).column("owner", "bo".repeat(6)).build(),
-                        "column 'owner'", "text of 12 characters is longer than"),
-                bad("too many decimal places", () -> Mutation.upsert("accounts").key("id", 2).column("owner", "bo")
-                                .column("balance", new BigDecimal("1.005")).build(),
-                        "column 'balance'", "more than 2 decimal places"),
-                bad("null in NOT NULL column", () -> Mutation.upsert("accounts").key("id", 2).columns(nullOwner()).build(),
-                        "column 'owner'", "is NOT NULL"),
-                bad("key that is not the primary key", () -> Mutation.upsert("accounts").key("owner", "ana").build(),
-                        "column 'owner'", "is not a primary-key column of accounts"),
-                bad("key value of the wrong type", () -> Mutation.upsert("accounts").key("id", "two").build(),
-                        "column 'id'", "expects a whole number"),
-                bad("integer out of range", () -> Mutation.upsert("accounts").key("id", 2).column("owner", "bo")
-                                .column("visits", 40_000).build(),
-                        "column 'visits'", "outside"));
+                bad(
+                        "unknown table",
+                        () -> Mutation.upsert("nope").key("id", 2).build(),
+                        "table 'nope'",
+                        "no such table"),
+                bad(
+                        "malicious table name",
+                        () -> Mutation.upsert(EVIL_TABLE).key("id", 2).build(),
+                        "DROP TABLE",
+                        "no such table"),
+                bad(
+                        "malicious column name",
+                        () -> Mutation.upsert("accounts")
+                                .key("id", 2)
+                                .column(EVIL_COLUMN, "x")
+                                .build(),
+                        "column '" + EVIL_COLUMN + "'",
+                        "no such column in table accounts"),
+                bad(
+                        "unknown column",
+                        () -> Mutation.upsert("accounts")
+                                .key("id", 2)
+                                .column("colour", "red")
+                                .build(),
+                        "column 'colour'",
+                        "no such column"),
+                bad(
+                        "wrong type",
+                        () -> Mutation.upsert("accounts")
+                                .key("id", 2)
+                                .column("owner", "bo")
+                                .column("balance", "lots")
+                                .build(),
+                        "column 'balance'",
+                        "expects an exact number but the value is a String"),
+                bad(
+                        "oversized text",
+                        () -> Mutation.upsert("accounts")
+                                .key("id", 2)
+                                .column("owner", "bo".repeat(6))
+                                .build(),
+                        "column 'owner'",
+                        "text of 12 characters is longer than"),
+                bad(
+                        "too many decimal places",
+                        () -> Mutation.upsert("accounts")
+                                .key("id", 2)
+                                .column("owner", "bo")
+                                .column("balance", new BigDecimal("1.005"))
+                                .build(),
+                        "column 'balance'",
+                        "more than 2 decimal places"),
+                bad(
+                        "null in NOT NULL column",
+                        () -> Mutation.upsert("accounts")
+                                .key("id", 2)
+                                .columns(nullOwner())
+                                .build(),
+                        "column 'owner'",
+                        "is NOT NULL"),
+                bad(
+                        "key that is not the primary key",
+                        () -> Mutation.upsert("accounts").key("owner", "ana").build(),
+                        "column 'owner'",
+                        "is not a primary-key column of accounts"),
+                bad(
+                        "key value of the wrong type",
+                        () -> Mutation.upsert("accounts").key("id", "two").build(),
+                        "column 'id'",
+                        "expects a whole number"),
+                bad(
+                        "integer out of range",
+                        () -> Mutation.upsert("accounts")
+                                .key("id", 2)
+                                .column("owner", "bo")
+                                .column("visits", 40_000)
+                                .build(),
+                        "column 'visits'",
+                        "outside"));
     }
 
     private static Arguments bad(String what, Supplier<Mutation> mutation, String names, String reason) {
@@ -85,8 +142,16 @@ class InvalidMutationIT {
     void oneBadMutationInABatchLeavesTheWholeBatchUnwritten(Engine engine) {
         TestDatabase db = seeded(engine);
         SecondaryStore store = SecondaryStore.of(db.dataSource);
-        Mutation good = Mutation.upsert("accounts").key("id", 3).version(1).column("owner", "cy").build();
-        Mutation bad = Mutation.upsert("accounts").key("id", 4).version(1).column("colour", "red").build();
+        Mutation good = Mutation.upsert("accounts")
+                .key("id", 3)
+                .version(1)
+                .column("owner", "cy")
+                .build();
+        Mutation bad = Mutation.upsert("accounts")
+                .key("id", 4)
+                .version(1)
+                .column("colour", "red")
+                .build();
 
         assertThatThrownBy(() -> store.applyAll(List.of(good, bad))).isInstanceOf(InvalidMutationException.class);
 
@@ -97,14 +162,21 @@ class InvalidMutationIT {
         TestDatabase db = TestDatabase.fresh(engine);
         db.execute("CREATE TABLE accounts (id BIGINT PRIMARY KEY, owner VARCHAR(10) NOT NULL, balance DECIMAL(8,2),"
                 + " visits SMALLINT)");
-        SecondaryStore.of(db.dataSource).apply(Mutation.upsert("accounts").key("id", 1).version(1)
-                .column("owner", "ana").column("balance", new BigDecimal("5.00")).build());
+        SecondaryStore.of(db.dataSource)
+                .apply(Mutation.upsert("accounts")
+                        .key("id", 1)
+                        .version(1)
+                        .column("owner", "ana")
+                        .column("balance", new BigDecimal("5.00"))
+                        .build());
         return db;
     }
 
     private static void assertUnchanged(TestDatabase db) {
         assertThat(db.rows("accounts")).containsOnlyKeys("1");
-        assertThat(db.rows("accounts").get("1")).containsEntry("owner", "ana").containsEntry("balance", new BigDecimal("5.00"));
+        assertThat(db.rows("accounts").get("1"))
+                .containsEntry("owner", "ana")
+                .containsEntry("balance", new BigDecimal("5.00"));
         assertThat(db.count("tandem_fence")).isEqualTo(1);
     }
 }

@@ -16,11 +16,19 @@ class MutationTest {
     @Test
     void smallIntegerTypesFloatsAndInstantsAreNormalised() {
         Instant instant = Instant.parse("2026-11-21T10:15:30.123456Z");
-        Mutation m = Mutation.upsert("t").key("id", 7).column("s", (short) 3).column("f", 1.5f)
-                .column("at", instant).column("big", BigInteger.TEN).build();
+        Mutation m = Mutation.upsert("t")
+                .key("id", 7)
+                .column("s", (short) 3)
+                .column("f", 1.5f)
+                .column("at", instant)
+                .column("big", BigInteger.TEN)
+                .build();
 
         assertThat(m.key()).containsEntry("id", 7L);
-        assertThat(m.columns()).containsEntry("s", 3L).containsEntry("f", 1.5d).containsEntry("big", 10L)
+        assertThat(m.columns())
+                .containsEntry("s", 3L)
+                .containsEntry("f", 1.5d)
+                .containsEntry("big", 10L)
                 .containsEntry("at", OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
     }
 
@@ -41,14 +49,24 @@ class MutationTest {
         bytes[0] = 9;
 
         assertThat((byte[]) m.columns().get("b")).containsExactly(1, 2, 3);
-        Mutation same = new Mutation(m.writeId(), "t", Map.of("id", 1L), Operation.UPSERT, 0,
-                Map.of("b", new byte[] {1, 2, 3}), m.committedAt(), 0);
+        Mutation same = new Mutation(
+                m.writeId(),
+                "t",
+                Map.of("id", 1L),
+                Operation.UPSERT,
+                0,
+                Map.of("b", new byte[] {1, 2, 3}),
+                m.committedAt(),
+                0);
         assertThat(same).isEqualTo(m).hasSameHashCodeAs(m);
     }
 
     @Test
     void unsupportedValueTypeIsRefusedNamingTheColumn() {
-        assertThatThrownBy(() -> Mutation.upsert("t").key("id", 1).column("when", new java.util.Date()).build())
+        assertThatThrownBy(() -> Mutation.upsert("t")
+                        .key("id", 1)
+                        .column("when", new java.util.Date())
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'when'")
                 .hasMessageContaining("java.util.Date");
@@ -56,7 +74,8 @@ class MutationTest {
 
     @Test
     void deleteCarryingColumnsIsRefused() {
-        assertThatThrownBy(() -> Mutation.delete("t").key("id", 1).column("x", 1).build())
+        assertThatThrownBy(
+                        () -> Mutation.delete("t").key("id", 1).column("x", 1).build())
                 .hasMessageContaining("DELETE but carries columns [x]");
     }
 
@@ -76,7 +95,10 @@ class MutationTest {
     @Test
     void rowKeyIsTheSameWhateverTheKeyOrderCaseAndNumberType() {
         Mutation a = Mutation.upsert("t").key("Region", "eu").key("id", 5).build();
-        Mutation b = Mutation.delete("t").key("id", new java.math.BigDecimal("5.00")).key("region", "eu").build();
+        Mutation b = Mutation.delete("t")
+                .key("id", new java.math.BigDecimal("5.00"))
+                .key("region", "eu")
+                .build();
 
         assertThat(a.rowKey()).isEqualTo("id=5,region=eu").isEqualTo(b.rowKey());
     }

@@ -32,7 +32,8 @@ class RandomizedFenceIT {
         long seed = System.nanoTime();
         Random random = new Random(seed);
         TestDatabase db = TestDatabase.fresh(engine);
-        db.execute("CREATE TABLE items (id BIGINT PRIMARY KEY, label VARCHAR(40) NOT NULL, version_seen BIGINT NOT NULL)");
+        db.execute(
+                "CREATE TABLE items (id BIGINT PRIMARY KEY, label VARCHAR(40) NOT NULL, version_seen BIGINT NOT NULL)");
 
         List<Mutation> deliveries = new ArrayList<>();
         Map<Long, Mutation> newest = new TreeMap<>();
@@ -42,8 +43,12 @@ class RandomizedFenceIT {
                 boolean delete = v > 1 && random.nextInt(5) == 0;
                 Mutation m = delete
                         ? Mutation.delete("items").key("id", id).version(v).build()
-                        : Mutation.upsert("items").key("id", id).version(v)
-                                .column("label", "item " + id + " v" + v).column("version_seen", v).build();
+                        : Mutation.upsert("items")
+                                .key("id", id)
+                                .version(v)
+                                .column("label", "item " + id + " v" + v)
+                                .column("version_seen", v)
+                                .build();
                 deliveries.add(m);
                 int copies = random.nextInt(3) == 0 ? 2 : 1;
                 for (int c = 1; c < copies; c++) {
@@ -69,7 +74,9 @@ class RandomizedFenceIT {
             }
             long applied = 0;
             for (Future<List<ApplyResult>> f : futures) {
-                applied += f.get().stream().filter(r -> r.outcome() == ApplyOutcome.APPLIED).count();
+                applied += f.get().stream()
+                        .filter(r -> r.outcome() == ApplyOutcome.APPLIED)
+                        .count();
             }
             assertThat(applied).as("seed %d", seed).isBetween((long) KEYS, (long) deliveries.size());
         } finally {
@@ -81,15 +88,21 @@ class RandomizedFenceIT {
             String id = entry.getKey().toString();
             Mutation last = entry.getValue();
             if (last.isDelete()) {
-                assertThat(rows).as("seed %d: row %s was deleted last", seed, id).doesNotContainKey(id);
-                assertThat(db.fence("items", "id=" + id)).as("seed %d", seed).contains("v" + last.version() + " deleted");
+                assertThat(rows)
+                        .as("seed %d: row %s was deleted last", seed, id)
+                        .doesNotContainKey(id);
+                assertThat(db.fence("items", "id=" + id))
+                        .as("seed %d", seed)
+                        .contains("v" + last.version() + " deleted");
             } else {
-                assertThat(rows.get(id)).as("seed %d: row %s", seed, id)
+                assertThat(rows.get(id))
+                        .as("seed %d: row %s", seed, id)
                         .containsEntry("label", "item " + id + " v" + last.version())
                         .containsEntry("version_seen", last.version());
             }
         }
-        assertThat(rows).hasSize((int) newest.values().stream().filter(m -> !m.isDelete()).count());
+        assertThat(rows).hasSize((int)
+                newest.values().stream().filter(m -> !m.isDelete()).count());
     }
 
     /** Concurrent appliers may deadlock or time out on locks; like the retry consumer, retry those. */
@@ -98,7 +111,8 @@ class RandomizedFenceIT {
             try {
                 return store.applyAll(batch);
             } catch (SecondaryApplyException e) {
-                boolean transientFailure = e.sqlState() != null && (e.sqlState().startsWith("40") || e.sqlState().equals("HY000"));
+                boolean transientFailure = e.sqlState() != null
+                        && (e.sqlState().startsWith("40") || e.sqlState().equals("HY000"));
                 if (!transientFailure || attempt == 20) {
                     throw e;
                 }

@@ -93,7 +93,9 @@ final class TestDatabase {
             s.setString(1, table);
             s.setString(2, rowKey);
             try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.of("v" + rs.getLong(1) + (rs.getBoolean(2) ? " deleted" : "")) : Optional.empty();
+                return rs.next()
+                        ? Optional.of("v" + rs.getLong(1) + (rs.getBoolean(2) ? " deleted" : ""))
+                        : Optional.empty();
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);

@@ -44,8 +44,7 @@ class TypeRoundTripIT {
 
     static Stream<Arguments> directions() {
         return Stream.of(
-                Arguments.of(Engine.MARIADB, Engine.POSTGRESQL),
-                Arguments.of(Engine.POSTGRESQL, Engine.MARIADB));
+                Arguments.of(Engine.MARIADB, Engine.POSTGRESQL), Arguments.of(Engine.POSTGRESQL, Engine.MARIADB));
     }
 
     @ParameterizedTest(name = "{0} to {1}")
@@ -54,12 +53,20 @@ class TypeRoundTripIT {
         TestDatabase source = create(from);
         TestDatabase target = create(to);
 
-        SecondaryStore.of(source.dataSource).apply(Mutation.upsert("typed").key("id", 1).version(1).columns(sent()).build());
+        SecondaryStore.of(source.dataSource)
+                .apply(Mutation.upsert("typed")
+                        .key("id", 1)
+                        .version(1)
+                        .columns(sent())
+                        .build());
         Map<String, Object> readFromSource = withoutId(source.rows("typed").get("1"));
         assertSameValues(readFromSource, expected(from));
 
-        Mutation carried = MutationCodec.decode(MutationCodec.encode(
-                Mutation.upsert("typed").key("id", 1).version(1).columns(readFromSource).build()));
+        Mutation carried = MutationCodec.decode(MutationCodec.encode(Mutation.upsert("typed")
+                .key("id", 1)
+                .version(1)
+                .columns(readFromSource)
+                .build()));
         assertThat(SecondaryStore.of(target.dataSource).apply(carried)).isEqualTo(ApplyOutcome.APPLIED);
 
         assertSameValues(withoutId(target.rows("typed").get("1")), expected(to));
@@ -113,12 +120,14 @@ class TypeRoundTripIT {
         expected.forEach((column, value) -> {
             Object got = actual.get(column);
             if (value instanceof OffsetDateTime instant) {
-                assertThat(got).as(column).isInstanceOfSatisfying(OffsetDateTime.class, t -> assertThat(t).isAtSameInstantAs(instant));
+                assertThat(got).as(column).isInstanceOfSatisfying(OffsetDateTime.class, t -> assertThat(t)
+                        .isAtSameInstantAs(instant));
             } else if (value instanceof byte[] bytes) {
-                assertThat(got).as(column).isInstanceOfSatisfying(byte[].class, b -> assertThat(b).containsExactly(bytes));
+                assertThat(got).as(column).isInstanceOfSatisfying(byte[].class, b -> assertThat(b)
+                        .containsExactly(bytes));
             } else if (value instanceof BigDecimal decimal) {
-                assertThat(got).as(column).isInstanceOfSatisfying(BigDecimal.class,
-                        d -> assertThat(d.toString()).isEqualTo(decimal.toString()));
+                assertThat(got).as(column).isInstanceOfSatisfying(BigDecimal.class, d -> assertThat(d.toString())
+                        .isEqualTo(decimal.toString()));
             } else {
                 assertThat(got).as(column).isEqualTo(value);
             }

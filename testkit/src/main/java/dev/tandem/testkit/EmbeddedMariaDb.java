@@ -55,7 +55,11 @@ public final class EmbeddedMariaDb implements EmbeddedDatabase {
             DB db = DB.newEmbeddedDB(config.build());
             EmbeddedMariaDb server = new EmbeddedMariaDb(dir, port, db);
             server.start();
-            log.info("MariaDB started on 127.0.0.1:{} in {} ms ({})", port, (System.nanoTime() - started) / 1_000_000, dir);
+            log.info(
+                    "MariaDB started on 127.0.0.1:{} in {} ms ({})",
+                    port,
+                    (System.nanoTime() - started) / 1_000_000,
+                    dir);
             return server;
         } catch (ManagedProcessException e) {
             throw new EmbeddedServiceException("MariaDB could not be installed in " + dir, e);

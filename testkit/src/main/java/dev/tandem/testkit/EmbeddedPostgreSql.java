@@ -51,14 +51,19 @@ public final class EmbeddedPostgreSql implements EmbeddedDatabase {
             log.info("{} is not reachable by user {}; PostgreSQL keeps its files in {}", root, Privileges.USER, home);
         }
         Path binaries = PostgresBinaries.install(home);
-        Path dir = WorkDirectory.newInstance(home, SERVICE, stale -> WorkDirectory.readPid(stale.resolve("data/postmaster.pid"))
-                .ifPresent(WorkDirectory::endOrphan));
+        Path dir = WorkDirectory.newInstance(
+                home, SERVICE, stale -> WorkDirectory.readPid(stale.resolve("data/postmaster.pid"))
+                        .ifPresent(WorkDirectory::endOrphan));
         Privileges.handOver(dir);
         EmbeddedPostgreSql server = new EmbeddedPostgreSql(binaries, dir, FreePort.find());
         long started = System.nanoTime();
         server.initdb();
         server.start();
-        log.info("PostgreSQL started on 127.0.0.1:{} in {} ms ({})", server.port, (System.nanoTime() - started) / 1_000_000, dir);
+        log.info(
+                "PostgreSQL started on 127.0.0.1:{} in {} ms ({})",
+                server.port,
+                (System.nanoTime() - started) / 1_000_000,
+                dir);
         return server;
     }
 
@@ -101,14 +106,25 @@ public final class EmbeddedPostgreSql implements EmbeddedDatabase {
             return;
         }
         List<String> command = List.of(
-                bin("postgres"), "-D", dataDir().toString(), "-p", Integer.toString(port),
-                "-c", "listen_addresses=127.0.0.1",
-                "-c", "unix_socket_directories=",
-                "-c", "max_connections=300",
-                "-c", "timezone=UTC",
-                "-c", "fsync=off",
-                "-c", "synchronous_commit=off",
-                "-c", "full_page_writes=off");
+                bin("postgres"),
+                "-D",
+                dataDir().toString(),
+                "-p",
+                Integer.toString(port),
+                "-c",
+                "listen_addresses=127.0.0.1",
+                "-c",
+                "unix_socket_directories=",
+                "-c",
+                "max_connections=300",
+                "-c",
+                "timezone=UTC",
+                "-c",
+                "fsync=off",
+                "-c",
+                "synchronous_commit=off",
+                "-c",
+                "full_page_writes=off");
         try {
             server = new ProcessBuilder(Privileges.unprivileged(command))
                     .redirectErrorStream(true)
@@ -152,8 +168,20 @@ public final class EmbeddedPostgreSql implements EmbeddedDatabase {
     }
 
     private void initdb() {
-        run("initdb", List.of(bin("initdb"), "-D", dataDir().toString(), "-U", username(), "-A", "trust",
-                "-E", "UTF8", "--no-locale", "--no-sync"));
+        run(
+                "initdb",
+                List.of(
+                        bin("initdb"),
+                        "-D",
+                        dataDir().toString(),
+                        "-U",
+                        username(),
+                        "-A",
+                        "trust",
+                        "-E",
+                        "UTF8",
+                        "--no-locale",
+                        "--no-sync"));
     }
 
     private void awaitReady() {

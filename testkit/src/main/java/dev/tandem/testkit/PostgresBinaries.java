@@ -11,10 +11,10 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Set;
-import java.util.EnumSet;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.tukaani.xz.XZInputStream;
@@ -38,7 +38,8 @@ final class PostgresBinaries {
         try {
             Path staging = Files.createTempDirectory(root, "pgbin-unpacking-");
             // Temporary folders are private; the unprivileged server user must be able to enter this one.
-            Files.setPosixFilePermissions(staging, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.setPosixFilePermissions(
+                    staging, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
             unpack(archive, staging);
             Files.writeString(staging.resolve(".complete"), "");
             try {
@@ -70,7 +71,8 @@ final class PostgresBinaries {
     }
 
     private static void unpack(byte[] archive, Path target) throws IOException {
-        try (TarArchiveInputStream tar = new TarArchiveInputStream(new XZInputStream(new ByteArrayInputStream(archive)))) {
+        try (TarArchiveInputStream tar =
+                new TarArchiveInputStream(new XZInputStream(new ByteArrayInputStream(archive)))) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
                 Path path = target.resolve(entry.getName()).normalize();

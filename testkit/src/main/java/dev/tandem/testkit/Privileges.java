@@ -37,7 +37,8 @@ final class Privileges {
         if (!runningAsRoot()) {
             return command;
         }
-        List<String> wrapped = new ArrayList<>(List.of("setpriv", "--reuid=" + USER, "--regid=" + GROUP, "--clear-groups"));
+        List<String> wrapped =
+                new ArrayList<>(List.of("setpriv", "--reuid=" + USER, "--regid=" + GROUP, "--clear-groups"));
         wrapped.addAll(command);
         return wrapped;
     }
@@ -52,8 +53,8 @@ final class Privileges {
             var user = lookup.lookupPrincipalByName(USER);
             GroupPrincipal group = lookup.lookupPrincipalByGroupName(GROUP);
             for (Path path : paths.toList()) {
-                PosixFileAttributeView view = Files.getFileAttributeView(path, PosixFileAttributeView.class,
-                        java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                PosixFileAttributeView view = Files.getFileAttributeView(
+                        path, PosixFileAttributeView.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
                 view.setOwner(user);
                 view.setGroup(group);
             }

@@ -67,7 +67,9 @@ final class WorkDirectory {
                 return Optional.empty();
             }
             List<String> lines = Files.readAllLines(pidFile);
-            return lines.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(lines.get(0).trim()));
+            return lines.isEmpty()
+                    ? Optional.empty()
+                    : Optional.of(Long.parseLong(lines.get(0).trim()));
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
         }
@@ -88,7 +90,8 @@ final class WorkDirectory {
 
     private static void sweepStale(Path root, String service, Consumer<Path> stopServer) {
         try (Stream<Path> children = Files.list(root)) {
-            children.filter(dir -> dir.getFileName().toString().matches(java.util.regex.Pattern.quote(service) + "-\\d+-\\d+"))
+            children.filter(dir ->
+                            dir.getFileName().toString().matches(java.util.regex.Pattern.quote(service) + "-\\d+-\\d+"))
                     .filter(WorkDirectory::ownerIsGone)
                     .forEach(dir -> {
                         log.info("Cleaning up {} left behind by a JVM that is gone", dir);

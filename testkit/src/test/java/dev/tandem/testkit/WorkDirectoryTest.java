@@ -27,7 +27,8 @@ class WorkDirectoryTest {
         assertThat(stopped).containsExactly(stale);
         assertThat(stale).doesNotExist();
         assertThat(fresh).isDirectory();
-        assertThat(Files.readString(fresh.resolve("owner.pid"))).isEqualTo(Long.toString(ProcessHandle.current().pid()));
+        assertThat(Files.readString(fresh.resolve("owner.pid")))
+                .isEqualTo(Long.toString(ProcessHandle.current().pid()));
     }
 
     @Test

@@ -37,7 +37,8 @@ final class FenceTable {
      */
     Map<ByteBuffer, FenceState> lock(Connection connection, String table, List<RowGroup> rows) throws SQLException {
         for (List<RowGroup> chunk : Chunks.of(rows, 3)) {
-            try (PreparedStatement insert = connection.prepareStatement(dialect.insertMissingFenceRows(name, chunk.size()))) {
+            try (PreparedStatement insert =
+                    connection.prepareStatement(dialect.insertMissingFenceRows(name, chunk.size()))) {
                 int i = 1;
                 for (RowGroup row : chunk) {
                     insert.setString(i++, table);
@@ -49,8 +50,9 @@ final class FenceTable {
         }
         Map<ByteBuffer, FenceState> states = new HashMap<>();
         for (List<RowGroup> chunk : Chunks.of(rows, 1)) {
-            String sql = "SELECT key_hash, version, deleted FROM " + dialect.quote(name) + " WHERE table_name = ? AND key_hash IN ("
-                    + "?, ".repeat(chunk.size() - 1) + "?) ORDER BY key_hash FOR UPDATE";
+            String sql = "SELECT key_hash, version, deleted FROM " + dialect.quote(name)
+                    + " WHERE table_name = ? AND key_hash IN (" + "?, ".repeat(chunk.size() - 1)
+                    + "?) ORDER BY key_hash FOR UPDATE";
             try (PreparedStatement select = connection.prepareStatement(sql)) {
                 select.setString(1, table);
                 int i = 2;

@@ -2,7 +2,6 @@ package dev.tandem.dualwrite.fence;
 
 import dev.tandem.dualwrite.ApplyOutcome;
 import dev.tandem.dualwrite.ApplyResult;
-import dev.tandem.dualwrite.InvalidMutationException;
 import dev.tandem.dualwrite.Mutation;
 import dev.tandem.dualwrite.SecondaryApplyException;
 import dev.tandem.dualwrite.SecondaryStore;
@@ -73,8 +72,14 @@ public final class FencedSecondaryStore implements SecondaryStore {
                 connection.setAutoCommit(autoCommit);
             }
         } catch (SQLException e) {
-            throw new SecondaryApplyException("Applying " + mutations.size() + " mutation(s) of tables "
-                    + mutations.stream().map(Mutation::table).distinct().sorted().toList() + " to the secondary failed", e);
+            throw new SecondaryApplyException(
+                    "Applying " + mutations.size() + " mutation(s) of tables "
+                            + mutations.stream()
+                                    .map(Mutation::table)
+                                    .distinct()
+                                    .sorted()
+                                    .toList() + " to the secondary failed",
+                    e);
         }
     }
 
@@ -85,7 +90,8 @@ public final class FencedSecondaryStore implements SecondaryStore {
             resolved.add(engine.resolver.resolve(connection, mutation));
         }
         Map<String, List<ResolvedMutation>> byTable = new TreeMap<>();
-        resolved.forEach(m -> byTable.computeIfAbsent(m.table().name(), t -> new ArrayList<>()).add(m));
+        resolved.forEach(m -> byTable.computeIfAbsent(m.table().name(), t -> new ArrayList<>())
+                .add(m));
 
         Map<ResolvedMutation, ApplyOutcome> outcomes = new IdentityHashMap<>();
         for (List<ResolvedMutation> tableBatch : byTable.values()) {
@@ -97,8 +103,12 @@ public final class FencedSecondaryStore implements SecondaryStore {
     }
 
     private void applyTable(
-            Connection connection, Engine engine, Table table, List<ResolvedMutation> batch,
-            Map<ResolvedMutation, ApplyOutcome> outcomes) throws SQLException {
+            Connection connection,
+            Engine engine,
+            Table table,
+            List<ResolvedMutation> batch,
+            Map<ResolvedMutation, ApplyOutcome> outcomes)
+            throws SQLException {
         List<RowGroup> rows = RowGroup.of(batch);
         Map<ByteBuffer, FenceState> stored = engine.fence.lock(connection, table.name(), rows);
         List<RowGroup> applied = new ArrayList<>();
@@ -110,14 +120,18 @@ public final class FencedSecondaryStore implements SecondaryStore {
             }
             for (ResolvedMutation member : row.members()) {
                 // Within a batch, a row's older mutations lose to its newest, which alone is written.
-                outcomes.put(member, member == row.winner()
-                        ? winnerOutcome
-                        : member.state().compareTo(row.winner().state()) == 0 && winnerOutcome != ApplyOutcome.STALE
-                                ? ApplyOutcome.DUPLICATE
-                                : ApplyOutcome.STALE);
+                outcomes.put(
+                        member,
+                        member == row.winner()
+                                ? winnerOutcome
+                                : member.state().compareTo(row.winner().state()) == 0
+                                                && winnerOutcome != ApplyOutcome.STALE
+                                        ? ApplyOutcome.DUPLICATE
+                                        : ApplyOutcome.STALE);
             }
         }
-        engine.writer.write(connection, table, applied.stream().map(RowGroup::winner).toList());
+        engine.writer.write(
+                connection, table, applied.stream().map(RowGroup::winner).toList());
         engine.fence.advance(connection, table.name(), applied);
     }
 
@@ -130,7 +144,8 @@ public final class FencedSecondaryStore implements SecondaryStore {
                     Dialect dialect = Dialect.of(connection);
                     FenceTable fence = new FenceTable(dialect, fenceTableName);
                     fence.create(connection);
-                    engine = new Engine(new MutationResolver(new SchemaCatalog(dialect)), fence, new RowWriter(dialect));
+                    engine =
+                            new Engine(new MutationResolver(new SchemaCatalog(dialect)), fence, new RowWriter(dialect));
                 }
                 current = engine;
             }

@@ -42,10 +42,11 @@ final class MutationResolver {
         Set<String> seen = new HashSet<>();
         for (Map.Entry<String, Object> entry : mutation.columns().entrySet()) {
             Column column = table.column(entry.getKey())
-                    .orElseThrow(() -> new InvalidMutationException(mutation, entry.getKey(),
-                            "no such column in table " + table.name()));
+                    .orElseThrow(() -> new InvalidMutationException(
+                            mutation, entry.getKey(), "no such column in table " + table.name()));
             if (table.primaryKey().contains(column)) {
-                throw new InvalidMutationException(mutation, entry.getKey(), "is a primary-key column; it belongs in the key");
+                throw new InvalidMutationException(
+                        mutation, entry.getKey(), "is a primary-key column; it belongs in the key");
             }
             if (!seen.add(column.name())) {
                 throw new InvalidMutationException(mutation, entry.getKey(), "is named twice");
@@ -60,7 +61,9 @@ final class MutationResolver {
         Map<String, Column> expected = table.primaryKeyByLowerName();
         for (String given : mutation.key().keySet()) {
             if (!expected.containsKey(given.toLowerCase(Locale.ROOT))) {
-                throw new InvalidMutationException(mutation, given,
+                throw new InvalidMutationException(
+                        mutation,
+                        given,
                         "is not a primary-key column of " + table.name() + " (key: " + expected.keySet() + ")");
             }
         }
@@ -69,8 +72,8 @@ final class MutationResolver {
             Map.Entry<String, Object> entry = mutation.key().entrySet().stream()
                     .filter(e -> e.getKey().equalsIgnoreCase(column.name()))
                     .findFirst()
-                    .orElseThrow(() -> new InvalidMutationException(mutation, column.name(),
-                            "primary-key column is missing from the key"));
+                    .orElseThrow(() -> new InvalidMutationException(
+                            mutation, column.name(), "primary-key column is missing from the key"));
             values.add(convert(mutation, column, entry.getKey(), entry.getValue()));
         }
         if (mutation.key().size() != values.size()) {

@@ -15,7 +15,12 @@ import java.util.List;
  * @param keyHash the SHA-256 of the canonical row key, the fence's row identity within the table
  */
 record ResolvedMutation(
-        Mutation mutation, Table table, List<Object> keyValues, List<Column> columns, List<Object> values, byte[] keyHash) {
+        Mutation mutation,
+        Table table,
+        List<Object> keyValues,
+        List<Column> columns,
+        List<Object> values,
+        byte[] keyHash) {
 
     FenceState state() {
         return FenceState.of(mutation);

@@ -21,7 +21,8 @@ record RowGroup(byte[] keyHash, ResolvedMutation winner, List<ResolvedMutation> 
     static List<RowGroup> of(Collection<ResolvedMutation> mutations) {
         Map<ByteBuffer, List<ResolvedMutation>> byRow = new LinkedHashMap<>();
         for (ResolvedMutation m : mutations) {
-            byRow.computeIfAbsent(ByteBuffer.wrap(m.keyHash()), k -> new ArrayList<>()).add(m);
+            byRow.computeIfAbsent(ByteBuffer.wrap(m.keyHash()), k -> new ArrayList<>())
+                    .add(m);
         }
         List<RowGroup> groups = new ArrayList<>();
         for (List<ResolvedMutation> members : byRow.values()) {

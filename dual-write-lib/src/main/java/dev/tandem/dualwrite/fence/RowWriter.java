@@ -34,17 +34,20 @@ final class RowWriter {
     }
 
     void write(Connection connection, Table table, List<ResolvedMutation> winners) throws SQLException {
-        List<ResolvedMutation> deletes = winners.stream().filter(m -> m.mutation().isDelete()).toList();
-        for (List<ResolvedMutation> chunk : Chunks.of(deletes, table.primaryKey().size())) {
-            try (PreparedStatement delete = connection.prepareStatement(Sql.deleteByKeys(dialect, table, chunk.size()))) {
+        List<ResolvedMutation> deletes =
+                winners.stream().filter(m -> m.mutation().isDelete()).toList();
+        for (List<ResolvedMutation> chunk :
+                Chunks.of(deletes, table.primaryKey().size())) {
+            try (PreparedStatement delete =
+                    connection.prepareStatement(Sql.deleteByKeys(dialect, table, chunk.size()))) {
                 bindKeys(delete, 1, table, chunk);
                 delete.executeUpdate();
             }
         }
         Map<List<Column>, List<ResolvedMutation>> upsertsByColumns = new LinkedHashMap<>();
-        winners.stream()
-                .filter(m -> !m.mutation().isDelete())
-                .forEach(m -> upsertsByColumns.computeIfAbsent(m.columns(), c -> new ArrayList<>()).add(m));
+        winners.stream().filter(m -> !m.mutation().isDelete()).forEach(m -> upsertsByColumns
+                .computeIfAbsent(m.columns(), c -> new ArrayList<>())
+                .add(m));
         for (Map.Entry<List<Column>, List<ResolvedMutation>> entry : upsertsByColumns.entrySet()) {
             List<Column> columns = new ArrayList<>(table.primaryKey());
             columns.addAll(entry.getKey());
@@ -77,7 +80,11 @@ final class RowWriter {
     }
 
     private void insertOrUpdate(
-            Connection connection, Table table, List<Column> columns, List<Column> setColumns, List<ResolvedMutation> rows)
+            Connection connection,
+            Table table,
+            List<Column> columns,
+            List<Column> setColumns,
+            List<ResolvedMutation> rows)
             throws SQLException {
         Set<String> existing = existingKeys(connection, table, rows);
         List<ResolvedMutation> missing = new ArrayList<>();
@@ -86,7 +93,8 @@ final class RowWriter {
             (existing.contains(keyText(row.keyValues())) ? present : missing).add(row);
         }
         for (List<ResolvedMutation> chunk : Chunks.of(missing, columns.size())) {
-            try (PreparedStatement insert = connection.prepareStatement(Sql.insert(dialect, table, columns, chunk.size()))) {
+            try (PreparedStatement insert =
+                    connection.prepareStatement(Sql.insert(dialect, table, columns, chunk.size()))) {
                 bindRows(insert, table, chunk);
                 insert.executeUpdate();
             }
@@ -101,7 +109,11 @@ final class RowWriter {
                     dialect.bind(update, i++, row.columns().get(c), row.values().get(c));
                 }
                 for (int k = 0; k < table.primaryKey().size(); k++) {
-                    dialect.bind(update, i++, table.primaryKey().get(k), row.keyValues().get(k));
+                    dialect.bind(
+                            update,
+                            i++,
+                            table.primaryKey().get(k),
+                            row.keyValues().get(k));
                 }
                 update.addBatch();
             }
@@ -109,7 +121,8 @@ final class RowWriter {
         }
     }
 
-    private Set<String> existingKeys(Connection connection, Table table, List<ResolvedMutation> rows) throws SQLException {
+    private Set<String> existingKeys(Connection connection, Table table, List<ResolvedMutation> rows)
+            throws SQLException {
         Set<String> keys = new HashSet<>();
         for (List<ResolvedMutation> chunk : Chunks.of(rows, table.primaryKey().size())) {
             try (PreparedStatement select =
@@ -133,7 +146,11 @@ final class RowWriter {
         int i = 1;
         for (ResolvedMutation row : rows) {
             for (int k = 0; k < table.primaryKey().size(); k++) {
-                dialect.bind(statement, i++, table.primaryKey().get(k), row.keyValues().get(k));
+                dialect.bind(
+                        statement,
+                        i++,
+                        table.primaryKey().get(k),
+                        row.keyValues().get(k));
             }
             for (int c = 0; c < row.columns().size(); c++) {
                 dialect.bind(statement, i++, row.columns().get(c), row.values().get(c));
@@ -146,7 +163,11 @@ final class RowWriter {
         int i = first;
         for (ResolvedMutation row : rows) {
             for (int k = 0; k < table.primaryKey().size(); k++) {
-                dialect.bind(statement, i++, table.primaryKey().get(k), row.keyValues().get(k));
+                dialect.bind(
+                        statement,
+                        i++,
+                        table.primaryKey().get(k),
+                        row.keyValues().get(k));
             }
         }
     }

@@ -42,24 +42,27 @@ abstract class AbstractDialect implements Dialect {
 
     @Override
     public Object read(ResultSet rs, int index, Column column) throws SQLException {
-        Object value = switch (column.kind()) {
-            case BOOLEAN -> rs.getBoolean(index);
-            case INTEGER -> readInteger(rs.getObject(index));
-            case DECIMAL -> rs.getBigDecimal(index);
-            case FLOAT -> isSinglePrecision(column) ? (Object) (double) rs.getFloat(index) : (Object) rs.getDouble(index);
-            case TEXT -> rs.getString(index);
-            case BINARY -> rs.getBytes(index);
-            case DATE -> rs.getObject(index, LocalDate.class);
-            case TIME -> rs.getObject(index, LocalTime.class);
-            case TIMESTAMP -> rs.getObject(index, LocalDateTime.class);
-            case TIMESTAMPTZ -> rs.getObject(index, OffsetDateTime.class);
-            case JSON -> {
-                String json = rs.getString(index);
-                yield json == null ? null : new JsonText(json);
-            }
-            case UUID -> rs.getObject(index, UUID.class);
-            case UNSUPPORTED -> rs.getObject(index);
-        };
+        Object value =
+                switch (column.kind()) {
+                    case BOOLEAN -> rs.getBoolean(index);
+                    case INTEGER -> readInteger(rs.getObject(index));
+                    case DECIMAL -> rs.getBigDecimal(index);
+                    case FLOAT -> isSinglePrecision(column)
+                            ? (Object) (double) rs.getFloat(index)
+                            : (Object) rs.getDouble(index);
+                    case TEXT -> rs.getString(index);
+                    case BINARY -> rs.getBytes(index);
+                    case DATE -> rs.getObject(index, LocalDate.class);
+                    case TIME -> rs.getObject(index, LocalTime.class);
+                    case TIMESTAMP -> rs.getObject(index, LocalDateTime.class);
+                    case TIMESTAMPTZ -> rs.getObject(index, OffsetDateTime.class);
+                    case JSON -> {
+                        String json = rs.getString(index);
+                        yield json == null ? null : new JsonText(json);
+                    }
+                    case UUID -> rs.getObject(index, UUID.class);
+                    case UNSUPPORTED -> rs.getObject(index);
+                };
         return rs.wasNull() ? null : value;
     }
 

@@ -230,7 +230,8 @@ public final class ColumnValues {
     }
 
     private static IllegalArgumentException mismatch(String expected, Object value) {
-        return new IllegalArgumentException("expects " + expected + " but the value is a " + value.getClass().getSimpleName());
+        return new IllegalArgumentException("expects " + expected + " but the value is a "
+                + value.getClass().getSimpleName());
     }
 
     private static String abbreviate(String text) {

@@ -40,51 +40,59 @@ final class MySqlDialect extends AbstractDialect {
     public Column describe(String name, int jdbcType, String typeName, int size, int decimalDigits, boolean nullable) {
         String type = typeName.toUpperCase(Locale.ROOT);
         boolean unsigned = type.endsWith("UNSIGNED");
-        String base = unsigned ? type.substring(0, type.length() - "UNSIGNED".length()).trim() : type;
-        int bits = switch (base) {
-            case "TINYINT" -> 8;
-            case "SMALLINT" -> 16;
-            case "MEDIUMINT" -> 24;
-            case "INT", "INTEGER" -> 32;
-            case "BIGINT" -> 64;
-            default -> 0;
-        };
+        String base = unsigned
+                ? type.substring(0, type.length() - "UNSIGNED".length()).trim()
+                : type;
+        int bits =
+                switch (base) {
+                    case "TINYINT" -> 8;
+                    case "SMALLINT" -> 16;
+                    case "MEDIUMINT" -> 24;
+                    case "INT", "INTEGER" -> 32;
+                    case "BIGINT" -> 64;
+                    default -> 0;
+                };
         if (bits > 0) {
             BigInteger min = unsigned ? BigInteger.ZERO : signedMin(bits);
             BigInteger max = unsigned ? unsignedMax(bits) : signedMax(bits);
             return new Column(name, ColumnKind.INTEGER, typeName, size, false, 0, nullable, min, max);
         }
-        ColumnKind kind = switch (base) {
-            // Connector/J reports TINYINT(1) as BIT(1): both hold booleans.
-            case "BIT" -> size == 1 ? ColumnKind.BOOLEAN : ColumnKind.UNSUPPORTED;
-            case "BOOLEAN", "BOOL" -> ColumnKind.BOOLEAN;
-            case "DECIMAL", "NUMERIC" -> ColumnKind.DECIMAL;
-            case "FLOAT", "DOUBLE", "REAL" -> ColumnKind.FLOAT;
-            case "CHAR", "VARCHAR", "TINYTEXT", "TEXT", "MEDIUMTEXT", "LONGTEXT", "ENUM", "SET" -> ColumnKind.TEXT;
-            case "JSON" -> ColumnKind.JSON;
-            case "BINARY", "VARBINARY", "TINYBLOB", "BLOB", "MEDIUMBLOB", "LONGBLOB" -> ColumnKind.BINARY;
-            case "DATE" -> ColumnKind.DATE;
-            case "TIME" -> ColumnKind.TIME;
-            case "DATETIME", "TIMESTAMP" -> ColumnKind.TIMESTAMP;
-            default -> ColumnKind.UNSUPPORTED;
-        };
+        ColumnKind kind =
+                switch (base) {
+                        // Connector/J reports TINYINT(1) as BIT(1): both hold booleans.
+                    case "BIT" -> size == 1 ? ColumnKind.BOOLEAN : ColumnKind.UNSUPPORTED;
+                    case "BOOLEAN", "BOOL" -> ColumnKind.BOOLEAN;
+                    case "DECIMAL", "NUMERIC" -> ColumnKind.DECIMAL;
+                    case "FLOAT", "DOUBLE", "REAL" -> ColumnKind.FLOAT;
+                    case "CHAR", "VARCHAR", "TINYTEXT", "TEXT", "MEDIUMTEXT", "LONGTEXT", "ENUM", "SET" -> ColumnKind
+                            .TEXT;
+                    case "JSON" -> ColumnKind.JSON;
+                    case "BINARY", "VARBINARY", "TINYBLOB", "BLOB", "MEDIUMBLOB", "LONGBLOB" -> ColumnKind.BINARY;
+                    case "DATE" -> ColumnKind.DATE;
+                    case "TIME" -> ColumnKind.TIME;
+                    case "DATETIME", "TIMESTAMP" -> ColumnKind.TIMESTAMP;
+                    default -> ColumnKind.UNSUPPORTED;
+                };
         boolean textInBytes = jdbcType == Types.LONGVARCHAR && kind == ColumnKind.TEXT;
-        int scale = switch (kind) {
-            // The driver reports fractional-second digits only through the display size.
-            case TIMESTAMP -> Math.max(0, size - 20);
-            case TIME -> Math.max(0, size - 9);
-            case DECIMAL -> decimalDigits;
-            default -> 0;
-        };
+        int scale =
+                switch (kind) {
+                        // The driver reports fractional-second digits only through the display size.
+                    case TIMESTAMP -> Math.max(0, size - 20);
+                    case TIME -> Math.max(0, size - 9);
+                    case DECIMAL -> decimalDigits;
+                    default -> 0;
+                };
         return new Column(name, kind, typeName, size, textInBytes, scale, nullable, null, null);
     }
 
     @Override
     public String upsert(Table table, List<Column> columns, int rows) {
-        List<Column> nonKey = columns.stream().filter(c -> !table.primaryKey().contains(c)).toList();
+        List<Column> nonKey =
+                columns.stream().filter(c -> !table.primaryKey().contains(c)).toList();
         // VALUES(col) is deprecated in MySQL 8.0.20+ but still works there, and MariaDB has no row alias.
         String updates = nonKey.isEmpty()
-                ? quote(table.primaryKey().get(0).name()) + " = " + quote(table.primaryKey().get(0).name())
+                ? quote(table.primaryKey().get(0).name()) + " = "
+                        + quote(table.primaryKey().get(0).name())
                 : Sql.join(nonKey, c -> quote(c.name()) + " = VALUES(" + quote(c.name()) + ")", ", ");
         return Sql.insert(this, table, columns, rows) + " ON DUPLICATE KEY UPDATE " + updates;
     }
@@ -121,7 +129,8 @@ final class MySqlDialect extends AbstractDialect {
 
     @Override
     public String writeFenceRows(String fenceTable, int rows) {
-        return "INSERT INTO " + quote(fenceTable) + " (table_name, key_hash, row_key, version, deleted, write_id, applied_at) VALUES "
+        return "INSERT INTO " + quote(fenceTable)
+                + " (table_name, key_hash, row_key, version, deleted, write_id, applied_at) VALUES "
                 + Sql.rowsOfPlaceholders(6, rows).replace("?)", "?, " + nowUtc() + ")")
                 + " ON DUPLICATE KEY UPDATE version = VALUES(version), deleted = VALUES(deleted),"
                 + " write_id = VALUES(write_id), applied_at = VALUES(applied_at)";

@@ -37,29 +37,32 @@ final class PostgresDialect extends AbstractDialect {
     @Override
     public Column describe(String name, int jdbcType, String typeName, int size, int decimalDigits, boolean nullable) {
         String type = typeName.toLowerCase(Locale.ROOT);
-        int bits = switch (type) {
-            case "int2", "smallserial" -> 16;
-            case "int4", "serial" -> 32;
-            case "int8", "bigserial" -> 64;
-            default -> 0;
-        };
+        int bits =
+                switch (type) {
+                    case "int2", "smallserial" -> 16;
+                    case "int4", "serial" -> 32;
+                    case "int8", "bigserial" -> 64;
+                    default -> 0;
+                };
         if (bits > 0) {
-            return new Column(name, ColumnKind.INTEGER, typeName, size, false, 0, nullable, signedMin(bits), signedMax(bits));
+            return new Column(
+                    name, ColumnKind.INTEGER, typeName, size, false, 0, nullable, signedMin(bits), signedMax(bits));
         }
-        ColumnKind kind = switch (type) {
-            case "bool" -> ColumnKind.BOOLEAN;
-            case "numeric" -> ColumnKind.DECIMAL;
-            case "float4", "float8" -> ColumnKind.FLOAT;
-            case "varchar", "bpchar", "text", "citext" -> ColumnKind.TEXT;
-            case "bytea" -> ColumnKind.BINARY;
-            case "date" -> ColumnKind.DATE;
-            case "time" -> ColumnKind.TIME;
-            case "timestamp" -> ColumnKind.TIMESTAMP;
-            case "timestamptz" -> ColumnKind.TIMESTAMPTZ;
-            case "json", "jsonb" -> ColumnKind.JSON;
-            case "uuid" -> ColumnKind.UUID;
-            default -> ColumnKind.UNSUPPORTED;
-        };
+        ColumnKind kind =
+                switch (type) {
+                    case "bool" -> ColumnKind.BOOLEAN;
+                    case "numeric" -> ColumnKind.DECIMAL;
+                    case "float4", "float8" -> ColumnKind.FLOAT;
+                    case "varchar", "bpchar", "text", "citext" -> ColumnKind.TEXT;
+                    case "bytea" -> ColumnKind.BINARY;
+                    case "date" -> ColumnKind.DATE;
+                    case "time" -> ColumnKind.TIME;
+                    case "timestamp" -> ColumnKind.TIMESTAMP;
+                    case "timestamptz" -> ColumnKind.TIMESTAMPTZ;
+                    case "json", "jsonb" -> ColumnKind.JSON;
+                    case "uuid" -> ColumnKind.UUID;
+                    default -> ColumnKind.UNSUPPORTED;
+                };
         // Unbounded text, bytea and numeric report sizes of 2^31-1 or 0: treat both as "no limit".
         int limit = size >= Integer.MAX_VALUE ? 0 : size;
         int scale = kind == ColumnKind.FLOAT ? 0 : decimalDigits;
@@ -68,12 +71,13 @@ final class PostgresDialect extends AbstractDialect {
 
     @Override
     public String upsert(Table table, List<Column> columns, int rows) {
-        List<Column> nonKey = columns.stream().filter(c -> !table.primaryKey().contains(c)).toList();
+        List<Column> nonKey =
+                columns.stream().filter(c -> !table.primaryKey().contains(c)).toList();
         String action = nonKey.isEmpty()
                 ? "DO NOTHING"
                 : "DO UPDATE SET " + Sql.join(nonKey, c -> quote(c.name()) + " = EXCLUDED." + quote(c.name()), ", ");
-        return Sql.insert(this, table, columns, rows) + " ON CONFLICT (" + Sql.columnList(this, table.primaryKey()) + ") "
-                + action;
+        return Sql.insert(this, table, columns, rows) + " ON CONFLICT (" + Sql.columnList(this, table.primaryKey())
+                + ") " + action;
     }
 
     @Override
@@ -109,7 +113,8 @@ final class PostgresDialect extends AbstractDialect {
 
     @Override
     public String writeFenceRows(String fenceTable, int rows) {
-        return "INSERT INTO " + quote(fenceTable) + " (table_name, key_hash, row_key, version, deleted, write_id, applied_at) VALUES "
+        return "INSERT INTO " + quote(fenceTable)
+                + " (table_name, key_hash, row_key, version, deleted, write_id, applied_at) VALUES "
                 + Sql.rowsOfPlaceholders(6, rows).replace("?)", "?, " + nowUtc() + ")")
                 + " ON CONFLICT (table_name, key_hash) DO UPDATE SET version = EXCLUDED.version,"
                 + " deleted = EXCLUDED.deleted, write_id = EXCLUDED.write_id, applied_at = EXCLUDED.applied_at";

@@ -30,8 +30,9 @@ public final class Sql {
 
     /** {@code UPDATE t SET a = ?, b = ? WHERE k = ?}: the set columns' values first, then the key's. */
     public static String updateByKey(Dialect dialect, Table table, List<Column> setColumns) {
-        return "UPDATE " + dialect.quote(table.name()) + " SET " + join(setColumns, c -> dialect.quote(c.name()) + " = ?", ", ")
-                + " WHERE " + join(table.primaryKey(), c -> dialect.quote(c.name()) + " = ?", " AND ");
+        return "UPDATE " + dialect.quote(table.name()) + " SET "
+                + join(setColumns, c -> dialect.quote(c.name()) + " = ?", ", ") + " WHERE "
+                + join(table.primaryKey(), c -> dialect.quote(c.name()) + " = ?", " AND ");
     }
 
     public static String deleteByKeys(Dialect dialect, Table table, int rows) {

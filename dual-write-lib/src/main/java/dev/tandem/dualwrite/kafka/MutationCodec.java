@@ -72,8 +72,10 @@ public final class MutationCodec {
             throw malformed("field 'schema' is missing or not a number", null);
         }
         if (schema.intValue() != SCHEMA_VERSION) {
-            throw new MutationDecodingException(Reason.UNSUPPORTED_SCHEMA_VERSION,
-                    "Envelope schema " + schema.asText() + " is not supported; this reader knows schema " + SCHEMA_VERSION,
+            throw new MutationDecodingException(
+                    Reason.UNSUPPORTED_SCHEMA_VERSION,
+                    "Envelope schema " + schema.asText() + " is not supported; this reader knows schema "
+                            + SCHEMA_VERSION,
                     null);
         }
         try {

@@ -69,7 +69,8 @@ final class TypedValues {
         } else if (value instanceof JsonText j) {
             node.put("json", j.json());
         } else {
-            throw new IllegalArgumentException("No JSON form for a value of type " + value.getClass().getName());
+            throw new IllegalArgumentException(
+                    "No JSON form for a value of type " + value.getClass().getName());
         }
         return node;
     }
@@ -79,7 +80,8 @@ final class TypedValues {
             return null;
         }
         if (!node.isObject() || node.size() != 1) {
-            throw new IllegalArgumentException("column '" + column + "' is not a one-field typed value: " + abbreviate(node));
+            throw new IllegalArgumentException(
+                    "column '" + column + "' is not a one-field typed value: " + abbreviate(node));
         }
         String type = node.fieldNames().next();
         JsonNode v = node.get(type);
@@ -111,7 +113,8 @@ final class TypedValues {
                 default -> throw new IllegalArgumentException("unknown value type '" + type + "'");
             };
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("column '" + column + "' has a bad " + type + " value: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "column '" + column + "' has a bad " + type + " value: " + e.getMessage(), e);
         }
     }
 

@@ -19,23 +19,36 @@ class ColumnValuesTest {
 
     private static final Column BIGINT_UNSIGNED =
             MySqlDialect.INSTANCE.describe("n", java.sql.Types.BIGINT, "BIGINT UNSIGNED", 20, 0, false);
-    private static final Column TINYINT = MySqlDialect.INSTANCE.describe("n", java.sql.Types.TINYINT, "TINYINT", 3, 0, true);
-    private static final Column DECIMAL_10_2 = PostgresDialect.INSTANCE.describe("d", java.sql.Types.NUMERIC, "numeric", 10, 2, true);
-    private static final Column VARCHAR_5 = PostgresDialect.INSTANCE.describe("v", java.sql.Types.VARCHAR, "varchar", 5, 0, true);
-    private static final Column MYSQL_TEXT = MySqlDialect.INSTANCE.describe("t", java.sql.Types.LONGVARCHAR, "TINYTEXT", 8, 0, true);
-    private static final Column DATETIME_3 = MySqlDialect.INSTANCE.describe("ts", java.sql.Types.TIMESTAMP, "DATETIME", 23, 0, true);
-    private static final Column TIMESTAMPTZ = PostgresDialect.INSTANCE.describe("tz", java.sql.Types.TIMESTAMP, "timestamptz", 35, 6, true);
-    private static final Column TIME_0 = PostgresDialect.INSTANCE.describe("tm", java.sql.Types.TIME, "time", 8, 0, true);
+    private static final Column TINYINT =
+            MySqlDialect.INSTANCE.describe("n", java.sql.Types.TINYINT, "TINYINT", 3, 0, true);
+    private static final Column DECIMAL_10_2 =
+            PostgresDialect.INSTANCE.describe("d", java.sql.Types.NUMERIC, "numeric", 10, 2, true);
+    private static final Column VARCHAR_5 =
+            PostgresDialect.INSTANCE.describe("v", java.sql.Types.VARCHAR, "varchar", 5, 0, true);
+    private static final Column MYSQL_TEXT =
+            MySqlDialect.INSTANCE.describe("t", java.sql.Types.LONGVARCHAR, "TINYTEXT", 8, 0, true);
+    private static final Column DATETIME_3 =
+            MySqlDialect.INSTANCE.describe("ts", java.sql.Types.TIMESTAMP, "DATETIME", 23, 0, true);
+    private static final Column TIMESTAMPTZ =
+            PostgresDialect.INSTANCE.describe("tz", java.sql.Types.TIMESTAMP, "timestamptz", 35, 6, true);
+    private static final Column TIME_0 =
+            PostgresDialect.INSTANCE.describe("tm", java.sql.Types.TIME, "time", 8, 0, true);
     private static final Column BOOL = PostgresDialect.INSTANCE.describe("b", java.sql.Types.BIT, "bool", 1, 0, false);
-    private static final Column JSONB = PostgresDialect.INSTANCE.describe("j", java.sql.Types.OTHER, "jsonb", Integer.MAX_VALUE, 0, true);
-    private static final Column PG_UUID = PostgresDialect.INSTANCE.describe("u", java.sql.Types.OTHER, "uuid", Integer.MAX_VALUE, 0, true);
-    private static final Column BINARY_16 = MySqlDialect.INSTANCE.describe("b", java.sql.Types.BINARY, "BINARY", 16, 0, true);
+    private static final Column JSONB =
+            PostgresDialect.INSTANCE.describe("j", java.sql.Types.OTHER, "jsonb", Integer.MAX_VALUE, 0, true);
+    private static final Column PG_UUID =
+            PostgresDialect.INSTANCE.describe("u", java.sql.Types.OTHER, "uuid", Integer.MAX_VALUE, 0, true);
+    private static final Column BINARY_16 =
+            MySqlDialect.INSTANCE.describe("b", java.sql.Types.BINARY, "BINARY", 16, 0, true);
     private static final Column YEAR = MySqlDialect.INSTANCE.describe("y", java.sql.Types.DATE, "YEAR", 4, 0, true);
 
     static Stream<Arguments> accepted() {
         UUID uuid = UUID.fromString("00112233-4455-6677-8899-aabbccddeeff");
         return Stream.of(
-                Arguments.of(BIGINT_UNSIGNED, new BigInteger("18446744073709551615"), new BigDecimal("18446744073709551615")),
+                Arguments.of(
+                        BIGINT_UNSIGNED,
+                        new BigInteger("18446744073709551615"),
+                        new BigDecimal("18446744073709551615")),
                 Arguments.of(BIGINT_UNSIGNED, 0L, 0L),
                 Arguments.of(TINYINT, -128L, -128L),
                 Arguments.of(TINYINT, true, 1L),
@@ -45,16 +58,44 @@ class ColumnValuesTest {
                 Arguments.of(VARCHAR_5, "👋👋👋👋👋", "👋👋👋👋👋"),
                 Arguments.of(MYSQL_TEXT, "مرحب", "مرحب"),
                 Arguments.of(VARCHAR_5, "", ""),
-                Arguments.of(DATETIME_3, LocalDateTime.parse("2026-01-01T10:00:00.123999"), LocalDateTime.parse("2026-01-01T10:00:00.123")),
-                Arguments.of(DATETIME_3, OffsetDateTime.parse("2026-01-01T12:00:00.5+02:00"), LocalDateTime.parse("2026-01-01T10:00:00.5")),
-                Arguments.of(TIMESTAMPTZ, LocalDateTime.parse("2026-01-01T10:00:00"), OffsetDateTime.parse("2026-01-01T10:00:00Z")),
-                Arguments.of(TIMESTAMPTZ, OffsetDateTime.parse("2026-01-01T10:00:00.0000019+01:00"), OffsetDateTime.parse("2026-01-01T10:00:00.000001+01:00")),
+                Arguments.of(
+                        DATETIME_3,
+                        LocalDateTime.parse("2026-01-01T10:00:00.123999"),
+                        LocalDateTime.parse("2026-01-01T10:00:00.123")),
+                Arguments.of(
+                        DATETIME_3,
+                        OffsetDateTime.parse("2026-01-01T12:00:00.5+02:00"),
+                        LocalDateTime.parse("2026-01-01T10:00:00.5")),
+                Arguments.of(
+                        TIMESTAMPTZ,
+                        LocalDateTime.parse("2026-01-01T10:00:00"),
+                        OffsetDateTime.parse("2026-01-01T10:00:00Z")),
+                Arguments.of(
+                        TIMESTAMPTZ,
+                        OffsetDateTime.parse("2026-01-01T10:00:00.0000019+01:00"),
+                        OffsetDateTime.parse("2026-01-01T10:00:00.000001+01:00")),
                 Arguments.of(TIME_0, LocalTime.parse("23:59:59.999"), LocalTime.parse("23:59:59")),
                 Arguments.of(BOOL, 1L, true),
                 Arguments.of(JSONB, new JsonText("{\"a\":1}"), "{\"a\":1}"),
                 Arguments.of(PG_UUID, uuid.toString(), uuid),
-                Arguments.of(BINARY_16, uuid, new byte[] {0, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, (byte) 0x88, (byte) 0x99,
-                        (byte) 0xaa, (byte) 0xbb, (byte) 0xcc, (byte) 0xdd, (byte) 0xee, (byte) 0xff}));
+                Arguments.of(BINARY_16, uuid, new byte[] {
+                    0,
+                    0x11,
+                    0x22,
+                    0x33,
+                    0x44,
+                    0x55,
+                    0x66,
+                    0x77,
+                    (byte) 0x88,
+                    (byte) 0x99,
+                    (byte) 0xaa,
+                    (byte) 0xbb,
+                    (byte) 0xcc,
+                    (byte) 0xdd,
+                    (byte) 0xee,
+                    (byte) 0xff
+                }));
     }
 
     @ParameterizedTest(name = "{0} accepts {1}")

@@ -17,14 +17,26 @@ class DialectTest {
 
     @Test
     void mysqlReadsFractionalSecondsFromTheDisplaySize() {
-        assertThat(MySqlDialect.INSTANCE.describe("a", java.sql.Types.TIMESTAMP, "DATETIME", 26, 0, true).scale()).isEqualTo(6);
-        assertThat(MySqlDialect.INSTANCE.describe("a", java.sql.Types.TIMESTAMP, "DATETIME", 19, 0, true).scale()).isZero();
-        assertThat(MySqlDialect.INSTANCE.describe("a", java.sql.Types.TIME, "TIME", 15, 0, true).scale()).isEqualTo(6);
+        assertThat(MySqlDialect.INSTANCE
+                        .describe("a", java.sql.Types.TIMESTAMP, "DATETIME", 26, 0, true)
+                        .scale())
+                .isEqualTo(6);
+        assertThat(MySqlDialect.INSTANCE
+                        .describe("a", java.sql.Types.TIMESTAMP, "DATETIME", 19, 0, true)
+                        .scale())
+                .isZero();
+        assertThat(MySqlDialect.INSTANCE
+                        .describe("a", java.sql.Types.TIME, "TIME", 15, 0, true)
+                        .scale())
+                .isEqualTo(6);
     }
 
     @Test
     void mysqlTinyintOneIsBoolean() {
-        assertThat(MySqlDialect.INSTANCE.describe("a", java.sql.Types.BIT, "BIT", 1, 0, true).kind()).isEqualTo(ColumnKind.BOOLEAN);
+        assertThat(MySqlDialect.INSTANCE
+                        .describe("a", java.sql.Types.BIT, "BIT", 1, 0, true)
+                        .kind())
+                .isEqualTo(ColumnKind.BOOLEAN);
     }
 
     @Test
@@ -33,17 +45,21 @@ class DialectTest {
         Column name = PostgresDialect.INSTANCE.describe("name", java.sql.Types.VARCHAR, "varchar", 10, 0, true);
         Table table = new Table("users", List.of(id, name), List.of(id), false);
 
-        assertThat(PostgresDialect.INSTANCE.upsert(table, List.of(id, name), 2)).isEqualTo(
-                "INSERT INTO \"users\" (\"id\", \"name\") VALUES (?, ?), (?, ?) ON CONFLICT (\"id\") DO UPDATE SET \"name\" = EXCLUDED.\"name\"");
-        assertThat(MySqlDialect.INSTANCE.upsert(table, List.of(id, name), 1)).isEqualTo(
-                "INSERT INTO `users` (`id`, `name`) VALUES (?, ?) ON DUPLICATE KEY UPDATE `name` = VALUES(`name`)");
+        assertThat(PostgresDialect.INSTANCE.upsert(table, List.of(id, name), 2))
+                .isEqualTo(
+                        "INSERT INTO \"users\" (\"id\", \"name\") VALUES (?, ?), (?, ?) ON CONFLICT (\"id\") DO UPDATE SET \"name\" = EXCLUDED.\"name\"");
+        assertThat(MySqlDialect.INSTANCE.upsert(table, List.of(id, name), 1))
+                .isEqualTo(
+                        "INSERT INTO `users` (`id`, `name`) VALUES (?, ?) ON DUPLICATE KEY UPDATE `name` = VALUES(`name`)");
     }
 
     @Test
     void mysqlUpsertIsNotUsedWhenAnotherUniqueKeyCouldMatch() {
         Table withUniqueEmail = new Table("users", List.of(), List.of(), true);
 
-        assertThat(MySqlDialect.INSTANCE.upsertMatchesOnlyThePrimaryKey(withUniqueEmail)).isFalse();
-        assertThat(PostgresDialect.INSTANCE.upsertMatchesOnlyThePrimaryKey(withUniqueEmail)).isTrue();
+        assertThat(MySqlDialect.INSTANCE.upsertMatchesOnlyThePrimaryKey(withUniqueEmail))
+                .isFalse();
+        assertThat(PostgresDialect.INSTANCE.upsertMatchesOnlyThePrimaryKey(withUniqueEmail))
+                .isTrue();
     }
 }

@@ -44,8 +44,14 @@ class MutationCodecTest {
 
     @Test
     void everyValueTypeSurvivesTheRoundTripBitForBit() {
-        Mutation original = Mutation.upsert("orders").key("id", 42).key("region", "eu").version(7)
-                .columns(trickyValues()).committedAt(Instant.parse("2026-11-21T20:15:00.123456789Z")).attempt(2).build();
+        Mutation original = Mutation.upsert("orders")
+                .key("id", 42)
+                .key("region", "eu")
+                .version(7)
+                .columns(trickyValues())
+                .committedAt(Instant.parse("2026-11-21T20:15:00.123456789Z"))
+                .attempt(2)
+                .build();
 
         Mutation decoded = MutationCodec.decode(MutationCodec.encode(original));
 
@@ -65,11 +71,16 @@ class MutationCodecTest {
 
     @Test
     void envelopeNamesItsSchemaVersionAndTypesEveryValue() {
-        Mutation m = Mutation.upsert("orders").key("id", 1).column("total", new BigDecimal("9.90")).build();
+        Mutation m = Mutation.upsert("orders")
+                .key("id", 1)
+                .column("total", new BigDecimal("9.90"))
+                .build();
 
         String json = new String(MutationCodec.encode(m), StandardCharsets.UTF_8);
 
-        assertThat(json).contains("\"schema\":1").contains("\"key\":{\"id\":{\"int\":1}}")
+        assertThat(json)
+                .contains("\"schema\":1")
+                .contains("\"key\":{\"id\":{\"int\":1}}")
                 .contains("\"total\":{\"decimal\":\"9.90\"}");
     }
 
@@ -77,38 +88,47 @@ class MutationCodecTest {
     void recordKeyIsTableAndCanonicalRowKey() {
         Mutation m = Mutation.upsert("orders").key("region", "eu").key("id", 1).build();
 
-        assertThat(new String(MutationCodec.recordKey(m), StandardCharsets.UTF_8)).isEqualTo("orders/id=1,region=eu");
+        assertThat(new String(MutationCodec.recordKey(m), StandardCharsets.UTF_8))
+                .isEqualTo("orders/id=1,region=eu");
     }
 
     @Test
     void payloadThatIsNotJsonIsMalformed() {
         assertThatThrownBy(() -> MutationCodec.decode("not json {".getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOfSatisfying(MutationDecodingException.class,
-                        e -> assertThat(e.reason()).isEqualTo(MutationDecodingException.Reason.MALFORMED))
+                .isInstanceOfSatisfying(MutationDecodingException.class, e -> assertThat(e.reason())
+                        .isEqualTo(MutationDecodingException.Reason.MALFORMED))
                 .hasMessageContaining("not JSON");
     }
 
     @Test
     void unknownSchemaVersionIsRefusedRatherThanGuessed() {
-        String json = new String(MutationCodec.encode(Mutation.upsert("t").key("id", 1).build()), StandardCharsets.UTF_8)
+        String json = new String(
+                        MutationCodec.encode(Mutation.upsert("t").key("id", 1).build()), StandardCharsets.UTF_8)
                 .replace("\"schema\":1", "\"schema\":2");
 
         assertThatThrownBy(() -> MutationCodec.decode(json.getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOfSatisfying(MutationDecodingException.class,
-                        e -> assertThat(e.reason()).isEqualTo(MutationDecodingException.Reason.UNSUPPORTED_SCHEMA_VERSION))
+                .isInstanceOfSatisfying(MutationDecodingException.class, e -> assertThat(e.reason())
+                        .isEqualTo(MutationDecodingException.Reason.UNSUPPORTED_SCHEMA_VERSION))
                 .hasMessageContaining("schema 2 is not supported");
     }
 
     @Test
     void missingFieldOrBadValueIsMalformedAndNamed() {
-        String valid = new String(MutationCodec.encode(Mutation.upsert("t").key("id", 1).column("d", new BigDecimal("1.5")).build()),
+        String valid = new String(
+                MutationCodec.encode(Mutation.upsert("t")
+                        .key("id", 1)
+                        .column("d", new BigDecimal("1.5"))
+                        .build()),
                 StandardCharsets.UTF_8);
 
-        assertThatThrownBy(() -> MutationCodec.decode(valid.replace("\"table\":\"t\",", "").getBytes(StandardCharsets.UTF_8)))
+        assertThatThrownBy(() -> MutationCodec.decode(
+                        valid.replace("\"table\":\"t\",", "").getBytes(StandardCharsets.UTF_8)))
                 .hasMessageContaining("field 'table'");
-        assertThatThrownBy(() -> MutationCodec.decode(valid.replace("\"1.5\"", "\"one and a half\"").getBytes(StandardCharsets.UTF_8)))
+        assertThatThrownBy(() -> MutationCodec.decode(
+                        valid.replace("\"1.5\"", "\"one and a half\"").getBytes(StandardCharsets.UTF_8)))
                 .hasMessageContaining("column 'd' has a bad decimal value");
-        assertThatThrownBy(() -> MutationCodec.decode(valid.replace("{\"decimal\"", "{\"money\"").getBytes(StandardCharsets.UTF_8)))
+        assertThatThrownBy(() -> MutationCodec.decode(
+                        valid.replace("{\"decimal\"", "{\"money\"").getBytes(StandardCharsets.UTF_8)))
                 .hasMessageContaining("unknown value type 'money'");
     }
 }
