@@ -3,7 +3,6 @@ package dev.tandem.dualwrite;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tandem.testkit.EmbeddedDatabase.Engine;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +12,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** The version fence against a real secondary, in both directions (MariaDB and PostgreSQL as secondary). */
 class FencedApplyIT {
 
-    private static TestDatabase accounts(Engine engine) {
+    private static TestDatabase accounts(Secondary engine) {
         TestDatabase db = TestDatabase.fresh(engine);
         db.execute("CREATE TABLE accounts (id BIGINT PRIMARY KEY, owner VARCHAR(50) NOT NULL, balance DECIMAL(12,2))");
         return db;
@@ -33,8 +32,8 @@ class FencedApplyIT {
     }
 
     @ParameterizedTest
-    @EnumSource(Engine.class)
-    void upsertInsertsThenUpdatesTheRow(Engine engine) {
+    @EnumSource(Secondary.class)
+    void upsertInsertsThenUpdatesTheRow(Secondary engine) {
         TestDatabase db = accounts(engine);
         SecondaryStore store = SecondaryStore.of(db.dataSource);
 
@@ -48,8 +47,8 @@ class FencedApplyIT {
     }
 
     @ParameterizedTest
-    @EnumSource(Engine.class)
-    void staleVersionDoesNotOverwriteNewerRow(Engine engine) {
+    @EnumSource(Secondary.class)
+    void staleVersionDoesNotOverwriteNewerRow(Secondary engine) {
         TestDatabase db = accounts(engine);
         SecondaryStore store = SecondaryStore.of(db.dataSource);
         store.apply(upsert(1, 5, "ana", "50.00"));
@@ -60,8 +59,8 @@ class FencedApplyIT {
     }
 
     @ParameterizedTest
-    @EnumSource(Engine.class)
-    void sameVersionAgainIsReportedDuplicateAndChangesNothing(Engine engine) {
+    @EnumSource(Secondary.class)
+    void sameVersionAgainIsReportedDuplicateAndChangesNothing(Secondary engine) {
         TestDatabase db = accounts(engine);
         SecondaryStore store = SecondaryStore.of(db.dataSource);
         Mutation write = upsert(1, 3, "ana", "30.00");
@@ -74,8 +73,8 @@ class FencedApplyIT {
     }
 
     @ParameterizedTest
-    @EnumSource(Engine.class)
-    void deleteRemovesTheRowAndLateUpsertCannotResurrectIt(Engine engine) {
+    @EnumSource(Secondary.class)
+    void deleteRemovesTheRowAndLateUpsertCannotResurrectIt(Secondary engine) {
         TestDatabase db = accounts(engine);
         SecondaryStore store = SecondaryStore.of(db.dataSource);
         store.apply(upsert(1, 2, "ana", "20.00"));
@@ -89,8 +88,8 @@ class FencedApplyIT {
     }
 
     @ParameterizedTest
-    @EnumSource(Engine.class)
-    void deleteArrivingBeforeItsRowStillLeavesATombstone(Engine engine) {
+    @EnumSource(Secondary.class)
+    void deleteArrivingBeforeItsRowStillLeavesATombstone(Secondary engine) {
         TestDatabase db = accounts(engine);
         SecondaryStore store = SecondaryStore.of(db.dataSource);
 
@@ -101,8 +100,8 @@ class FencedApplyIT {
     }
 
     @ParameterizedTest
-    @EnumSource(Engine.class)
-    void deleteCarryingTheVersionOfTheLastUpdateWins(Engine engine) {
+    @EnumSource(Secondary.class)
+    void deleteCarryingTheVersionOfTheLastUpdateWins(Secondary engine) {
         TestDatabase db = accounts(engine);
         SecondaryStore store = SecondaryStore.of(db.dataSource);
         store.apply(upsert(1, 7, "ana", "70.00"));
@@ -113,8 +112,8 @@ class FencedApplyIT {
     }
 
     @ParameterizedTest
-    @EnumSource(Engine.class)
-    void batchWritesOnlyTheNewestMutationOfEachRowAndReportsEveryOne(Engine engine) {
+    @EnumSource(Secondary.class)
+    void batchWritesOnlyTheNewestMutationOfEachRowAndReportsEveryOne(Secondary engine) {
         TestDatabase db = accounts(engine);
         SecondaryStore store = SecondaryStore.of(db.dataSource);
         store.apply(upsert(2, 5, "bo", "5.00"));
@@ -145,8 +144,8 @@ class FencedApplyIT {
     }
 
     @ParameterizedTest
-    @EnumSource(Engine.class)
-    void upsertNamingSomeColumnsKeepsTheOthers(Engine engine) {
+    @EnumSource(Secondary.class)
+    void upsertNamingSomeColumnsKeepsTheOthers(Secondary engine) {
         TestDatabase db = accounts(engine);
         SecondaryStore store = SecondaryStore.of(db.dataSource);
         store.apply(upsert(1, 1, "ana", "10.00"));
@@ -163,8 +162,8 @@ class FencedApplyIT {
     }
 
     @ParameterizedTest
-    @EnumSource(Engine.class)
-    void clashOnAnotherUniqueKeyFailsInsteadOfUpdatingTheOtherRow(Engine engine) {
+    @EnumSource(Secondary.class)
+    void clashOnAnotherUniqueKeyFailsInsteadOfUpdatingTheOtherRow(Secondary engine) {
         TestDatabase db = TestDatabase.fresh(engine);
         db.execute("CREATE TABLE users (id BIGINT PRIMARY KEY, email VARCHAR(100) NOT NULL UNIQUE, name VARCHAR(50))");
         SecondaryStore store = SecondaryStore.of(db.dataSource);
@@ -197,8 +196,8 @@ class FencedApplyIT {
     }
 
     @ParameterizedTest
-    @EnumSource(Engine.class)
-    void compositeKeysAndTableNamesInAnyCaseAddressTheSameRow(Engine engine) {
+    @EnumSource(Secondary.class)
+    void compositeKeysAndTableNamesInAnyCaseAddressTheSameRow(Secondary engine) {
         TestDatabase db = TestDatabase.fresh(engine);
         db.execute("CREATE TABLE order_lines (order_id BIGINT NOT NULL, line_no INT NOT NULL, sku VARCHAR(20),"
                 + " PRIMARY KEY (order_id, line_no))");
@@ -222,8 +221,8 @@ class FencedApplyIT {
     }
 
     @ParameterizedTest
-    @EnumSource(Engine.class)
-    void migratedTableKeepsItsColumnsAndTheFenceLivesInItsOwnTable(Engine engine) {
+    @EnumSource(Secondary.class)
+    void migratedTableKeepsItsColumnsAndTheFenceLivesInItsOwnTable(Secondary engine) {
         TestDatabase db = accounts(engine);
 
         SecondaryStore.of(db.dataSource).apply(upsert(1, 1, "ana", "1.00"));

@@ -3,7 +3,6 @@ package dev.tandem.dualwrite;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tandem.testkit.EmbeddedDatabase.Engine;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -114,7 +113,7 @@ class InvalidMutationIT {
     }
 
     static Stream<Arguments> cases() {
-        return Stream.of(Engine.values()).flatMap(engine -> badMutations().map(a -> {
+        return Stream.of(Secondary.values()).flatMap(engine -> badMutations().map(a -> {
             Object[] args = a.get();
             return Arguments.of(engine, args[0], args[1], args[2], args[3]);
         }));
@@ -123,7 +122,7 @@ class InvalidMutationIT {
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("cases")
     void badMutationIsRefusedNamingWhatIsWrongAndChangesNothing(
-            Engine engine, String what, Supplier<Mutation> mutation, String names, String reason) {
+            Secondary engine, String what, Supplier<Mutation> mutation, String names, String reason) {
         TestDatabase db = seeded(engine);
         SecondaryStore store = SecondaryStore.of(db.dataSource);
         Mutation bad = mutation.get();
@@ -138,8 +137,8 @@ class InvalidMutationIT {
     }
 
     @ParameterizedTest
-    @EnumSource(Engine.class)
-    void oneBadMutationInABatchLeavesTheWholeBatchUnwritten(Engine engine) {
+    @EnumSource(Secondary.class)
+    void oneBadMutationInABatchLeavesTheWholeBatchUnwritten(Secondary engine) {
         TestDatabase db = seeded(engine);
         SecondaryStore store = SecondaryStore.of(db.dataSource);
         Mutation good = Mutation.upsert("accounts")
@@ -158,7 +157,7 @@ class InvalidMutationIT {
         assertUnchanged(db);
     }
 
-    private static TestDatabase seeded(Engine engine) {
+    private static TestDatabase seeded(Secondary engine) {
         TestDatabase db = TestDatabase.fresh(engine);
         db.execute("CREATE TABLE accounts (id BIGINT PRIMARY KEY, owner VARCHAR(10) NOT NULL, balance DECIMAL(8,2),"
                 + " visits SMALLINT)");

@@ -2,7 +2,6 @@ package dev.tandem.dualwrite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tandem.testkit.EmbeddedDatabase.Engine;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -27,8 +26,8 @@ class RandomizedFenceIT {
     private static final int APPLIERS = 3;
 
     @ParameterizedTest
-    @EnumSource(Engine.class)
-    void shuffledDuplicatedBatchesEndWithTheNewestVersionOfEveryRow(Engine engine) throws Exception {
+    @EnumSource(Secondary.class)
+    void shuffledDuplicatedBatchesEndWithTheNewestVersionOfEveryRow(Secondary engine) throws Exception {
         long seed = System.nanoTime();
         Random random = new Random(seed);
         TestDatabase db = TestDatabase.fresh(engine);

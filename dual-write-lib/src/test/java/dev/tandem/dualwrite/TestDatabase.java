@@ -5,7 +5,6 @@ import dev.tandem.dualwrite.jdbc.Dialect;
 import dev.tandem.dualwrite.jdbc.SchemaCatalog;
 import dev.tandem.dualwrite.jdbc.Table;
 import dev.tandem.testkit.EmbeddedDatabase;
-import dev.tandem.testkit.EmbeddedServices;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -32,8 +31,12 @@ final class TestDatabase {
     }
 
     static TestDatabase fresh(EmbeddedDatabase.Engine engine) {
+        return fresh(engine == EmbeddedDatabase.Engine.MARIADB ? Secondary.MARIADB : Secondary.POSTGRESQL);
+    }
+
+    static TestDatabase fresh(Secondary secondary) {
         String name = "t" + ProcessHandle.current().pid() + "_" + counter.incrementAndGet();
-        return new TestDatabase(engine, EmbeddedServices.database(engine).dataSource(name));
+        return new TestDatabase(secondary.family, secondary.freshDatabase(name));
     }
 
     boolean isMariaDb() {
