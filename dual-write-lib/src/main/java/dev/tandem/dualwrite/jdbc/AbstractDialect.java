@@ -11,10 +11,33 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 
 /** Binding and reading shared by both engines; each dialect overrides what its driver does differently. */
 abstract class AbstractDialect implements Dialect {
+
+    @Override
+    public String insertMissingFenceRows(String fenceTable, int rows) {
+        // Each row binds (table_name, key_hash, row_key) and starts as "never applied".
+        return "INSERT INTO " + quote(fenceTable) + " (table_name, key_hash, row_key, version, deleted) VALUES "
+                + Sql.rowsOfPlaceholders(3, rows).replace("?)", "?, -1, FALSE)") + onFenceConflictKeep();
+    }
+
+    @Override
+    public String writeFenceRows(String fenceTable, int rows) {
+        // Each row binds (table_name, key_hash, row_key, version, deleted, write_id); applied_at is now.
+        return "INSERT INTO " + quote(fenceTable)
+                + " (table_name, key_hash, row_key, version, deleted, write_id, applied_at)"
+                + " VALUES " + Sql.rowsOfPlaceholders(6, rows).replace("?)", "?, " + nowUtc() + ")")
+                + onFenceConflictOverwrite(List.of("version", "deleted", "write_id", "applied_at"));
+    }
+
+    /** The clause that leaves an existing fence row as it is. */
+    protected abstract String onFenceConflictKeep();
+
+    /** The clause that overwrites {@code columns} of an existing fence row with the new values. */
+    protected abstract String onFenceConflictOverwrite(List<String> columns);
 
     @Override
     public void bind(PreparedStatement statement, int index, Column column, Object value) throws SQLException {

@@ -121,19 +121,13 @@ final class MySqlDialect extends AbstractDialect {
     }
 
     @Override
-    public String insertMissingFenceRows(String fenceTable, int rows) {
-        return "INSERT INTO " + quote(fenceTable) + " (table_name, key_hash, row_key, version, deleted) VALUES "
-                + Sql.rowsOfPlaceholders(3, rows).replace("?)", "?, -1, FALSE)")
-                + " ON DUPLICATE KEY UPDATE version = version";
+    protected String onFenceConflictKeep() {
+        return " ON DUPLICATE KEY UPDATE version = version";
     }
 
     @Override
-    public String writeFenceRows(String fenceTable, int rows) {
-        return "INSERT INTO " + quote(fenceTable)
-                + " (table_name, key_hash, row_key, version, deleted, write_id, applied_at) VALUES "
-                + Sql.rowsOfPlaceholders(6, rows).replace("?)", "?, " + nowUtc() + ")")
-                + " ON DUPLICATE KEY UPDATE version = VALUES(version), deleted = VALUES(deleted),"
-                + " write_id = VALUES(write_id), applied_at = VALUES(applied_at)";
+    protected String onFenceConflictOverwrite(List<String> columns) {
+        return " ON DUPLICATE KEY UPDATE " + Sql.join(columns, c -> c + " = VALUES(" + c + ")", ", ");
     }
 
     @Override

@@ -105,19 +105,14 @@ final class PostgresDialect extends AbstractDialect {
     }
 
     @Override
-    public String insertMissingFenceRows(String fenceTable, int rows) {
-        return "INSERT INTO " + quote(fenceTable) + " (table_name, key_hash, row_key, version, deleted) VALUES "
-                + Sql.rowsOfPlaceholders(3, rows).replace("?)", "?, -1, FALSE)")
-                + " ON CONFLICT (table_name, key_hash) DO NOTHING";
+    protected String onFenceConflictKeep() {
+        return " ON CONFLICT (table_name, key_hash) DO NOTHING";
     }
 
     @Override
-    public String writeFenceRows(String fenceTable, int rows) {
-        return "INSERT INTO " + quote(fenceTable)
-                + " (table_name, key_hash, row_key, version, deleted, write_id, applied_at) VALUES "
-                + Sql.rowsOfPlaceholders(6, rows).replace("?)", "?, " + nowUtc() + ")")
-                + " ON CONFLICT (table_name, key_hash) DO UPDATE SET version = EXCLUDED.version,"
-                + " deleted = EXCLUDED.deleted, write_id = EXCLUDED.write_id, applied_at = EXCLUDED.applied_at";
+    protected String onFenceConflictOverwrite(List<String> columns) {
+        return " ON CONFLICT (table_name, key_hash) DO UPDATE SET "
+                + Sql.join(columns, c -> c + " = EXCLUDED." + c, ", ");
     }
 
     @Override
