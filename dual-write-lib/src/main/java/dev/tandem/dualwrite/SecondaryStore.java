@@ -1,6 +1,7 @@
 package dev.tandem.dualwrite;
 
 import dev.tandem.dualwrite.fence.FencedSecondaryStore;
+import java.time.Duration;
 import java.util.List;
 import javax.sql.DataSource;
 
@@ -16,14 +17,17 @@ import javax.sql.DataSource;
  */
 public interface SecondaryStore {
 
-    /** A store writing to {@code dataSource}, with the fence in the default table. */
+    /** A store writing to {@code dataSource}, with the fence in the default table and no statement timeout. */
     static SecondaryStore of(DataSource dataSource) {
-        return new FencedSecondaryStore(dataSource, FencedSecondaryStore.DEFAULT_FENCE_TABLE);
+        return new FencedSecondaryStore(dataSource, FencedSecondaryStore.DEFAULT_FENCE_TABLE, Duration.ZERO);
     }
 
-    /** A store writing to {@code dataSource}, with the fence in {@code fenceTable}. */
-    static SecondaryStore of(DataSource dataSource, String fenceTable) {
-        return new FencedSecondaryStore(dataSource, fenceTable);
+    /**
+     * A store writing to {@code dataSource}, with the fence in {@code fenceTable}, every statement
+     * bounded by {@code statementTimeout} (whole seconds, JDBC's granularity; zero for none).
+     */
+    static SecondaryStore of(DataSource dataSource, String fenceTable, Duration statementTimeout) {
+        return new FencedSecondaryStore(dataSource, fenceTable, statementTimeout);
     }
 
     /** Applies one mutation in its own transaction. */

@@ -19,10 +19,12 @@ final class FenceTable {
 
     private final Dialect dialect;
     private final String name;
+    private final Statements statements;
 
-    FenceTable(Dialect dialect, String name) {
+    FenceTable(Dialect dialect, String name, Statements statements) {
         this.dialect = dialect;
         this.name = name;
+        this.statements = statements;
     }
 
     void create(Connection connection) throws SQLException {
@@ -37,8 +39,7 @@ final class FenceTable {
      */
     Map<ByteBuffer, FenceState> lock(Connection connection, String table, List<RowGroup> rows) throws SQLException {
         for (List<RowGroup> chunk : Chunks.of(rows, 3)) {
-            try (PreparedStatement insert =
-                    connection.prepareStatement(dialect.insertMissingFenceRows(name, chunk.size()))) {
+            try (PreparedStatement insert = statements.prepare(connection, dialect.insertMissingFenceRows(name, chunk.size()))) {
                 int i = 1;
                 for (RowGroup row : chunk) {
                     insert.setString(i++, table);
@@ -53,7 +54,7 @@ final class FenceTable {
             String sql = "SELECT key_hash, version, deleted FROM " + dialect.quote(name)
                     + " WHERE table_name = ? AND key_hash IN (" + "?, ".repeat(chunk.size() - 1)
                     + "?) ORDER BY key_hash FOR UPDATE";
-            try (PreparedStatement select = connection.prepareStatement(sql)) {
+            try (PreparedStatement select = statements.prepare(connection, sql)) {
                 select.setString(1, table);
                 int i = 2;
                 for (RowGroup row : chunk) {
@@ -72,7 +73,7 @@ final class FenceTable {
     /** Records the winners' states as the rows' last applied versions. */
     void advance(Connection connection, String table, List<RowGroup> applied) throws SQLException {
         for (List<RowGroup> chunk : Chunks.of(applied, 6)) {
-            try (PreparedStatement write = connection.prepareStatement(dialect.writeFenceRows(name, chunk.size()))) {
+            try (PreparedStatement write = statements.prepare(connection, dialect.writeFenceRows(name, chunk.size()))) {
                 int i = 1;
                 for (RowGroup row : chunk) {
                     write.setString(i++, table);

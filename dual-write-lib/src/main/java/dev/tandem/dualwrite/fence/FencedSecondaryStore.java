@@ -11,6 +11,7 @@ import dev.tandem.dualwrite.jdbc.Table;
 import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -35,11 +36,16 @@ public final class FencedSecondaryStore implements SecondaryStore {
 
     private final DataSource dataSource;
     private final String fenceTableName;
+    private final Statements statements;
     private volatile Engine engine;
 
     /** Use {@link SecondaryStore#of}. */
-    public FencedSecondaryStore(DataSource dataSource, String fenceTable) {
+    public FencedSecondaryStore(DataSource dataSource, String fenceTable, Duration statementTimeout) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        if (statementTimeout == null || statementTimeout.isNegative()) {
+            throw new IllegalArgumentException("Statement timeout must be zero (none) or positive but was " + statementTimeout);
+        }
+        this.statements = new Statements(statementTimeout);
         if (fenceTable == null || !PLAIN_IDENTIFIER.matcher(fenceTable).matches()) {
             throw new IllegalArgumentException("Fence table name '" + fenceTable
                     + "' must be a plain identifier: a letter or _, then letters, digits or _, at most 63 characters");
@@ -142,10 +148,10 @@ public final class FencedSecondaryStore implements SecondaryStore {
             synchronized (this) {
                 if (engine == null) {
                     Dialect dialect = Dialect.of(connection);
-                    FenceTable fence = new FenceTable(dialect, fenceTableName);
+                    FenceTable fence = new FenceTable(dialect, fenceTableName, statements);
                     fence.create(connection);
                     engine =
-                            new Engine(new MutationResolver(new SchemaCatalog(dialect)), fence, new RowWriter(dialect));
+                            new Engine(new MutationResolver(new SchemaCatalog(dialect)), fence, new RowWriter(dialect, statements));
                 }
                 current = engine;
             }

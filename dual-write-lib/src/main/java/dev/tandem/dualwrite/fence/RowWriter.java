@@ -28,9 +28,11 @@ import java.util.Set;
 final class RowWriter {
 
     private final Dialect dialect;
+    private final Statements statements;
 
-    RowWriter(Dialect dialect) {
+    RowWriter(Dialect dialect, Statements statements) {
         this.dialect = dialect;
+        this.statements = statements;
     }
 
     void write(Connection connection, Table table, List<ResolvedMutation> winners) throws SQLException {
@@ -38,8 +40,7 @@ final class RowWriter {
                 winners.stream().filter(m -> m.mutation().isDelete()).toList();
         for (List<ResolvedMutation> chunk :
                 Chunks.of(deletes, table.primaryKey().size())) {
-            try (PreparedStatement delete =
-                    connection.prepareStatement(Sql.deleteByKeys(dialect, table, chunk.size()))) {
+            try (PreparedStatement delete = statements.prepare(connection, Sql.deleteByKeys(dialect, table, chunk.size()))) {
                 bindKeys(delete, 1, table, chunk);
                 delete.executeUpdate();
             }
@@ -72,7 +73,7 @@ final class RowWriter {
     private void upsert(Connection connection, Table table, List<Column> columns, List<ResolvedMutation> rows)
             throws SQLException {
         for (List<ResolvedMutation> chunk : Chunks.of(rows, columns.size())) {
-            try (PreparedStatement upsert = connection.prepareStatement(dialect.upsert(table, columns, chunk.size()))) {
+            try (PreparedStatement upsert = statements.prepare(connection, dialect.upsert(table, columns, chunk.size()))) {
                 bindRows(upsert, table, chunk);
                 upsert.executeUpdate();
             }
@@ -93,8 +94,7 @@ final class RowWriter {
             (existing.contains(keyText(row.keyValues())) ? present : missing).add(row);
         }
         for (List<ResolvedMutation> chunk : Chunks.of(missing, columns.size())) {
-            try (PreparedStatement insert =
-                    connection.prepareStatement(Sql.insert(dialect, table, columns, chunk.size()))) {
+            try (PreparedStatement insert = statements.prepare(connection, Sql.insert(dialect, table, columns, chunk.size()))) {
                 bindRows(insert, table, chunk);
                 insert.executeUpdate();
             }
@@ -102,7 +102,7 @@ final class RowWriter {
         if (present.isEmpty() || setColumns.isEmpty()) {
             return;
         }
-        try (PreparedStatement update = connection.prepareStatement(Sql.updateByKey(dialect, table, setColumns))) {
+        try (PreparedStatement update = statements.prepare(connection, Sql.updateByKey(dialect, table, setColumns))) {
             for (ResolvedMutation row : present) {
                 int i = 1;
                 for (int c = 0; c < row.columns().size(); c++) {
@@ -125,8 +125,7 @@ final class RowWriter {
             throws SQLException {
         Set<String> keys = new HashSet<>();
         for (List<ResolvedMutation> chunk : Chunks.of(rows, table.primaryKey().size())) {
-            try (PreparedStatement select =
-                    connection.prepareStatement(Sql.selectExistingKeysForUpdate(dialect, table, chunk.size()))) {
+            try (PreparedStatement select = statements.prepare(connection, Sql.selectExistingKeysForUpdate(dialect, table, chunk.size()))) {
                 bindKeys(select, 1, table, chunk);
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {

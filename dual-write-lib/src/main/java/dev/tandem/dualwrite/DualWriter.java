@@ -1,0 +1,40 @@
+package dev.tandem.dualwrite;
+
+import dev.tandem.dualwrite.internal.DefaultDualWriter;
+
+/**
+ * Writes the secondary after the primary committed: applies each mutation through the version fence
+ * and, when that is not possible (secondary down or slow, circuit open, bulkhead or queue full, the
+ * mutation invalid there), hands it to the retry topic instead. It never throws a secondary problem to
+ * the caller: the primary's write has succeeded and stays so.
+ *
+ * <pre>{@code
+ * DualWriter writer = DualWriter.of(SecondaryStore.of(secondaryDataSource), retryHandOff,
+ *         DualWriterConfig.custom().mode(WriteMode.ASYNC).build());
+ * // after the primary transaction committed:
+ * writer.write(mutation);
+ * }</pre>
+ */
+public interface DualWriter extends AutoCloseable {
+
+    static DualWriter of(SecondaryStore secondary, RetryHandOff retry, DualWriterConfig config) {
+        return new DefaultDualWriter(secondary, retry, config, DualWriterMetrics.NOOP);
+    }
+
+    static DualWriter of(SecondaryStore secondary, RetryHandOff retry, DualWriterConfig config, DualWriterMetrics metrics) {
+        return new DefaultDualWriter(secondary, retry, config, metrics);
+    }
+
+    /** Writes {@code mutation}, committed on the primary, to the secondary or hands it to the retry topic. */
+    void write(Mutation mutation);
+
+    /** Whether the circuit breaker currently sends writes straight to the retry topic. */
+    boolean isCircuitOpen();
+
+    /**
+     * Stops taking writes; in async mode waits up to the configured shutdown timeout for queued
+     * writes, then hands what is left to the retry topic.
+     */
+    @Override
+    void close();
+}

@@ -1,0 +1,20 @@
+package dev.tandem.dualwrite;
+
+/**
+ * What the dual writer reports; every method defaults to doing nothing, so an implementation
+ * overrides only what it records. The Spring Boot integration records them with Micrometer.
+ */
+public interface DualWriterMetrics {
+
+    /** Records nothing. */
+    DualWriterMetrics NOOP = new DualWriterMetrics() {};
+
+    /** A direct apply to the secondary finished with {@code outcome} after {@code nanos}. */
+    default void applied(ApplyOutcome outcome, long nanos) {}
+
+    /** A direct apply to the secondary failed after {@code nanos}. */
+    default void applyFailed(long nanos) {}
+
+    /** A mutation was handed to the retry topic. */
+    default void handedOff(HandOffReason reason) {}
+}

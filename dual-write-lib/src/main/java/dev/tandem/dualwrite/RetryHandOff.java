@@ -1,0 +1,16 @@
+package dev.tandem.dualwrite;
+
+/**
+ * Where mutations go when the secondary cannot take them: the retry topic, which the retry consumer
+ * drains. An implementation must return quickly and must not throw: when Kafka is unreachable too it
+ * keeps the mutation durably (see {@code dev.tandem.dualwrite.kafka.KafkaRetryHandOff}).
+ */
+public interface RetryHandOff {
+
+    /**
+     * Hands {@code mutation} over for a later retry.
+     *
+     * @param cause why the direct apply did not happen or failed; never null
+     */
+    void handOff(Mutation mutation, HandOffReason reason, Throwable cause);
+}
