@@ -21,7 +21,8 @@ public interface DualWriter extends AutoCloseable {
         return new DefaultDualWriter(secondary, retry, config, DualWriterMetrics.NOOP);
     }
 
-    static DualWriter of(SecondaryStore secondary, RetryHandOff retry, DualWriterConfig config, DualWriterMetrics metrics) {
+    static DualWriter of(
+            SecondaryStore secondary, RetryHandOff retry, DualWriterConfig config, DualWriterMetrics metrics) {
         return new DefaultDualWriter(secondary, retry, config, metrics);
     }
 

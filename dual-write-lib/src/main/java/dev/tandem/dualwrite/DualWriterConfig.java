@@ -36,7 +36,8 @@ public record DualWriterConfig(
         requirePositive("asyncThreads", asyncThreads);
         requirePositive("asyncQueueCapacity", asyncQueueCapacity);
         if (!(failureRateThreshold > 0 && failureRateThreshold <= 100)) {
-            throw new IllegalArgumentException("failureRateThreshold must be in (0, 100] but was " + failureRateThreshold);
+            throw new IllegalArgumentException(
+                    "failureRateThreshold must be in (0, 100] but was " + failureRateThreshold);
         }
         requirePositive("slowCallThreshold", slowCallThreshold);
         requirePositive("slidingWindowSize", slidingWindowSize);
@@ -142,9 +143,18 @@ public record DualWriterConfig(
         }
 
         public DualWriterConfig build() {
-            return new DualWriterConfig(mode, asyncThreads, asyncQueueCapacity, failureRateThreshold, slowCallThreshold,
-                    slidingWindowSize, minimumNumberOfCalls, waitInOpenState, permittedCallsInHalfOpenState,
-                    maxConcurrentApplies, shutdownTimeout);
+            return new DualWriterConfig(
+                    mode,
+                    asyncThreads,
+                    asyncQueueCapacity,
+                    failureRateThreshold,
+                    slowCallThreshold,
+                    slidingWindowSize,
+                    minimumNumberOfCalls,
+                    waitInOpenState,
+                    permittedCallsInHalfOpenState,
+                    maxConcurrentApplies,
+                    shutdownTimeout);
         }
     }
 }

@@ -39,7 +39,8 @@ final class FenceTable {
      */
     Map<ByteBuffer, FenceState> lock(Connection connection, String table, List<RowGroup> rows) throws SQLException {
         for (List<RowGroup> chunk : Chunks.of(rows, 3)) {
-            try (PreparedStatement insert = statements.prepare(connection, dialect.insertMissingFenceRows(name, chunk.size()))) {
+            try (PreparedStatement insert =
+                    statements.prepare(connection, dialect.insertMissingFenceRows(name, chunk.size()))) {
                 int i = 1;
                 for (RowGroup row : chunk) {
                     insert.setString(i++, table);

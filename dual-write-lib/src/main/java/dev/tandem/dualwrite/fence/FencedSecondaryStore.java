@@ -43,7 +43,8 @@ public final class FencedSecondaryStore implements SecondaryStore {
     public FencedSecondaryStore(DataSource dataSource, String fenceTable, Duration statementTimeout) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         if (statementTimeout == null || statementTimeout.isNegative()) {
-            throw new IllegalArgumentException("Statement timeout must be zero (none) or positive but was " + statementTimeout);
+            throw new IllegalArgumentException(
+                    "Statement timeout must be zero (none) or positive but was " + statementTimeout);
         }
         this.statements = new Statements(statementTimeout);
         if (fenceTable == null || !PLAIN_IDENTIFIER.matcher(fenceTable).matches()) {
@@ -150,8 +151,10 @@ public final class FencedSecondaryStore implements SecondaryStore {
                     Dialect dialect = Dialect.of(connection);
                     FenceTable fence = new FenceTable(dialect, fenceTableName, statements);
                     fence.create(connection);
-                    engine =
-                            new Engine(new MutationResolver(new SchemaCatalog(dialect)), fence, new RowWriter(dialect, statements));
+                    engine = new Engine(
+                            new MutationResolver(new SchemaCatalog(dialect)),
+                            fence,
+                            new RowWriter(dialect, statements));
                 }
                 current = engine;
             }

@@ -40,7 +40,8 @@ final class RowWriter {
                 winners.stream().filter(m -> m.mutation().isDelete()).toList();
         for (List<ResolvedMutation> chunk :
                 Chunks.of(deletes, table.primaryKey().size())) {
-            try (PreparedStatement delete = statements.prepare(connection, Sql.deleteByKeys(dialect, table, chunk.size()))) {
+            try (PreparedStatement delete =
+                    statements.prepare(connection, Sql.deleteByKeys(dialect, table, chunk.size()))) {
                 bindKeys(delete, 1, table, chunk);
                 delete.executeUpdate();
             }
@@ -73,7 +74,8 @@ final class RowWriter {
     private void upsert(Connection connection, Table table, List<Column> columns, List<ResolvedMutation> rows)
             throws SQLException {
         for (List<ResolvedMutation> chunk : Chunks.of(rows, columns.size())) {
-            try (PreparedStatement upsert = statements.prepare(connection, dialect.upsert(table, columns, chunk.size()))) {
+            try (PreparedStatement upsert =
+                    statements.prepare(connection, dialect.upsert(table, columns, chunk.size()))) {
                 bindRows(upsert, table, chunk);
                 upsert.executeUpdate();
             }
@@ -94,7 +96,8 @@ final class RowWriter {
             (existing.contains(keyText(row.keyValues())) ? present : missing).add(row);
         }
         for (List<ResolvedMutation> chunk : Chunks.of(missing, columns.size())) {
-            try (PreparedStatement insert = statements.prepare(connection, Sql.insert(dialect, table, columns, chunk.size()))) {
+            try (PreparedStatement insert =
+                    statements.prepare(connection, Sql.insert(dialect, table, columns, chunk.size()))) {
                 bindRows(insert, table, chunk);
                 insert.executeUpdate();
             }
@@ -125,7 +128,8 @@ final class RowWriter {
             throws SQLException {
         Set<String> keys = new HashSet<>();
         for (List<ResolvedMutation> chunk : Chunks.of(rows, table.primaryKey().size())) {
-            try (PreparedStatement select = statements.prepare(connection, Sql.selectExistingKeysForUpdate(dialect, table, chunk.size()))) {
+            try (PreparedStatement select =
+                    statements.prepare(connection, Sql.selectExistingKeysForUpdate(dialect, table, chunk.size()))) {
                 bindKeys(select, 1, table, chunk);
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {

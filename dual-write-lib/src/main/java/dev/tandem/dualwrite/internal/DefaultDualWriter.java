@@ -41,31 +41,40 @@ public final class DefaultDualWriter implements DualWriter {
     private final ThreadPoolExecutor executor;
     private volatile boolean closed;
 
-    public DefaultDualWriter(SecondaryStore secondary, RetryHandOff retry, DualWriterConfig config, DualWriterMetrics metrics) {
+    public DefaultDualWriter(
+            SecondaryStore secondary, RetryHandOff retry, DualWriterConfig config, DualWriterMetrics metrics) {
         this.secondary = secondary;
         this.retry = retry;
         this.config = config;
         this.metrics = metrics;
-        this.breaker = CircuitBreaker.of("tandem-secondary", CircuitBreakerConfig.custom()
-                .failureRateThreshold(config.failureRateThreshold())
-                .slowCallRateThreshold(config.failureRateThreshold())
-                .slowCallDurationThreshold(config.slowCallThreshold())
-                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .slidingWindowSize(config.slidingWindowSize())
-                .minimumNumberOfCalls(config.minimumNumberOfCalls())
-                .waitDurationInOpenState(config.waitInOpenState())
-                .permittedNumberOfCallsInHalfOpenState(config.permittedCallsInHalfOpenState())
-                // A mutation the schema refuses says nothing about the secondary's health.
-                .ignoreExceptions(InvalidMutationException.class)
-                .build());
-        this.bulkhead = Bulkhead.of("tandem-secondary", BulkheadConfig.custom()
-                .maxConcurrentCalls(config.maxConcurrentApplies())
-                .maxWaitDuration(Duration.ZERO)
-                .build());
-        this.breaker.getEventPublisher().onStateTransition(event -> log.warn(
-                "Secondary circuit breaker {}: failure rate {} %, slow call rate {} % over the last {} applies",
-                event.getStateTransition(), breaker.getMetrics().getFailureRate(),
-                breaker.getMetrics().getSlowCallRate(), breaker.getMetrics().getNumberOfBufferedCalls()));
+        this.breaker = CircuitBreaker.of(
+                "tandem-secondary",
+                CircuitBreakerConfig.custom()
+                        .failureRateThreshold(config.failureRateThreshold())
+                        .slowCallRateThreshold(config.failureRateThreshold())
+                        .slowCallDurationThreshold(config.slowCallThreshold())
+                        .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                        .slidingWindowSize(config.slidingWindowSize())
+                        .minimumNumberOfCalls(config.minimumNumberOfCalls())
+                        .waitDurationInOpenState(config.waitInOpenState())
+                        .permittedNumberOfCallsInHalfOpenState(config.permittedCallsInHalfOpenState())
+                        // A mutation the schema refuses says nothing about the secondary's health.
+                        .ignoreExceptions(InvalidMutationException.class)
+                        .build());
+        this.bulkhead = Bulkhead.of(
+                "tandem-secondary",
+                BulkheadConfig.custom()
+                        .maxConcurrentCalls(config.maxConcurrentApplies())
+                        .maxWaitDuration(Duration.ZERO)
+                        .build());
+        this.breaker
+                .getEventPublisher()
+                .onStateTransition(event -> log.warn(
+                        "Secondary circuit breaker {}: failure rate {} %, slow call rate {} % over the last {} applies",
+                        event.getStateTransition(),
+                        breaker.getMetrics().getFailureRate(),
+                        breaker.getMetrics().getSlowCallRate(),
+                        breaker.getMetrics().getNumberOfBufferedCalls()));
         this.executor = config.mode() == WriteMode.ASYNC ? newExecutor(config) : null;
     }
 
@@ -117,7 +126,9 @@ public final class DefaultDualWriter implements DualWriter {
                 List<Runnable> pending = executor.shutdownNow();
                 log.warn("Dual writer closed with {} queued writes; handing them to the retry topic", pending.size());
                 for (Runnable task : pending) {
-                    handOff(((ApplyTask) task).mutation(), HandOffReason.SHUTDOWN,
+                    handOff(
+                            ((ApplyTask) task).mutation(),
+                            HandOffReason.SHUTDOWN,
                             new IllegalStateException("The dual writer closed before this write was applied"));
                 }
             }
@@ -128,14 +139,20 @@ public final class DefaultDualWriter implements DualWriter {
 
     private void applyOrHandOff(Mutation mutation) {
         if (!breaker.tryAcquirePermission()) {
-            handOff(mutation, HandOffReason.CIRCUIT_OPEN, new IllegalStateException(
-                    "CircuitBreaker '" + breaker.getName() + "' is " + breaker.getState() + " and does not permit further calls"));
+            handOff(
+                    mutation,
+                    HandOffReason.CIRCUIT_OPEN,
+                    new IllegalStateException("CircuitBreaker '" + breaker.getName() + "' is " + breaker.getState()
+                            + " and does not permit further calls"));
             return;
         }
         if (!bulkhead.tryAcquirePermission()) {
             breaker.releasePermission();
-            handOff(mutation, HandOffReason.BULKHEAD_FULL, new IllegalStateException("Bulkhead '" + bulkhead.getName()
-                    + "' is full: " + config.maxConcurrentApplies() + " applies in progress"));
+            handOff(
+                    mutation,
+                    HandOffReason.BULKHEAD_FULL,
+                    new IllegalStateException("Bulkhead '" + bulkhead.getName() + "' is full: "
+                            + config.maxConcurrentApplies() + " applies in progress"));
             return;
         }
         long start = System.nanoTime();
@@ -163,15 +180,23 @@ public final class DefaultDualWriter implements DualWriter {
             retry.handOff(mutation, reason, cause);
         } catch (RuntimeException e) {
             // The hand-off keeps mutations durably and should not throw; if it does, say so loudly.
-            log.error("Could not hand {} to the retry topic ({}); the reconciler will report the row", mutation.describe(),
-                    reason, e);
+            log.error(
+                    "Could not hand {} to the retry topic ({}); the reconciler will report the row",
+                    mutation.describe(),
+                    reason,
+                    e);
         }
     }
 
     private static ThreadPoolExecutor newExecutor(DualWriterConfig config) {
         AtomicInteger counter = new AtomicInteger();
-        return new ThreadPoolExecutor(config.asyncThreads(), config.asyncThreads(), 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(config.asyncQueueCapacity()), task -> {
+        return new ThreadPoolExecutor(
+                config.asyncThreads(),
+                config.asyncThreads(),
+                0,
+                TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(config.asyncQueueCapacity()),
+                task -> {
                     Thread thread = new Thread(task, "tandem-dualwrite-" + counter.incrementAndGet());
                     thread.setDaemon(true);
                     return thread;

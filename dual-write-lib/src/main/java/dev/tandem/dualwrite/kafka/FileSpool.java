@@ -56,8 +56,11 @@ final class FileSpool implements AutoCloseable {
             throw new UncheckedIOException("Could not open the spool in " + directory, e);
         }
         if (records > 0) {
-            log.warn("Spool {} holds {} records ({} bytes) from an earlier run; they will be replayed to Kafka",
-                    directory, records, bytes);
+            log.warn(
+                    "Spool {} holds {} records ({} bytes) from an earlier run; they will be replayed to Kafka",
+                    directory,
+                    records,
+                    bytes);
         }
     }
 
@@ -72,17 +75,21 @@ final class FileSpool implements AutoCloseable {
             if (bytes + frame.remaining() > maxBytes) {
                 if (!fullReported) {
                     fullReported = true;
-                    log.error("Spool {} is full ({} of {} bytes, {} records): writes that reach neither the secondary"
-                            + " nor Kafka are now refused and will show up as differences in the reconciler", directory,
-                            bytes, maxBytes, records);
+                    log.error(
+                            "Spool {} is full ({} of {} bytes, {} records): writes that reach neither the secondary"
+                                    + " nor Kafka are now refused and will show up as differences in the reconciler",
+                            directory,
+                            bytes,
+                            maxBytes,
+                            records);
                 }
                 return false;
             }
             try {
                 if (active == null) {
                     activePath = directory.resolve(PREFIX + String.format("%019d", nextSegment++) + SUFFIX);
-                    active = FileChannel.open(activePath, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                            StandardOpenOption.APPEND);
+                    active = FileChannel.open(
+                            activePath, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
                 }
                 int length = frame.remaining();
                 while (frame.hasRemaining()) {
@@ -181,7 +188,8 @@ final class FileSpool implements AutoCloseable {
 
     private List<Path> segments() throws IOException {
         try (Stream<Path> files = Files.list(directory)) {
-            return files.filter(p -> p.getFileName().toString().startsWith(PREFIX) && p.getFileName().toString().endsWith(SUFFIX))
+            return files.filter(p -> p.getFileName().toString().startsWith(PREFIX)
+                            && p.getFileName().toString().endsWith(SUFFIX))
                     .sorted()
                     .toList();
         }
@@ -204,11 +212,15 @@ final class FileSpool implements AutoCloseable {
                 CRC32 crc = new CRC32();
                 crc.update(payload);
                 if (payload.length != length || (int) crc.getValue() != checksum) {
-                    log.error("Spool segment {} ends with a torn record after {} good ones (a crash during append);"
-                            + " that write is not replayed", segment, frames.size());
+                    log.error(
+                            "Spool segment {} ends with a torn record after {} good ones (a crash during append);"
+                                    + " that write is not replayed",
+                            segment,
+                            frames.size());
                     break;
                 }
-                frames.add(new Frame(SpooledRecord.fromBytes(new DataInputStream(new ByteArrayInputStream(payload))),
+                frames.add(new Frame(
+                        SpooledRecord.fromBytes(new DataInputStream(new ByteArrayInputStream(payload))),
                         FRAME_HEADER + length));
             }
         } catch (IOException e) {
@@ -240,7 +252,9 @@ final class FileSpool implements AutoCloseable {
 
     private static long readProgress(Path progress) {
         try {
-            return Files.exists(progress) ? Long.parseLong(Files.readString(progress).trim()) : 0;
+            return Files.exists(progress)
+                    ? Long.parseLong(Files.readString(progress).trim())
+                    : 0;
         } catch (IOException | NumberFormatException e) {
             return 0;
         }
@@ -250,7 +264,9 @@ final class FileSpool implements AutoCloseable {
         try {
             Files.writeString(progress, Long.toString(done));
         } catch (IOException e) {
-            log.warn("Could not record replay progress in {}; a restart may publish some records twice (harmless)", progress);
+            log.warn(
+                    "Could not record replay progress in {}; a restart may publish some records twice (harmless)",
+                    progress);
         }
     }
 }

@@ -108,8 +108,15 @@ public record KafkaRetryConfig(
         }
 
         public KafkaRetryConfig build() {
-            return new KafkaRetryConfig(bootstrapServers, topic, spoolDirectory, spoolMaxBytes, maxBlock, deliveryTimeout,
-                    replayInterval, producerProperties);
+            return new KafkaRetryConfig(
+                    bootstrapServers,
+                    topic,
+                    spoolDirectory,
+                    spoolMaxBytes,
+                    maxBlock,
+                    deliveryTimeout,
+                    replayInterval,
+                    producerProperties);
         }
     }
 }

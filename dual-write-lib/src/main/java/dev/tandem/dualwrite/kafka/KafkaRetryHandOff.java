@@ -53,7 +53,8 @@ public final class KafkaRetryHandOff implements RetryHandOff, AutoCloseable {
         properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) config.maxBlock().toMillis());
+        properties.put(
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) config.maxBlock().toMillis());
         int delivery = (int) config.deliveryTimeout().toMillis();
         properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, delivery);
         properties.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(1, delivery / 2));
@@ -67,7 +68,9 @@ public final class KafkaRetryHandOff implements RetryHandOff, AutoCloseable {
     @Override
     public void handOff(Mutation mutation, HandOffReason reason, Throwable cause) {
         Mutation retried = mutation.nextAttempt();
-        SpooledRecord record = new SpooledRecord(MutationCodec.recordKey(retried), MutationCodec.encode(retried),
+        SpooledRecord record = new SpooledRecord(
+                MutationCodec.recordKey(retried),
+                MutationCodec.encode(retried),
                 RetryHeaders.of(retried, reason, cause, Instant.now()));
         if (!kafkaAvailable) {
             spool(record, mutation);
@@ -121,7 +124,10 @@ public final class KafkaRetryHandOff implements RetryHandOff, AutoCloseable {
             if (!kafkaAvailable) {
                 producer.partitionsFor(config.topic());
                 kafkaAvailable = true;
-                log.info("Kafka is reachable again; replaying {} spooled records to {}", spool.records(), config.topic());
+                log.info(
+                        "Kafka is reachable again; replaying {} spooled records to {}",
+                        spool.records(),
+                        config.topic());
             }
             if (!spool.isEmpty()) {
                 long replayed = spool.drain(this::publishNow);
@@ -149,20 +155,25 @@ public final class KafkaRetryHandOff implements RetryHandOff, AutoCloseable {
 
     private void spool(SpooledRecord record, Mutation mutation) {
         if (!spool.append(record)) {
-            log.error("Lost {}: neither the secondary, Kafka nor the full local spool could take it", mutation.describe());
+            log.error(
+                    "Lost {}: neither the secondary, Kafka nor the full local spool could take it",
+                    mutation.describe());
         }
     }
 
     private void kafkaUnavailable(Throwable error) {
         if (kafkaAvailable) {
             kafkaAvailable = false;
-            log.warn("Kafka does not take retry records ({}); spooling them to {} until it does", error.toString(),
+            log.warn(
+                    "Kafka does not take retry records ({}); spooling them to {} until it does",
+                    error.toString(),
                     config.spoolDirectory());
         }
     }
 
     private ProducerRecord<byte[], byte[]> toProducerRecord(SpooledRecord record) {
-        ProducerRecord<byte[], byte[]> producerRecord = new ProducerRecord<>(config.topic(), record.key(), record.value());
+        ProducerRecord<byte[], byte[]> producerRecord =
+                new ProducerRecord<>(config.topic(), record.key(), record.value());
         record.headers().forEach((name, value) -> producerRecord.headers().add(new RecordHeader(name, value)));
         return producerRecord;
     }

@@ -36,7 +36,12 @@ public final class RetryHeaders {
         headers.put(REASON, bytes(reason.name()));
         headers.put(ERROR_CLASS, bytes(cause.getClass().getName()));
         String message = String.valueOf(cause.getMessage());
-        headers.put(ERROR_MESSAGE, bytes(message.length() > MAX_MESSAGE_LENGTH ? message.substring(0, MAX_MESSAGE_LENGTH) + "…" : message));
+        headers.put(
+                ERROR_MESSAGE,
+                bytes(
+                        message.length() > MAX_MESSAGE_LENGTH
+                                ? message.substring(0, MAX_MESSAGE_LENGTH) + "…"
+                                : message));
         String traceparent = traceparent();
         if (traceparent != null) {
             headers.put(TRACEPARENT, bytes(traceparent));

@@ -1,0 +1,20 @@
+package dev.tandem.dualwrite.spring;
+
+/** Names of the dual-write library's Micrometer metrics; tags are bounded ({@code outcome}, {@code reason}, {@code state}). */
+public final class DualWriteMetricNames {
+
+    /** Timer of direct applies to the secondary, tagged {@code outcome}: APPLIED, STALE, DUPLICATE or FAILED. */
+    public static final String APPLY = "tandem.dualwrite.apply";
+    /** Counter of mutations handed to the retry topic, tagged {@code reason}. */
+    public static final String HANDOFF = "tandem.dualwrite.handoff";
+    /** Gauge of records in the local spool. */
+    public static final String SPOOL_RECORDS = "tandem.dualwrite.spool.records";
+    /** Gauge of bytes in the local spool. */
+    public static final String SPOOL_BYTES = "tandem.dualwrite.spool.bytes";
+    /** Gauge, 1 for the circuit breaker's current state (tag {@code state}), 0 for the others. */
+    public static final String BREAKER_STATE = "tandem.dualwrite.breaker.state";
+    /** Gauge of writes waiting in the async queue. */
+    public static final String QUEUE = "tandem.dualwrite.queue";
+
+    private DualWriteMetricNames() {}
+}

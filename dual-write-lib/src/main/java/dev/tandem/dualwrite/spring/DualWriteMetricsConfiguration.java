@@ -1,0 +1,57 @@
+package dev.tandem.dualwrite.spring;
+
+import dev.tandem.dualwrite.DualWriter;
+import dev.tandem.dualwrite.DualWriterMetrics;
+import dev.tandem.dualwrite.RetryHandOff;
+import dev.tandem.dualwrite.internal.DefaultDualWriter;
+import dev.tandem.dualwrite.kafka.KafkaRetryHandOff;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Micrometer metrics under {@code tandem.dualwrite.*}, when Micrometer is present. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnClass(MeterRegistry.class)
+class DualWriteMetricsConfiguration {
+
+    @Bean
+    @ConditionalOnBean(MeterRegistry.class)
+    @ConditionalOnMissingBean
+    DualWriterMetrics tandemDualWriterMetrics(MeterRegistry registry) {
+        return new MicrometerDualWriterMetrics(registry);
+    }
+
+    @Bean
+    MeterBinder tandemDualWriteGauges(DualWriter writer, RetryHandOff retry) {
+        return registry -> {
+            if (retry instanceof KafkaRetryHandOff kafka) {
+                Gauge.builder(DualWriteMetricNames.SPOOL_RECORDS, kafka, KafkaRetryHandOff::spooledRecords)
+                        .description("Retry records waiting in the local spool for Kafka")
+                        .register(registry);
+                Gauge.builder(DualWriteMetricNames.SPOOL_BYTES, kafka, KafkaRetryHandOff::spooledBytes)
+                        .baseUnit("bytes")
+                        .register(registry);
+            }
+            if (writer instanceof DefaultDualWriter dual) {
+                for (CircuitBreaker.State state : CircuitBreaker.State.values()) {
+                    Gauge.builder(
+                                    DualWriteMetricNames.BREAKER_STATE,
+                                    dual,
+                                    w -> w.circuitBreaker().getState() == state ? 1 : 0)
+                            .description("1 for the secondary circuit breaker's current state")
+                            .tag("state", state.name())
+                            .register(registry);
+                }
+                Gauge.builder(DualWriteMetricNames.QUEUE, dual, DefaultDualWriter::queued)
+                        .description("Writes waiting for the async executor")
+                        .register(registry);
+            }
+        };
+    }
+}

@@ -1,0 +1,92 @@
+package dev.tandem.dualwrite.spring;
+
+import dev.tandem.dualwrite.DualWrite;
+import dev.tandem.dualwrite.DualWriter;
+import jakarta.persistence.EntityManagerFactory;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.event.service.spi.EventListenerRegistry;
+import org.hibernate.event.spi.EventType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Registers the post-commit capture with every Hibernate {@code EntityManagerFactory}, for entities
+ * annotated {@link DualWrite} or mapped to a table in {@code tandem.dualwrite.tables}.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnClass({EntityManagerFactory.class, SessionFactoryImplementor.class})
+class JpaCaptureConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(JpaCaptureConfiguration.class);
+
+    @Bean
+    SmartInitializingSingleton tandemJpaCaptureRegistrar(
+            ObjectProvider<EntityManagerFactory> factories, DualWriter writer, DualWriteProperties properties) {
+        return () -> factories.orderedStream().forEach(factory -> register(factory, writer, properties));
+    }
+
+    private static void register(EntityManagerFactory factory, DualWriter writer, DualWriteProperties properties) {
+        SessionFactoryImplementor sessionFactory = factory.unwrap(SessionFactoryImplementor.class);
+        Map<String, DualWriteProperties.Table> configured = new HashMap<>();
+        List<DualWriteProperties.Table> tables = properties.tables();
+        for (int i = 0; i < tables.size(); i++) {
+            DualWriteProperties.Table table = tables.get(i);
+            if (table.name() == null || table.name().isBlank()) {
+                throw new InvalidConfigurationPropertyValueException(
+                        "tandem.dualwrite.tables[" + i + "].name",
+                        table.name(),
+                        "Name the table whose entity writes are dual-written");
+            }
+            configured.put(table.name().toLowerCase(Locale.ROOT), table);
+        }
+        Map<String, EntityWritePlan> plans = new HashMap<>();
+        Set<String> matchedTables = new TreeSet<>();
+        sessionFactory.getMappingMetamodel().forEachEntityDescriptor(persister -> {
+            Class<?> type = persister.getMappedClass();
+            DualWrite annotation = type == null ? null : type.getAnnotation(DualWrite.class);
+            String table = EntityWritePlan.tableNameOf(persister);
+            DualWriteProperties.Table listed = table == null ? null : configured.get(table.toLowerCase(Locale.ROOT));
+            if (annotation == null && listed == null) {
+                return;
+            }
+            String versionColumn = listed != null && listed.versionColumn() != null
+                    ? listed.versionColumn()
+                    : annotation != null ? annotation.versionColumn() : null;
+            plans.put(persister.getEntityName(), EntityWritePlan.of(persister, versionColumn));
+            if (table != null) {
+                matchedTables.add(table.toLowerCase(Locale.ROOT));
+            }
+        });
+        for (int i = 0; i < tables.size(); i++) {
+            if (!matchedTables.contains(tables.get(i).name().toLowerCase(Locale.ROOT))) {
+                throw new InvalidConfigurationPropertyValueException(
+                        "tandem.dualwrite.tables[" + i + "].name",
+                        tables.get(i).name(),
+                        "No JPA entity is mapped to this table");
+            }
+        }
+        if (plans.isEmpty()) {
+            log.warn(
+                    "No entity is annotated @DualWrite or mapped to a table in tandem.dualwrite.tables: nothing is captured");
+            return;
+        }
+        JpaMutationCapture capture = new JpaMutationCapture(writer, plans);
+        EventListenerRegistry registry = sessionFactory.getServiceRegistry().getService(EventListenerRegistry.class);
+        registry.appendListeners(EventType.POST_COMMIT_INSERT, capture);
+        registry.appendListeners(EventType.POST_COMMIT_UPDATE, capture);
+        registry.appendListeners(EventType.POST_COMMIT_DELETE, capture);
+        log.info("Dual-writing JPA writes of {} entities: {}", plans.size(), new TreeSet<>(plans.keySet()));
+    }
+}
