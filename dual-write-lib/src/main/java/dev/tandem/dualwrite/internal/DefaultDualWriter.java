@@ -1,6 +1,6 @@
 package dev.tandem.dualwrite.internal;
 
-import dev.tandem.dualwrite.ApplyOutcome;
+import dev.tandem.dualwrite.ApplyResult;
 import dev.tandem.dualwrite.DualWriter;
 import dev.tandem.dualwrite.DualWriterConfig;
 import dev.tandem.dualwrite.DualWriterMetrics;
@@ -15,22 +15,24 @@ import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The dual writer: a circuit breaker and a bulkhead around the fenced apply, an optional bounded
- * executor, and the retry hand-off for everything that does not reach the secondary directly.
+ * The dual writer: a circuit breaker and a bulkhead around the fenced apply, in async mode a bounded
+ * queue drained by worker threads in set-wise batches, and the retry hand-off for everything that
+ * does not reach the secondary directly.
  */
 public final class DefaultDualWriter implements DualWriter {
 
     private static final Logger log = LoggerFactory.getLogger(DefaultDualWriter.class);
+    /** Writes an async worker applies in one transaction, at most. */
+    static final int MAX_BATCH = 500;
 
     private final SecondaryStore secondary;
     private final RetryHandOff retry;
@@ -38,7 +40,8 @@ public final class DefaultDualWriter implements DualWriter {
     private final DualWriterMetrics metrics;
     private final CircuitBreaker breaker;
     private final Bulkhead bulkhead;
-    private final ThreadPoolExecutor executor;
+    private final BlockingQueue<Mutation> queue;
+    private final List<Thread> workers = new ArrayList<>();
     private volatile boolean closed;
 
     public DefaultDualWriter(
@@ -75,23 +78,33 @@ public final class DefaultDualWriter implements DualWriter {
                         breaker.getMetrics().getFailureRate(),
                         breaker.getMetrics().getSlowCallRate(),
                         breaker.getMetrics().getNumberOfBufferedCalls()));
-        this.executor = config.mode() == WriteMode.ASYNC ? newExecutor(config) : null;
+        this.queue = config.mode() == WriteMode.ASYNC ? new ArrayBlockingQueue<>(config.asyncQueueCapacity()) : null;
+        if (queue != null) {
+            for (int i = 1; i <= config.asyncThreads(); i++) {
+                Thread worker = new Thread(this::drainQueue, "tandem-dualwrite-" + i);
+                worker.setDaemon(true);
+                worker.start();
+                workers.add(worker);
+            }
+        }
     }
 
     @Override
     public void write(Mutation mutation) {
         if (closed) {
-            handOff(mutation, HandOffReason.SHUTDOWN, new IllegalStateException("The dual writer is closed"));
+            handOff(mutation, HandOffReason.SHUTDOWN, new HandOffCause("The dual writer is closed"));
             return;
         }
-        if (executor == null) {
-            applyOrHandOff(mutation);
+        if (queue == null) {
+            applyOrHandOff(List.of(mutation));
             return;
         }
-        try {
-            executor.execute(new ApplyTask(mutation));
-        } catch (RejectedExecutionException e) {
-            handOff(mutation, closed ? HandOffReason.SHUTDOWN : HandOffReason.QUEUE_FULL, e);
+        if (!queue.offer(mutation)) {
+            handOff(
+                    mutation,
+                    HandOffReason.QUEUE_FULL,
+                    new HandOffCause(
+                            "The dual writer's queue is full (" + config.asyncQueueCapacity() + " writes waiting)"));
         }
     }
 
@@ -108,7 +121,7 @@ public final class DefaultDualWriter implements DualWriter {
 
     /** Mutations waiting in the async queue. */
     public int queued() {
-        return executor == null ? 0 : executor.getQueue().size();
+        return queue == null ? 0 : queue.size();
     }
 
     @Override
@@ -117,58 +130,92 @@ public final class DefaultDualWriter implements DualWriter {
             return;
         }
         closed = true;
-        if (executor == null) {
+        if (queue == null) {
             return;
         }
-        executor.shutdown();
-        try {
-            if (!executor.awaitTermination(config.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-                List<Runnable> pending = executor.shutdownNow();
-                log.warn("Dual writer closed with {} queued writes; handing them to the retry topic", pending.size());
-                for (Runnable task : pending) {
-                    handOff(
-                            ((ApplyTask) task).mutation(),
-                            HandOffReason.SHUTDOWN,
-                            new IllegalStateException("The dual writer closed before this write was applied"));
-                }
+        long deadline = System.nanoTime() + config.shutdownTimeout().toNanos();
+        for (Thread worker : workers) {
+            try {
+                worker.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        }
+        workers.forEach(Thread::interrupt);
+        List<Mutation> left = new ArrayList<>();
+        queue.drainTo(left);
+        if (!left.isEmpty()) {
+            log.warn("Dual writer closed with {} queued writes; handing them to the retry topic", left.size());
+            HandOffCause cause = new HandOffCause("The dual writer closed before this write was applied");
+            left.forEach(m -> handOff(m, HandOffReason.SHUTDOWN, cause));
         }
     }
 
-    private void applyOrHandOff(Mutation mutation) {
+    /**
+     * An async worker: takes what is queued, up to {@value #MAX_BATCH} writes, and applies it as one
+     * set-wise batch; until closed and the queue is empty.
+     */
+    private void drainQueue() {
+        List<Mutation> batch = new ArrayList<>(MAX_BATCH);
+        while (!(closed && queue.isEmpty())) {
+            try {
+                Mutation first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                applyOrHandOff(batch);
+            } catch (InterruptedException e) {
+                batch.forEach(m -> handOff(m, HandOffReason.SHUTDOWN, e));
+                return;
+            } catch (RuntimeException e) {
+                log.error(
+                        "Dual-write worker failed on a batch of {} writes; handing them to the retry topic",
+                        batch.size(),
+                        e);
+                batch.forEach(m -> handOff(m, HandOffReason.SECONDARY_FAILED, e));
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    /** Applies {@code batch} in one transaction, or hands every write of it to the retry topic. */
+    private void applyOrHandOff(List<Mutation> batch) {
         if (!breaker.tryAcquirePermission()) {
-            handOff(
-                    mutation,
-                    HandOffReason.CIRCUIT_OPEN,
-                    new IllegalStateException("CircuitBreaker '" + breaker.getName() + "' is " + breaker.getState()
-                            + " and does not permit further calls"));
+            HandOffCause cause = new HandOffCause("CircuitBreaker '" + breaker.getName() + "' is " + breaker.getState()
+                    + " and does not permit further calls");
+            batch.forEach(m -> handOff(m, HandOffReason.CIRCUIT_OPEN, cause));
             return;
         }
         if (!bulkhead.tryAcquirePermission()) {
             breaker.releasePermission();
-            handOff(
-                    mutation,
-                    HandOffReason.BULKHEAD_FULL,
-                    new IllegalStateException("Bulkhead '" + bulkhead.getName() + "' is full: "
-                            + config.maxConcurrentApplies() + " applies in progress"));
+            HandOffCause cause = new HandOffCause("Bulkhead '" + bulkhead.getName() + "' is full: "
+                    + config.maxConcurrentApplies() + " applies in progress");
+            batch.forEach(m -> handOff(m, HandOffReason.BULKHEAD_FULL, cause));
             return;
         }
         long start = System.nanoTime();
         try {
-            ApplyOutcome outcome = secondary.apply(mutation);
+            List<ApplyResult> results = secondary.applyAll(batch);
             long nanos = System.nanoTime() - start;
             breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
-            metrics.applied(outcome, nanos);
+            results.forEach(r -> metrics.applied(r.outcome(), nanos / results.size()));
         } catch (InvalidMutationException e) {
             breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
-            handOff(mutation, HandOffReason.INVALID_MUTATION, e);
+            if (batch.size() == 1) {
+                handOff(batch.get(0), HandOffReason.INVALID_MUTATION, e);
+            } else {
+                // One write does not fit the schema: apply the others one by one so only it is handed off.
+                batch.forEach(m -> applyOrHandOff(List.of(m)));
+            }
         } catch (RuntimeException e) {
             long nanos = System.nanoTime() - start;
             breaker.onError(nanos, TimeUnit.NANOSECONDS, e);
             metrics.applyFailed(nanos);
-            handOff(mutation, HandOffReason.SECONDARY_FAILED, e);
+            batch.forEach(m -> handOff(m, HandOffReason.SECONDARY_FAILED, e));
         } finally {
             bulkhead.onComplete();
         }
@@ -185,39 +232,6 @@ public final class DefaultDualWriter implements DualWriter {
                     mutation.describe(),
                     reason,
                     e);
-        }
-    }
-
-    private static ThreadPoolExecutor newExecutor(DualWriterConfig config) {
-        AtomicInteger counter = new AtomicInteger();
-        return new ThreadPoolExecutor(
-                config.asyncThreads(),
-                config.asyncThreads(),
-                0,
-                TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(config.asyncQueueCapacity()),
-                task -> {
-                    Thread thread = new Thread(task, "tandem-dualwrite-" + counter.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
-    }
-
-    /** A queued write; {@link #close()} hands the ones still queued to the retry topic. */
-    private final class ApplyTask implements Runnable {
-        private final Mutation mutation;
-
-        ApplyTask(Mutation mutation) {
-            this.mutation = mutation;
-        }
-
-        Mutation mutation() {
-            return mutation;
-        }
-
-        @Override
-        public void run() {
-            applyOrHandOff(mutation);
         }
     }
 }

@@ -69,6 +69,9 @@ public record DualWriteProperties(
             @DefaultValue("10s") Duration shutdownTimeout) {}
 
     /**
+     * The circuit breaker counts applies, that is transactions against the secondary: one per write
+     * in INLINE mode, one per batch of queued writes in ASYNC mode.
+     *
      * @param failureRateThreshold percentage of failed or slow applies that opens the circuit
      * @param slowCallThreshold an apply slower than this counts as slow
      * @param slidingWindowSize applies the rate is computed over

@@ -85,7 +85,8 @@ class JpaDualWriteIT {
                         "tandem.dualwrite.kafka.max-block=500ms",
                         "tandem.dualwrite.kafka.delivery-timeout=3s",
                         "tandem.dualwrite.spool.directory=target/spool-" + run,
-                        "tandem.dualwrite.circuit-breaker.minimum-number-of-calls=5",
+                        "tandem.dualwrite.secondary.connection-timeout=500ms",
+                        "tandem.dualwrite.circuit-breaker.minimum-number-of-calls=3",
                         "tandem.dualwrite.circuit-breaker.sliding-window-size=10",
                         "tandem.dualwrite.circuit-breaker.wait-in-open-state=60s",
                         "tandem.dualwrite.tables[0].name=customers",
@@ -162,13 +163,18 @@ class JpaDualWriteIT {
         postgres.stop();
         List<Long> ids = new ArrayList<>();
         try {
-            for (int i = 0; i < 20; i++) {
+            // Failed applies (one per batch) open the breaker; write until it has, at most 200 writes.
+            for (int i = 0; i < 200 && (i < 20 || !writer.isCircuitOpen()); i++) {
                 ids.add(payments.save(new Payment(new BigDecimal(i + ".50"), "EUR"))
                         .getId());
+                sleep(50);
             }
+            Long afterOpening =
+                    payments.save(new Payment(new BigDecimal("9.99"), "EUR")).getId();
+            ids.add(afterOpening);
             app.getBean(KafkaRetryHandOff.class).flush();
-            awaitTrue("all 20 writes on the retry topic", () -> keysOnTopic().containsAll(keysOf(ids)));
-            assertThat(payments.findAllById(ids)).hasSize(20);
+            awaitTrue("all writes on the retry topic", () -> keysOnTopic().containsAll(keysOf(ids)));
+            assertThat(payments.findAllById(ids)).hasSize(ids.size());
             assertThat(writer.isCircuitOpen()).isTrue();
 
             Map<String, ConsumerRecord<byte[], byte[]>> byKey = new HashMap<>();
@@ -186,7 +192,7 @@ class JpaDualWriteIT {
             assertThat(header(first, RetryHeaders.ERROR_CLASS))
                     .isEqualTo("dev.tandem.dualwrite.SecondaryApplyException");
             assertThat(header(first, RetryHeaders.FIRST_FAILURE_AT)).isNotBlank();
-            assertThat(header(byKey.get("payments/id=" + ids.get(19)), RetryHeaders.REASON))
+            assertThat(header(byKey.get("payments/id=" + afterOpening), RetryHeaders.REASON))
                     .isEqualTo("CIRCUIT_OPEN");
         } finally {
             postgres.start();
@@ -256,6 +262,15 @@ class JpaDualWriteIT {
         } catch (SQLException e) {
             // A missing fence table (nothing applied yet) reads as "not there yet".
             return null;
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
         }
     }
 
