@@ -8,7 +8,7 @@ import dev.tandem.dualwrite.kafka.KafkaRetryHandOff;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.MeterBinder;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -27,9 +27,14 @@ class DualWriteMetricsConfiguration {
         return new MicrometerDualWriterMetrics(registry);
     }
 
+    /**
+     * Registers the gauges with the application's registry directly, so they exist with or without
+     * Spring Boot Actuator (which is what binds {@code MeterBinder} beans).
+     */
     @Bean
-    MeterBinder tandemDualWriteGauges(DualWriter writer, RetryHandOff retry) {
-        return registry -> {
+    @ConditionalOnBean(MeterRegistry.class)
+    SmartInitializingSingleton tandemDualWriteGauges(MeterRegistry registry, DualWriter writer, RetryHandOff retry) {
+        return () -> {
             if (retry instanceof KafkaRetryHandOff kafka) {
                 Gauge.builder(DualWriteMetricNames.SPOOL_RECORDS, kafka, KafkaRetryHandOff::spooledRecords)
                         .description("Retry records waiting in the local spool for Kafka")

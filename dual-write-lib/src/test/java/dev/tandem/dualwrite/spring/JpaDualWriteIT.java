@@ -16,6 +16,7 @@ import dev.tandem.dualwrite.spring.app.PaymentsApplication;
 import dev.tandem.testkit.EmbeddedKafka;
 import dev.tandem.testkit.EmbeddedPostgreSql;
 import dev.tandem.testkit.EmbeddedServices;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -132,6 +133,17 @@ class JpaDualWriteIT {
                         "SELECT amount || ' ' || currency || ' v' || version || ' ' || created_at FROM payments WHERE id = "
                                 + kept.getId()))
                 .isEqualTo("19.90 EUR v1 2026-11-21 12:00:00.123456");
+        MeterRegistry meters = app.getBean(MeterRegistry.class);
+        assertThat(meters.get(DualWriteMetricNames.APPLY)
+                        .tag("outcome", "APPLIED")
+                        .timer()
+                        .count())
+                .isGreaterThanOrEqualTo(4);
+        assertThat(meters.get(DualWriteMetricNames.BREAKER_STATE)
+                        .tag("state", "CLOSED")
+                        .gauge()
+                        .value())
+                .isEqualTo(1);
     }
 
     @Test
@@ -176,6 +188,22 @@ class JpaDualWriteIT {
             awaitTrue("all writes on the retry topic", () -> keysOnTopic().containsAll(keysOf(ids)));
             assertThat(payments.findAllById(ids)).hasSize(ids.size());
             assertThat(writer.isCircuitOpen()).isTrue();
+            MeterRegistry meters = app.getBean(MeterRegistry.class);
+            assertThat(meters.get(DualWriteMetricNames.BREAKER_STATE)
+                            .tag("state", "OPEN")
+                            .gauge()
+                            .value())
+                    .isEqualTo(1);
+            assertThat(meters.get(DualWriteMetricNames.HANDOFF)
+                            .tag("reason", "SECONDARY_FAILED")
+                            .counter()
+                            .count())
+                    .isPositive();
+            assertThat(meters.get(DualWriteMetricNames.HANDOFF)
+                            .tag("reason", "CIRCUIT_OPEN")
+                            .counter()
+                            .count())
+                    .isPositive();
 
             Map<String, ConsumerRecord<byte[], byte[]>> byKey = new HashMap<>();
             RetryTopic.readAll(kafka.bootstrapServers(), topic)
@@ -213,6 +241,11 @@ class JpaDualWriteIT {
             }
             assertThat(payments.findAllById(ids)).hasSize(15);
             awaitTrue("15 writes in the spool", () -> retry.spooledRecords() == 15);
+            assertThat(app.getBean(MeterRegistry.class)
+                            .get(DualWriteMetricNames.SPOOL_RECORDS)
+                            .gauge()
+                            .value())
+                    .isEqualTo(15);
 
             kafka.start();
             kafka.createTopic(topic, 3);
