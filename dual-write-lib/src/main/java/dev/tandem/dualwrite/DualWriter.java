@@ -29,6 +29,13 @@ public interface DualWriter extends AutoCloseable {
     /** Writes {@code mutation}, committed on the primary, to the secondary or hands it to the retry topic. */
     void write(Mutation mutation);
 
+    /**
+     * Like {@link #write(Mutation)}, and runs {@code onDurable} once the write is on the secondary or
+     * acknowledged by the retry topic; never if it is only spooled locally or lost. Crash-safe mode
+     * uses it to remove the write's outbox row.
+     */
+    void write(Mutation mutation, Runnable onDurable);
+
     /** Whether the circuit breaker currently sends writes straight to the retry topic. */
     boolean isCircuitOpen();
 

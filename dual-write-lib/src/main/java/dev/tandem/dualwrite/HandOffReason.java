@@ -13,5 +13,7 @@ public enum HandOffReason {
     /** The async queue was full. */
     QUEUE_FULL,
     /** The writer was closing with the mutation still queued. */
-    SHUTDOWN
+    SHUTDOWN,
+    /** Crash-safe mode's relay found the write in the outbox, left behind by a crash or a slow apply. */
+    OUTBOX_RELAY
 }

@@ -13,4 +13,13 @@ public interface RetryHandOff {
      * @param cause why the direct apply did not happen or failed; never null
      */
     void handOff(Mutation mutation, HandOffReason reason, Throwable cause);
+
+    /**
+     * Hands {@code mutation} over and runs {@code onAcknowledged} once the retry topic has it for sure
+     * (crash-safe mode then forgets its outbox row). An implementation that cannot tell never runs it:
+     * the outbox relay then publishes the row again, which the fence makes harmless.
+     */
+    default void handOff(Mutation mutation, HandOffReason reason, Throwable cause, Runnable onAcknowledged) {
+        handOff(mutation, reason, cause);
+    }
 }

@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
 public final class DefaultDualWriter implements DualWriter {
 
     private static final Logger log = LoggerFactory.getLogger(DefaultDualWriter.class);
+    private static final Runnable NOTHING = () -> {};
     /** Writes an async worker applies in one transaction, at most. */
     static final int MAX_BATCH = 500;
 
@@ -40,7 +41,7 @@ public final class DefaultDualWriter implements DualWriter {
     private final DualWriterMetrics metrics;
     private final CircuitBreaker breaker;
     private final Bulkhead bulkhead;
-    private final BlockingQueue<Mutation> queue;
+    private final BlockingQueue<Pending> queue;
     private final List<Thread> workers = new ArrayList<>();
     private volatile boolean closed;
 
@@ -91,20 +92,23 @@ public final class DefaultDualWriter implements DualWriter {
 
     @Override
     public void write(Mutation mutation) {
+        write(mutation, NOTHING);
+    }
+
+    @Override
+    public void write(Mutation mutation, Runnable onDurable) {
+        Pending pending = new Pending(mutation, onDurable);
         if (closed) {
-            handOff(mutation, HandOffReason.SHUTDOWN, new HandOffCause("The dual writer is closed"));
+            handOff(pending, HandOffReason.SHUTDOWN, new HandOffCause("The dual writer is closed"));
             return;
         }
         if (queue == null) {
-            applyOrHandOff(List.of(mutation));
+            applyOrHandOff(List.of(pending));
             return;
         }
-        if (!queue.offer(mutation)) {
-            handOff(
-                    mutation,
-                    HandOffReason.QUEUE_FULL,
-                    new HandOffCause(
-                            "The dual writer's queue is full (" + config.asyncQueueCapacity() + " writes waiting)"));
+        if (!queue.offer(pending)) {
+            handOff(pending, HandOffReason.QUEUE_FULL, new HandOffCause(
+                    "The dual writer's queue is full (" + config.asyncQueueCapacity() + " writes waiting)"));
         }
     }
 
@@ -143,12 +147,12 @@ public final class DefaultDualWriter implements DualWriter {
             }
         }
         workers.forEach(Thread::interrupt);
-        List<Mutation> left = new ArrayList<>();
+        List<Pending> left = new ArrayList<>();
         queue.drainTo(left);
         if (!left.isEmpty()) {
             log.warn("Dual writer closed with {} queued writes; handing them to the retry topic", left.size());
             HandOffCause cause = new HandOffCause("The dual writer closed before this write was applied");
-            left.forEach(m -> handOff(m, HandOffReason.SHUTDOWN, cause));
+            left.forEach(p -> handOff(p, HandOffReason.SHUTDOWN, cause));
         }
     }
 
@@ -157,10 +161,10 @@ public final class DefaultDualWriter implements DualWriter {
      * set-wise batch; until closed and the queue is empty.
      */
     private void drainQueue() {
-        List<Mutation> batch = new ArrayList<>(MAX_BATCH);
+        List<Pending> batch = new ArrayList<>(MAX_BATCH);
         while (!(closed && queue.isEmpty())) {
             try {
-                Mutation first = queue.poll(100, TimeUnit.MILLISECONDS);
+                Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
@@ -168,14 +172,11 @@ public final class DefaultDualWriter implements DualWriter {
                 queue.drainTo(batch, MAX_BATCH - 1);
                 applyOrHandOff(batch);
             } catch (InterruptedException e) {
-                batch.forEach(m -> handOff(m, HandOffReason.SHUTDOWN, e));
+                batch.forEach(p -> handOff(p, HandOffReason.SHUTDOWN, e));
                 return;
             } catch (RuntimeException e) {
-                log.error(
-                        "Dual-write worker failed on a batch of {} writes; handing them to the retry topic",
-                        batch.size(),
-                        e);
-                batch.forEach(m -> handOff(m, HandOffReason.SECONDARY_FAILED, e));
+                log.error("Dual-write worker failed on a batch of {} writes; handing them to the retry topic", batch.size(), e);
+                batch.forEach(p -> handOff(p, HandOffReason.SECONDARY_FAILED, e));
             } finally {
                 batch.clear();
             }
@@ -183,55 +184,64 @@ public final class DefaultDualWriter implements DualWriter {
     }
 
     /** Applies {@code batch} in one transaction, or hands every write of it to the retry topic. */
-    private void applyOrHandOff(List<Mutation> batch) {
+    private void applyOrHandOff(List<Pending> batch) {
         if (!breaker.tryAcquirePermission()) {
-            HandOffCause cause = new HandOffCause("CircuitBreaker '" + breaker.getName() + "' is " + breaker.getState()
-                    + " and does not permit further calls");
-            batch.forEach(m -> handOff(m, HandOffReason.CIRCUIT_OPEN, cause));
+            HandOffCause cause = new HandOffCause(
+                    "CircuitBreaker '" + breaker.getName() + "' is " + breaker.getState() + " and does not permit further calls");
+            batch.forEach(p -> handOff(p, HandOffReason.CIRCUIT_OPEN, cause));
             return;
         }
         if (!bulkhead.tryAcquirePermission()) {
             breaker.releasePermission();
-            HandOffCause cause = new HandOffCause("Bulkhead '" + bulkhead.getName() + "' is full: "
-                    + config.maxConcurrentApplies() + " applies in progress");
-            batch.forEach(m -> handOff(m, HandOffReason.BULKHEAD_FULL, cause));
+            HandOffCause cause = new HandOffCause(
+                    "Bulkhead '" + bulkhead.getName() + "' is full: " + config.maxConcurrentApplies() + " applies in progress");
+            batch.forEach(p -> handOff(p, HandOffReason.BULKHEAD_FULL, cause));
             return;
         }
         long start = System.nanoTime();
         try {
-            List<ApplyResult> results = secondary.applyAll(batch);
+            List<ApplyResult> results = secondary.applyAll(batch.stream().map(Pending::mutation).toList());
             long nanos = System.nanoTime() - start;
             breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
             results.forEach(r -> metrics.applied(r.outcome(), nanos / results.size()));
+            batch.forEach(Pending::durable);
         } catch (InvalidMutationException e) {
             breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
             if (batch.size() == 1) {
                 handOff(batch.get(0), HandOffReason.INVALID_MUTATION, e);
             } else {
                 // One write does not fit the schema: apply the others one by one so only it is handed off.
-                batch.forEach(m -> applyOrHandOff(List.of(m)));
+                batch.forEach(p -> applyOrHandOff(List.of(p)));
             }
         } catch (RuntimeException e) {
             long nanos = System.nanoTime() - start;
             breaker.onError(nanos, TimeUnit.NANOSECONDS, e);
             metrics.applyFailed(nanos);
-            batch.forEach(m -> handOff(m, HandOffReason.SECONDARY_FAILED, e));
+            batch.forEach(p -> handOff(p, HandOffReason.SECONDARY_FAILED, e));
         } finally {
             bulkhead.onComplete();
         }
     }
 
-    private void handOff(Mutation mutation, HandOffReason reason, Throwable cause) {
+    private void handOff(Pending pending, HandOffReason reason, Throwable cause) {
         metrics.handedOff(reason);
         try {
-            retry.handOff(mutation, reason, cause);
+            retry.handOff(pending.mutation(), reason, cause, pending::durable);
         } catch (RuntimeException e) {
             // The hand-off keeps mutations durably and should not throw; if it does, say so loudly.
-            log.error(
-                    "Could not hand {} to the retry topic ({}); the reconciler will report the row",
-                    mutation.describe(),
-                    reason,
-                    e);
+            log.error("Could not hand {} to the retry topic ({}); the reconciler will report the row",
+                    pending.mutation().describe(), reason, e);
+        }
+    }
+
+    /** A write waiting to be applied, with what to run once it is durable elsewhere than the primary. */
+    private record Pending(Mutation mutation, Runnable onDurable) {
+        void durable() {
+            try {
+                onDurable.run();
+            } catch (RuntimeException e) {
+                log.warn("A callback after {} failed", mutation.describe(), e);
+            }
         }
     }
 }

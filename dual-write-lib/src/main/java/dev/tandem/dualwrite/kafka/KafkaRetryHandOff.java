@@ -67,11 +67,12 @@ public final class KafkaRetryHandOff implements RetryHandOff, AutoCloseable {
 
     @Override
     public void handOff(Mutation mutation, HandOffReason reason, Throwable cause) {
-        Mutation retried = mutation.nextAttempt();
-        SpooledRecord record = new SpooledRecord(
-                MutationCodec.recordKey(retried),
-                MutationCodec.encode(retried),
-                RetryHeaders.of(retried, reason, cause, Instant.now()));
+        handOff(mutation, reason, cause, () -> {});
+    }
+
+    @Override
+    public void handOff(Mutation mutation, HandOffReason reason, Throwable cause, Runnable onAcknowledged) {
+        SpooledRecord record = toRecord(mutation, reason, cause);
         if (!kafkaAvailable) {
             spool(record, mutation);
             return;
@@ -81,12 +82,23 @@ public final class KafkaRetryHandOff implements RetryHandOff, AutoCloseable {
                 if (error != null) {
                     kafkaUnavailable(error);
                     spool(record, mutation);
+                } else {
+                    onAcknowledged.run();
                 }
             });
         } catch (RuntimeException e) {
             kafkaUnavailable(e);
             spool(record, mutation);
         }
+    }
+
+    /**
+     * Publishes {@code mutation} and waits for the broker's acknowledgement, without spooling: true
+     * if the retry topic has it. For the crash-safe outbox relay, whose rows stay in the outbox until
+     * published.
+     */
+    public boolean publishAcknowledged(Mutation mutation, HandOffReason reason, Throwable cause) {
+        return publishNow(toRecord(mutation, reason, cause));
     }
 
     /** Records waiting in the local spool. */
@@ -151,6 +163,12 @@ public final class KafkaRetryHandOff implements RetryHandOff, AutoCloseable {
             kafkaUnavailable(e);
             return false;
         }
+    }
+
+    private static SpooledRecord toRecord(Mutation mutation, HandOffReason reason, Throwable cause) {
+        Mutation retried = mutation.nextAttempt();
+        return new SpooledRecord(MutationCodec.recordKey(retried), MutationCodec.encode(retried),
+                RetryHeaders.of(retried, reason, cause, Instant.now()));
     }
 
     private void spool(SpooledRecord record, Mutation mutation) {

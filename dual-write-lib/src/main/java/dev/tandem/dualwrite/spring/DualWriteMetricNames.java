@@ -13,6 +13,10 @@ public final class DualWriteMetricNames {
     public static final String SPOOL_BYTES = "tandem.dualwrite.spool.bytes";
     /** Gauge, 1 for the circuit breaker's current state (tag {@code state}), 0 for the others. */
     public static final String BREAKER_STATE = "tandem.dualwrite.breaker.state";
+    /** Gauge of rows in the crash-safe outbox. */
+    public static final String OUTBOX_DEPTH = "tandem.dualwrite.outbox.depth";
+    /** Gauge of the age in seconds of the outbox's oldest row. */
+    public static final String OUTBOX_OLDEST_AGE = "tandem.dualwrite.outbox.oldest.age";
     /** Gauge of writes waiting in the async queue. */
     public static final String QUEUE = "tandem.dualwrite.queue";
 

@@ -5,9 +5,11 @@ import dev.tandem.dualwrite.DualWriterMetrics;
 import dev.tandem.dualwrite.RetryHandOff;
 import dev.tandem.dualwrite.internal.DefaultDualWriter;
 import dev.tandem.dualwrite.kafka.KafkaRetryHandOff;
+import dev.tandem.dualwrite.outbox.Outbox;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -33,8 +35,18 @@ class DualWriteMetricsConfiguration {
      */
     @Bean
     @ConditionalOnBean(MeterRegistry.class)
-    SmartInitializingSingleton tandemDualWriteGauges(MeterRegistry registry, DualWriter writer, RetryHandOff retry) {
+    SmartInitializingSingleton tandemDualWriteGauges(
+            MeterRegistry registry, DualWriter writer, RetryHandOff retry, ObjectProvider<Outbox> outboxes) {
         return () -> {
+            outboxes.ifAvailable(outbox -> {
+                Gauge.builder(DualWriteMetricNames.OUTBOX_DEPTH, outbox, Outbox::depth)
+                        .description("Rows in the crash-safe outbox")
+                        .register(registry);
+                Gauge.builder(DualWriteMetricNames.OUTBOX_OLDEST_AGE, outbox, o -> o.oldestAge().toMillis() / 1000.0)
+                        .description("Age of the oldest row in the crash-safe outbox")
+                        .baseUnit("seconds")
+                        .register(registry);
+            });
             if (retry instanceof KafkaRetryHandOff kafka) {
                 Gauge.builder(DualWriteMetricNames.SPOOL_RECORDS, kafka, KafkaRetryHandOff::spooledRecords)
                         .description("Retry records waiting in the local spool for Kafka")

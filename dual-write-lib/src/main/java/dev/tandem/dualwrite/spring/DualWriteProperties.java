@@ -24,6 +24,9 @@ import org.springframework.validation.annotation.Validated;
  * @param kafka the retry topic
  * @param spool the local spool used while Kafka is unreachable
  * @param tables tables whose JPA entity writes are captured (besides entities annotated {@code @DualWrite})
+ * @param crashSafe whether every captured write is also recorded in an outbox table in the primary,
+ *     inside the primary transaction, so that a crash between commit and apply loses nothing
+ * @param outbox the outbox of crash-safe mode
  */
 @ConfigurationProperties("tandem.dualwrite")
 @Validated
@@ -38,7 +41,9 @@ public record DualWriteProperties(
         @DefaultValue Bulkhead bulkhead,
         @DefaultValue Kafka kafka,
         @DefaultValue Spool spool,
-        @DefaultValue List<Table> tables) {
+        @DefaultValue List<Table> tables,
+        @DefaultValue("false") boolean crashSafe,
+        @DefaultValue Outbox outbox) {
 
     /**
      * The secondary database: either the name of a DataSource bean, or a URL for a pool of Tandem's own.
@@ -113,6 +118,20 @@ public record DualWriteProperties(
             @DefaultValue("tandem-spool") Path directory,
             @DefaultValue("256MB") DataSize maxSize,
             @DefaultValue("1s") Duration replayInterval) {}
+
+    /**
+     * @param table the outbox table in the primary, created when missing
+     * @param relayAge rows older than this are published by the relay (their direct apply is presumed lost)
+     * @param relayInterval how often the relay looks
+     * @param relayBatch rows the relay publishes per pass, at most
+     * @param primaryDataSourceBean name of the primary DataSource bean, if the application has several
+     */
+    public record Outbox(
+            @DefaultValue("tandem_outbox") String table,
+            @DefaultValue("10s") Duration relayAge,
+            @DefaultValue("1s") Duration relayInterval,
+            @DefaultValue("500") int relayBatch,
+            String primaryDataSourceBean) {}
 
     /**
      * A table whose entity writes are captured.

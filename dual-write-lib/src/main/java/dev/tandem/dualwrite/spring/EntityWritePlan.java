@@ -48,6 +48,14 @@ final class EntityWritePlan {
      * @throws IllegalStateException naming the entity if Tandem cannot capture it
      */
     static EntityWritePlan of(EntityPersister persister, String versionColumn) {
+        return of(persister, versionColumn, false);
+    }
+
+    /**
+     * As {@link #of(EntityPersister, String)}; with {@code sequenceVersionAllowed} (crash-safe mode) an
+     * entity without any version is accepted and versioned by its outbox sequence.
+     */
+    static EntityWritePlan of(EntityPersister persister, String versionColumn, boolean sequenceVersionAllowed) {
         String entity = persister.getEntityName();
         if (!(persister instanceof AbstractEntityPersister mapped)) {
             throw new IllegalStateException(
@@ -83,7 +91,7 @@ final class EntityWritePlan {
                 versionIndex = i;
             }
         }
-        if (versionIndex < 0) {
+        if (versionIndex < 0 && !sequenceVersionAllowed) {
             throw new IllegalStateException("Entity " + entity + " has no @Version attribute"
                     + (versionColumn == null || versionColumn.isBlank()
                             ? " and no version column is configured (tandem.dualwrite.tables[].version-column or @DualWrite(versionColumn))"
@@ -99,6 +107,11 @@ final class EntityWritePlan {
 
     String table() {
         return table;
+    }
+
+    /** Whether the entity has no version of its own, so crash-safe mode versions it by outbox sequence. */
+    boolean versionFromSequence() {
+        return versionIndex < 0;
     }
 
     Mutation upsert(Object id, Object[] state, SharedSessionContractImplementor session) {
@@ -120,6 +133,9 @@ final class EntityWritePlan {
     }
 
     private long version(Object[] state) {
+        if (versionIndex < 0) {
+            return 0; // replaced by the outbox sequence
+        }
         Object value = state[versionIndex];
         if (value instanceof Number number) {
             return number.longValue();

@@ -9,7 +9,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import dev.tandem.dualwrite.HandOffReason;
+import dev.tandem.dualwrite.RetryHandOff;
+import dev.tandem.dualwrite.kafka.KafkaRetryHandOff;
+import dev.tandem.dualwrite.outbox.Outbox;
+import javax.sql.DataSource;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.hibernate.event.service.spi.EventListenerRegistry;
 import org.hibernate.event.spi.EventType;
 import org.slf4j.Logger;
@@ -33,11 +41,46 @@ class JpaCaptureConfiguration {
 
     @Bean
     SmartInitializingSingleton tandemJpaCaptureRegistrar(
-            ObjectProvider<EntityManagerFactory> factories, DualWriter writer, DualWriteProperties properties) {
-        return () -> factories.orderedStream().forEach(factory -> register(factory, writer, properties));
+            ObjectProvider<EntityManagerFactory> factories,
+            DualWriter writer,
+            DualWriteProperties properties,
+            ObjectProvider<Outbox> outbox) {
+        return () -> factories.orderedStream()
+                .forEach(factory -> register(factory, writer, properties, properties.crashSafe() ? outbox.getObject() : null));
     }
 
-    private static void register(EntityManagerFactory factory, DualWriter writer, DualWriteProperties properties) {
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(prefix = "tandem.dualwrite", name = "crash-safe", havingValue = "true")
+    @ConditionalOnMissingBean
+    Outbox tandemOutbox(DualWriteProperties properties, ObjectProvider<DataSource> dataSources, BeanFactory beans,
+            RetryHandOff retry) {
+        DualWriteProperties.Outbox settings = properties.outbox();
+        DataSource primary;
+        if (settings.primaryDataSourceBean() != null && !settings.primaryDataSourceBean().isBlank()) {
+            primary = beans.getBean(settings.primaryDataSourceBean(), DataSource.class);
+        } else {
+            primary = dataSources.getIfUnique();
+            if (primary == null) {
+                throw new InvalidConfigurationPropertyValueException("tandem.dualwrite.outbox.primary-data-source-bean",
+                        null, "The application has no single DataSource; name the primary's bean");
+            }
+        }
+        if (!(retry instanceof KafkaRetryHandOff kafka)) {
+            throw new InvalidConfigurationPropertyValueException("tandem.dualwrite.crash-safe", true,
+                    "Crash-safe mode relays outbox rows through the Kafka retry hand-off, but the RetryHandOff bean is a "
+                            + retry.getClass().getName());
+        }
+        IllegalStateException relayCause = new IllegalStateException("Left in the outbox past the relay age");
+        try {
+            return new Outbox(primary, settings.table(), settings.relayAge(), settings.relayInterval(),
+                    settings.relayBatch(), m -> kafka.publishAcknowledged(m, HandOffReason.OUTBOX_RELAY, relayCause));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigurationPropertyValueException("tandem.dualwrite.outbox", settings, e.getMessage());
+        }
+    }
+
+    private static void register(
+            EntityManagerFactory factory, DualWriter writer, DualWriteProperties properties, Outbox outbox) {
         SessionFactoryImplementor sessionFactory = factory.unwrap(SessionFactoryImplementor.class);
         Map<String, DualWriteProperties.Table> configured = new HashMap<>();
         List<DualWriteProperties.Table> tables = properties.tables();
@@ -64,7 +107,7 @@ class JpaCaptureConfiguration {
             String versionColumn = listed != null && listed.versionColumn() != null
                     ? listed.versionColumn()
                     : annotation != null ? annotation.versionColumn() : null;
-            plans.put(persister.getEntityName(), EntityWritePlan.of(persister, versionColumn));
+            plans.put(persister.getEntityName(), EntityWritePlan.of(persister, versionColumn, outbox != null));
             if (table != null) {
                 matchedTables.add(table.toLowerCase(Locale.ROOT));
             }
@@ -82,11 +125,19 @@ class JpaCaptureConfiguration {
                     "No entity is annotated @DualWrite or mapped to a table in tandem.dualwrite.tables: nothing is captured");
             return;
         }
-        JpaMutationCapture capture = new JpaMutationCapture(writer, plans);
         EventListenerRegistry registry = sessionFactory.getServiceRegistry().getService(EventListenerRegistry.class);
-        registry.appendListeners(EventType.POST_COMMIT_INSERT, capture);
-        registry.appendListeners(EventType.POST_COMMIT_UPDATE, capture);
-        registry.appendListeners(EventType.POST_COMMIT_DELETE, capture);
-        log.info("Dual-writing JPA writes of {} entities: {}", plans.size(), new TreeSet<>(plans.keySet()));
+        if (outbox != null) {
+            OutboxCapture capture = new OutboxCapture(writer, outbox, plans);
+            registry.appendListeners(EventType.POST_INSERT, capture);
+            registry.appendListeners(EventType.POST_UPDATE, capture);
+            registry.appendListeners(EventType.POST_DELETE, capture);
+        } else {
+            JpaMutationCapture capture = new JpaMutationCapture(writer, plans);
+            registry.appendListeners(EventType.POST_COMMIT_INSERT, capture);
+            registry.appendListeners(EventType.POST_COMMIT_UPDATE, capture);
+            registry.appendListeners(EventType.POST_COMMIT_DELETE, capture);
+        }
+        log.info("Dual-writing JPA writes of {} entities{}: {}", plans.size(), outbox != null ? " (crash-safe)" : "",
+                new TreeSet<>(plans.keySet()));
     }
 }

@@ -1,0 +1,81 @@
+package dev.tandem.dualwrite.spring;
+
+import dev.tandem.dualwrite.DualWriter;
+import dev.tandem.dualwrite.Mutation;
+import dev.tandem.dualwrite.outbox.Outbox;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+import org.hibernate.HibernateException;
+import org.hibernate.event.spi.EventSource;
+import org.hibernate.event.spi.PostDeleteEvent;
+import org.hibernate.event.spi.PostDeleteEventListener;
+import org.hibernate.event.spi.PostInsertEvent;
+import org.hibernate.event.spi.PostInsertEventListener;
+import org.hibernate.event.spi.PostUpdateEvent;
+import org.hibernate.event.spi.PostUpdateEventListener;
+import org.hibernate.persister.entity.EntityPersister;
+
+/**
+ * Crash-safe capture: inside the primary transaction, right after Hibernate wrote the entity, the
+ * mutation is inserted into the outbox on the same connection; after the commit it goes to the dual
+ * writer, whose success removes the outbox row. If the outbox insert fails, the primary transaction
+ * fails with it: in crash-safe mode no write commits without its outbox row. A rollback removes both.
+ */
+final class OutboxCapture implements PostInsertEventListener, PostUpdateEventListener, PostDeleteEventListener {
+
+    private final DualWriter writer;
+    private final Outbox outbox;
+    private final Map<String, EntityWritePlan> plansByEntity;
+
+    OutboxCapture(DualWriter writer, Outbox outbox, Map<String, EntityWritePlan> plansByEntity) {
+        this.writer = writer;
+        this.outbox = outbox;
+        this.plansByEntity = Map.copyOf(plansByEntity);
+    }
+
+    @Override
+    public boolean requiresPostCommitHandling(EntityPersister persister) {
+        return false;
+    }
+
+    @Override
+    public void onPostInsert(PostInsertEvent event) {
+        EntityWritePlan plan = plansByEntity.get(event.getPersister().getEntityName());
+        if (plan != null) {
+            record(event.getSession(), plan, plan.upsert(event.getId(), event.getState(), event.getSession()));
+        }
+    }
+
+    @Override
+    public void onPostUpdate(PostUpdateEvent event) {
+        EntityWritePlan plan = plansByEntity.get(event.getPersister().getEntityName());
+        if (plan != null) {
+            record(event.getSession(), plan, plan.upsert(event.getId(), event.getState(), event.getSession()));
+        }
+    }
+
+    @Override
+    public void onPostDelete(PostDeleteEvent event) {
+        EntityWritePlan plan = plansByEntity.get(event.getPersister().getEntityName());
+        if (plan != null) {
+            record(event.getSession(), plan, plan.delete(event.getId(), event.getDeletedState(), event.getSession()));
+        }
+    }
+
+    private void record(EventSource session, EntityWritePlan plan, Mutation mutation) {
+        long seq;
+        try {
+            Connection connection = session.getJdbcCoordinator().getLogicalConnection().getPhysicalConnection();
+            seq = outbox.append(connection, mutation, plan.versionFromSequence());
+        } catch (SQLException e) {
+            throw new HibernateException("Crash-safe mode could not record " + mutation.describe() + " in the outbox", e);
+        }
+        Mutation durable = plan.versionFromSequence() ? Outbox.withVersion(mutation, seq) : mutation;
+        session.getActionQueue().registerProcess((success, completed) -> {
+            if (success) {
+                writer.write(durable, () -> outbox.done(seq));
+            }
+        });
+    }
+}
