@@ -107,8 +107,11 @@ public final class DefaultDualWriter implements DualWriter {
             return;
         }
         if (!queue.offer(pending)) {
-            handOff(pending, HandOffReason.QUEUE_FULL, new HandOffCause(
-                    "The dual writer's queue is full (" + config.asyncQueueCapacity() + " writes waiting)"));
+            handOff(
+                    pending,
+                    HandOffReason.QUEUE_FULL,
+                    new HandOffCause(
+                            "The dual writer's queue is full (" + config.asyncQueueCapacity() + " writes waiting)"));
         }
     }
 
@@ -175,7 +178,10 @@ public final class DefaultDualWriter implements DualWriter {
                 batch.forEach(p -> handOff(p, HandOffReason.SHUTDOWN, e));
                 return;
             } catch (RuntimeException e) {
-                log.error("Dual-write worker failed on a batch of {} writes; handing them to the retry topic", batch.size(), e);
+                log.error(
+                        "Dual-write worker failed on a batch of {} writes; handing them to the retry topic",
+                        batch.size(),
+                        e);
                 batch.forEach(p -> handOff(p, HandOffReason.SECONDARY_FAILED, e));
             } finally {
                 batch.clear();
@@ -186,21 +192,22 @@ public final class DefaultDualWriter implements DualWriter {
     /** Applies {@code batch} in one transaction, or hands every write of it to the retry topic. */
     private void applyOrHandOff(List<Pending> batch) {
         if (!breaker.tryAcquirePermission()) {
-            HandOffCause cause = new HandOffCause(
-                    "CircuitBreaker '" + breaker.getName() + "' is " + breaker.getState() + " and does not permit further calls");
+            HandOffCause cause = new HandOffCause("CircuitBreaker '" + breaker.getName() + "' is " + breaker.getState()
+                    + " and does not permit further calls");
             batch.forEach(p -> handOff(p, HandOffReason.CIRCUIT_OPEN, cause));
             return;
         }
         if (!bulkhead.tryAcquirePermission()) {
             breaker.releasePermission();
-            HandOffCause cause = new HandOffCause(
-                    "Bulkhead '" + bulkhead.getName() + "' is full: " + config.maxConcurrentApplies() + " applies in progress");
+            HandOffCause cause = new HandOffCause("Bulkhead '" + bulkhead.getName() + "' is full: "
+                    + config.maxConcurrentApplies() + " applies in progress");
             batch.forEach(p -> handOff(p, HandOffReason.BULKHEAD_FULL, cause));
             return;
         }
         long start = System.nanoTime();
         try {
-            List<ApplyResult> results = secondary.applyAll(batch.stream().map(Pending::mutation).toList());
+            List<ApplyResult> results =
+                    secondary.applyAll(batch.stream().map(Pending::mutation).toList());
             long nanos = System.nanoTime() - start;
             breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
             results.forEach(r -> metrics.applied(r.outcome(), nanos / results.size()));
@@ -229,8 +236,11 @@ public final class DefaultDualWriter implements DualWriter {
             retry.handOff(pending.mutation(), reason, cause, pending::durable);
         } catch (RuntimeException e) {
             // The hand-off keeps mutations durably and should not throw; if it does, say so loudly.
-            log.error("Could not hand {} to the retry topic ({}); the reconciler will report the row",
-                    pending.mutation().describe(), reason, e);
+            log.error(
+                    "Could not hand {} to the retry topic ({}); the reconciler will report the row",
+                    pending.mutation().describe(),
+                    reason,
+                    e);
         }
     }
 

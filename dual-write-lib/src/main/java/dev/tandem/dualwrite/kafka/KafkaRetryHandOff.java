@@ -167,7 +167,9 @@ public final class KafkaRetryHandOff implements RetryHandOff, AutoCloseable {
 
     private static SpooledRecord toRecord(Mutation mutation, HandOffReason reason, Throwable cause) {
         Mutation retried = mutation.nextAttempt();
-        return new SpooledRecord(MutationCodec.recordKey(retried), MutationCodec.encode(retried),
+        return new SpooledRecord(
+                MutationCodec.recordKey(retried),
+                MutationCodec.encode(retried),
                 RetryHeaders.of(retried, reason, cause, Instant.now()));
     }
 

@@ -61,7 +61,12 @@ public final class Outbox implements AutoCloseable {
      *
      * @param publisher publishes one relayed write to the retry topic; true once acknowledged
      */
-    public Outbox(DataSource primary, String table, Duration relayAge, Duration relayInterval, int relayBatch,
+    public Outbox(
+            DataSource primary,
+            String table,
+            Duration relayAge,
+            Duration relayInterval,
+            int relayBatch,
             Predicate<Mutation> publisher) {
         this.primary = Objects.requireNonNull(primary, "primary");
         if (table == null || !PLAIN_IDENTIFIER.matcher(table).matches()) {
@@ -115,8 +120,15 @@ public final class Outbox implements AutoCloseable {
 
     /** {@code mutation} with {@code version}, e.g. the outbox sequence of an entity without a version. */
     public static Mutation withVersion(Mutation mutation, long version) {
-        return new Mutation(mutation.writeId(), mutation.table(), mutation.key(), mutation.operation(), version,
-                mutation.columns(), mutation.committedAt(), mutation.attempt());
+        return new Mutation(
+                mutation.writeId(),
+                mutation.table(),
+                mutation.key(),
+                mutation.operation(),
+                version,
+                mutation.columns(),
+                mutation.committedAt(),
+                mutation.attempt());
     }
 
     /** The write of row {@code seq} is durable elsewhere: its row will be deleted with the next batch. */

@@ -18,13 +18,15 @@ final class OutboxSql {
                 ? "CREATE TABLE IF NOT EXISTS " + table + " (seq BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,"
                         + " table_name VARCHAR(128) NOT NULL, row_key TEXT NOT NULL, payload LONGBLOB NOT NULL,"
                         + " version_from_seq BOOLEAN NOT NULL, created_at DATETIME(6) NOT NULL) ENGINE=InnoDB"
-                : "CREATE TABLE IF NOT EXISTS " + table + " (seq BIGSERIAL PRIMARY KEY, table_name VARCHAR(128) NOT NULL,"
+                : "CREATE TABLE IF NOT EXISTS " + table
+                        + " (seq BIGSERIAL PRIMARY KEY, table_name VARCHAR(128) NOT NULL,"
                         + " row_key TEXT NOT NULL, payload BYTEA NOT NULL, version_from_seq BOOLEAN NOT NULL,"
                         + " created_at TIMESTAMP(6) NOT NULL)";
     }
 
     String insert() {
-        return "INSERT INTO " + table + " (table_name, row_key, payload, version_from_seq, created_at) VALUES (?, ?, ?, ?, ?)";
+        return "INSERT INTO " + table
+                + " (table_name, row_key, payload, version_from_seq, created_at) VALUES (?, ?, ?, ?, ?)";
     }
 
     /** The oldest rows created before a time, locked, skipping rows another relay holds. */

@@ -42,7 +42,10 @@ class DualWriteMetricsConfiguration {
                 Gauge.builder(DualWriteMetricNames.OUTBOX_DEPTH, outbox, Outbox::depth)
                         .description("Rows in the crash-safe outbox")
                         .register(registry);
-                Gauge.builder(DualWriteMetricNames.OUTBOX_OLDEST_AGE, outbox, o -> o.oldestAge().toMillis() / 1000.0)
+                Gauge.builder(
+                                DualWriteMetricNames.OUTBOX_OLDEST_AGE,
+                                outbox,
+                                o -> o.oldestAge().toMillis() / 1000.0)
                         .description("Age of the oldest row in the crash-safe outbox")
                         .baseUnit("seconds")
                         .register(registry);

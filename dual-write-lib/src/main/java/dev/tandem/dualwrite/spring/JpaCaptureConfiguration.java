@@ -2,6 +2,10 @@ package dev.tandem.dualwrite.spring;
 
 import dev.tandem.dualwrite.DualWrite;
 import dev.tandem.dualwrite.DualWriter;
+import dev.tandem.dualwrite.HandOffReason;
+import dev.tandem.dualwrite.RetryHandOff;
+import dev.tandem.dualwrite.kafka.KafkaRetryHandOff;
+import dev.tandem.dualwrite.outbox.Outbox;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.HashMap;
 import java.util.List;
@@ -9,22 +13,18 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import dev.tandem.dualwrite.HandOffReason;
-import dev.tandem.dualwrite.RetryHandOff;
-import dev.tandem.dualwrite.kafka.KafkaRetryHandOff;
-import dev.tandem.dualwrite.outbox.Outbox;
 import javax.sql.DataSource;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
-import org.springframework.beans.factory.BeanFactory;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.hibernate.event.service.spi.EventListenerRegistry;
 import org.hibernate.event.spi.EventType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -45,35 +45,50 @@ class JpaCaptureConfiguration {
             DualWriter writer,
             DualWriteProperties properties,
             ObjectProvider<Outbox> outbox) {
-        return () -> factories.orderedStream()
-                .forEach(factory -> register(factory, writer, properties, properties.crashSafe() ? outbox.getObject() : null));
+        return () -> factories
+                .orderedStream()
+                .forEach(factory ->
+                        register(factory, writer, properties, properties.crashSafe() ? outbox.getObject() : null));
     }
 
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty(prefix = "tandem.dualwrite", name = "crash-safe", havingValue = "true")
     @ConditionalOnMissingBean
-    Outbox tandemOutbox(DualWriteProperties properties, ObjectProvider<DataSource> dataSources, BeanFactory beans,
+    Outbox tandemOutbox(
+            DualWriteProperties properties,
+            ObjectProvider<DataSource> dataSources,
+            BeanFactory beans,
             RetryHandOff retry) {
         DualWriteProperties.Outbox settings = properties.outbox();
         DataSource primary;
-        if (settings.primaryDataSourceBean() != null && !settings.primaryDataSourceBean().isBlank()) {
+        if (settings.primaryDataSourceBean() != null
+                && !settings.primaryDataSourceBean().isBlank()) {
             primary = beans.getBean(settings.primaryDataSourceBean(), DataSource.class);
         } else {
             primary = dataSources.getIfUnique();
             if (primary == null) {
-                throw new InvalidConfigurationPropertyValueException("tandem.dualwrite.outbox.primary-data-source-bean",
-                        null, "The application has no single DataSource; name the primary's bean");
+                throw new InvalidConfigurationPropertyValueException(
+                        "tandem.dualwrite.outbox.primary-data-source-bean",
+                        null,
+                        "The application has no single DataSource; name the primary's bean");
             }
         }
         if (!(retry instanceof KafkaRetryHandOff kafka)) {
-            throw new InvalidConfigurationPropertyValueException("tandem.dualwrite.crash-safe", true,
+            throw new InvalidConfigurationPropertyValueException(
+                    "tandem.dualwrite.crash-safe",
+                    true,
                     "Crash-safe mode relays outbox rows through the Kafka retry hand-off, but the RetryHandOff bean is a "
                             + retry.getClass().getName());
         }
         IllegalStateException relayCause = new IllegalStateException("Left in the outbox past the relay age");
         try {
-            return new Outbox(primary, settings.table(), settings.relayAge(), settings.relayInterval(),
-                    settings.relayBatch(), m -> kafka.publishAcknowledged(m, HandOffReason.OUTBOX_RELAY, relayCause));
+            return new Outbox(
+                    primary,
+                    settings.table(),
+                    settings.relayAge(),
+                    settings.relayInterval(),
+                    settings.relayBatch(),
+                    m -> kafka.publishAcknowledged(m, HandOffReason.OUTBOX_RELAY, relayCause));
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigurationPropertyValueException("tandem.dualwrite.outbox", settings, e.getMessage());
         }
@@ -137,7 +152,10 @@ class JpaCaptureConfiguration {
             registry.appendListeners(EventType.POST_COMMIT_UPDATE, capture);
             registry.appendListeners(EventType.POST_COMMIT_DELETE, capture);
         }
-        log.info("Dual-writing JPA writes of {} entities{}: {}", plans.size(), outbox != null ? " (crash-safe)" : "",
+        log.info(
+                "Dual-writing JPA writes of {} entities{}: {}",
+                plans.size(),
+                outbox != null ? " (crash-safe)" : "",
                 new TreeSet<>(plans.keySet()));
     }
 }

@@ -66,10 +66,12 @@ final class OutboxCapture implements PostInsertEventListener, PostUpdateEventLis
     private void record(EventSource session, EntityWritePlan plan, Mutation mutation) {
         long seq;
         try {
-            Connection connection = session.getJdbcCoordinator().getLogicalConnection().getPhysicalConnection();
+            Connection connection =
+                    session.getJdbcCoordinator().getLogicalConnection().getPhysicalConnection();
             seq = outbox.append(connection, mutation, plan.versionFromSequence());
         } catch (SQLException e) {
-            throw new HibernateException("Crash-safe mode could not record " + mutation.describe() + " in the outbox", e);
+            throw new HibernateException(
+                    "Crash-safe mode could not record " + mutation.describe() + " in the outbox", e);
         }
         Mutation durable = plan.versionFromSequence() ? Outbox.withVersion(mutation, seq) : mutation;
         session.getActionQueue().registerProcess((success, completed) -> {
