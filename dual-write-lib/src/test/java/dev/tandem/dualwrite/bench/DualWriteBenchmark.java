@@ -2,12 +2,14 @@ package dev.tandem.dualwrite.bench;
 
 import dev.tandem.dualwrite.DualWriter;
 import dev.tandem.dualwrite.DualWriterConfig;
+import dev.tandem.dualwrite.HandOffReason;
 import dev.tandem.dualwrite.Mutation;
 import dev.tandem.dualwrite.RetryHandOff;
 import dev.tandem.dualwrite.SecondaryStore;
 import dev.tandem.dualwrite.WriteMode;
 import dev.tandem.dualwrite.kafka.KafkaRetryConfig;
 import dev.tandem.dualwrite.kafka.KafkaRetryHandOff;
+import dev.tandem.dualwrite.outbox.Outbox;
 import dev.tandem.testkit.EmbeddedKafka;
 import dev.tandem.testkit.EmbeddedPostgreSql;
 import dev.tandem.testkit.EmbeddedServices;
@@ -33,7 +35,8 @@ import java.util.function.Consumer;
 import javax.sql.DataSource;
 
 /**
- * Throughput and latency of writes as the application sees them, in one run, each dual-write mode
+ * Throughput and latency of writes as the application sees them (each write one primary transaction:
+ * insert, commit, then what dual writing adds), in one run, each dual-write mode
  * against primary-only writes measured in the same round: a MariaDB primary, a PostgreSQL secondary
  * and a Kafka retry topic, all embedded. Arguments: operations per mode (default 20000), caller
  * threads (default 4), rounds (default 4).
@@ -137,7 +140,10 @@ public final class DualWriteBenchmark {
         INLINE("dual write, inline"),
         BREAKER_OPEN("dual write, breaker open"),
         /** Diagnostic: the same, but the hand-off discards, so no Kafka work shares this machine's cores. */
-        BREAKER_OPEN_NO_KAFKA("breaker open, no-op hand-off");
+        BREAKER_OPEN_NO_KAFKA("breaker open, no-op hand-off"),
+        CRASH_SAFE("dual write, async, crash-safe"),
+        /** Diagnostic: the outbox's own cost, with the row deleted at once and no dual write at all. */
+        OUTBOX_ONLY("outbox insert + delete only");
 
         final String label;
 
@@ -174,6 +180,25 @@ public final class DualWriteBenchmark {
                 case INLINE -> {
                     try (DualWriter inline = DualWriter.of(store, retry, config(WriteMode.INLINE))) {
                         results.put(mode, measure(ops, inline::write));
+                    }
+                }
+                case CRASH_SAFE, OUTBOX_ONLY -> {
+                    DualWriter async = mode == Mode.CRASH_SAFE
+                            ? DualWriter.of(store, retry, config(WriteMode.ASYNC))
+                            : new DoneAtOnce();
+                    // The relay stays out of the way: the measured path is outbox insert, commit, apply, delete.
+                    Outbox outbox = new Outbox(
+                            primary,
+                            Outbox.DEFAULT_TABLE,
+                            Duration.ofHours(1),
+                            Duration.ofMinutes(1),
+                            500,
+                            m -> retry.publishAcknowledged(m, HandOffReason.OUTBOX_RELAY, new IllegalStateException()));
+                    try {
+                        results.put(mode, measure(ops, m -> {}, new CrashSafe(outbox, async)));
+                    } finally {
+                        async.close();
+                        outbox.close();
                     }
                 }
                 case BREAKER_OPEN, BREAKER_OPEN_NO_KAFKA -> {
@@ -215,13 +240,17 @@ public final class DualWriteBenchmark {
 
     /** {@code ops} primary writes by the caller threads, each followed by {@code afterCommit} of its mutation. */
     private Result measure(int ops, Consumer<Mutation> afterCommit) throws Exception {
+        return measure(ops, afterCommit, null);
+    }
+
+    private Result measure(int ops, Consumer<Mutation> afterCommit, CrashSafe crashSafe) throws Exception {
         int perThread = ops / threads;
         ExecutorService callers = Executors.newFixedThreadPool(threads);
         try {
             List<Future<long[]>> futures = new ArrayList<>();
             long start = System.nanoTime();
             for (int t = 0; t < threads; t++) {
-                futures.add(callers.submit(() -> callerLoop(perThread, afterCommit)));
+                futures.add(callers.submit(() -> callerLoop(perThread, afterCommit, crashSafe)));
             }
             long[] latencies = new long[perThread * threads];
             int offset = 0;
@@ -241,11 +270,13 @@ public final class DualWriteBenchmark {
         }
     }
 
-    private long[] callerLoop(int count, Consumer<Mutation> afterCommit) throws SQLException {
+    private long[] callerLoop(int count, Consumer<Mutation> afterCommit, CrashSafe crashSafe) throws SQLException {
         long[] latencies = new long[count];
         try (Connection c = primary.getConnection();
                 PreparedStatement insert =
                         c.prepareStatement("INSERT INTO payments (id, amount, note, version) VALUES (?, ?, ?, 0)")) {
+            // Each write is its own transaction, as a JPA or Spring service writes.
+            c.setAutoCommit(false);
             for (int i = 0; i < count; i++) {
                 long id = ids.incrementAndGet();
                 BigDecimal amount = BigDecimal.valueOf(id % 100_000, 2);
@@ -255,17 +286,49 @@ public final class DualWriteBenchmark {
                 insert.setBigDecimal(2, amount);
                 insert.setString(3, note);
                 insert.executeUpdate();
-                afterCommit.accept(Mutation.upsert("payments")
+                Mutation mutation = Mutation.upsert("payments")
                         .key("id", id)
                         .version(0)
                         .column("amount", amount)
                         .column("note", note)
-                        .build());
+                        .build();
+                if (crashSafe == null) {
+                    c.commit();
+                    afterCommit.accept(mutation);
+                } else {
+                    // The outbox row is written in the primary transaction; the apply follows the commit.
+                    long seq = crashSafe.outbox().append(c, mutation, false);
+                    c.commit();
+                    crashSafe.writer().write(mutation, () -> crashSafe.outbox().done(seq));
+                }
                 latencies[i] = System.nanoTime() - start;
             }
+            c.setAutoCommit(true);
         }
         return latencies;
     }
+
+    /** A writer that writes nothing and declares every write durable at once. */
+    private static final class DoneAtOnce implements DualWriter {
+        @Override
+        public void write(Mutation mutation) {}
+
+        @Override
+        public void write(Mutation mutation, Runnable onDurable) {
+            onDurable.run();
+        }
+
+        @Override
+        public boolean isCircuitOpen() {
+            return false;
+        }
+
+        @Override
+        public void close() {}
+    }
+
+    /** Crash-safe mode's two parts, for the caller loop. */
+    private record CrashSafe(Outbox outbox, DualWriter writer) {}
 
     private static void print(String mode, Result result, Result baseline) {
         System.out.printf(
