@@ -151,6 +151,9 @@ public final class Outbox implements AutoCloseable {
     public int relayOnce() throws SQLException {
         int published = 0;
         try (Connection connection = primary.getConnection()) {
+            int isolation = connection.getTransactionIsolation();
+            // Under REPEATABLE READ, InnoDB's SKIP LOCKED scan takes gap locks that deadlock concurrent relays.
+            connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
             connection.setAutoCommit(false);
             try {
                 List<Long> acknowledged = new ArrayList<>();
@@ -179,6 +182,7 @@ public final class Outbox implements AutoCloseable {
                 throw e;
             } finally {
                 connection.setAutoCommit(true);
+                connection.setTransactionIsolation(isolation);
             }
             try (Statement statement = connection.createStatement();
                     ResultSet rs = statement.executeQuery(sql.depth())) {
@@ -229,15 +233,20 @@ public final class Outbox implements AutoCloseable {
         }
     }
 
+    /**
+     * Deletes rows one primary-key lookup each (sent as one batch): an {@code IN} list may be run as a
+     * scan, which waits on rows other relays or the application hold and deadlocks with them.
+     */
     private void delete(Connection connection, List<Long> seqs) throws SQLException {
         if (seqs.isEmpty()) {
             return;
         }
-        try (PreparedStatement delete = connection.prepareStatement(sql.delete(seqs.size()))) {
-            for (int i = 0; i < seqs.size(); i++) {
-                delete.setLong(i + 1, seqs.get(i));
+        try (PreparedStatement delete = connection.prepareStatement(sql.delete())) {
+            for (long seq : seqs) {
+                delete.setLong(1, seq);
+                delete.addBatch();
             }
-            delete.executeUpdate();
+            delete.executeBatch();
         }
     }
 }

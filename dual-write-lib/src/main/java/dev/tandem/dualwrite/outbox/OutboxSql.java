@@ -35,8 +35,8 @@ final class OutboxSql {
                 + " FOR UPDATE SKIP LOCKED";
     }
 
-    String delete(int rows) {
-        return "DELETE FROM " + table + " WHERE seq IN (" + "?, ".repeat(rows - 1) + "?)";
+    String delete() {
+        return "DELETE FROM " + table + " WHERE seq = ?";
     }
 
     String depth() {
