@@ -8,7 +8,6 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -54,8 +53,11 @@ public final class CrashingPaymentsMain {
         throw new IllegalStateException("The crash hook did not fire within " + writes + " writes");
     }
 
-    /** Halts the JVM when the dual writer receives write number {@code crashAt}. */
-    @Configuration(proxyBeanMethods = false)
+    /**
+     * Halts the JVM when the dual writer receives write number {@code crashAt}. Deliberately not a
+     * {@code @Configuration}: component scanning would then put it into every test application of this
+     * package; {@link #main} passes it to its application explicitly.
+     */
     static class CrashHook {
         @Bean
         static BeanPostProcessor crashAfterCommit() {
