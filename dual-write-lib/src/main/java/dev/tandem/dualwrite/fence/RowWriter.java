@@ -148,13 +148,7 @@ final class RowWriter {
     private void bindRows(PreparedStatement statement, Table table, List<ResolvedMutation> rows) throws SQLException {
         int i = 1;
         for (ResolvedMutation row : rows) {
-            for (int k = 0; k < table.primaryKey().size(); k++) {
-                dialect.bind(
-                        statement,
-                        i++,
-                        table.primaryKey().get(k),
-                        row.keyValues().get(k));
-            }
+            i = bindKey(statement, i, table, row);
             for (int c = 0; c < row.columns().size(); c++) {
                 dialect.bind(statement, i++, row.columns().get(c), row.values().get(c));
             }
@@ -165,14 +159,18 @@ final class RowWriter {
             throws SQLException {
         int i = first;
         for (ResolvedMutation row : rows) {
-            for (int k = 0; k < table.primaryKey().size(); k++) {
-                dialect.bind(
-                        statement,
-                        i++,
-                        table.primaryKey().get(k),
-                        row.keyValues().get(k));
-            }
+            i = bindKey(statement, i, table, row);
         }
+    }
+
+    /** Binds {@code row}'s primary-key values from parameter {@code first} on; returns the next index. */
+    private int bindKey(PreparedStatement statement, int first, Table table, ResolvedMutation row) throws SQLException {
+        int i = first;
+        for (int k = 0; k < table.primaryKey().size(); k++) {
+            dialect.bind(
+                    statement, i++, table.primaryKey().get(k), row.keyValues().get(k));
+        }
+        return i;
     }
 
     /** Key values as text that is equal for the converted value and the value read back. */

@@ -114,6 +114,11 @@ final class EntityWritePlan {
         return versionIndex < 0;
     }
 
+    /** The mutation for a write of the entity: its state after an insert or update, before a delete. */
+    Mutation mutation(Object id, Object[] state, boolean delete, SharedSessionContractImplementor session) {
+        return delete ? delete(id, state, session) : upsert(id, state, session);
+    }
+
     Mutation upsert(Object id, Object[] state, SharedSessionContractImplementor session) {
         Mutation.Builder builder = Mutation.upsert(table)
                 .key(idColumn, jdbcValue(idType, id, session))

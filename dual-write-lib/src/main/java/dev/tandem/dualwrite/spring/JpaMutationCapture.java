@@ -2,6 +2,7 @@ package dev.tandem.dualwrite.spring;
 
 import dev.tandem.dualwrite.DualWriter;
 import java.util.Map;
+import org.hibernate.event.spi.EventSource;
 import org.hibernate.event.spi.PostCommitDeleteEventListener;
 import org.hibernate.event.spi.PostCommitInsertEventListener;
 import org.hibernate.event.spi.PostCommitUpdateEventListener;
@@ -37,47 +38,36 @@ final class JpaMutationCapture
 
     @Override
     public void onPostInsert(PostInsertEvent event) {
-        EntityWritePlan plan = plansByEntity.get(event.getPersister().getEntityName());
-        if (plan != null) {
-            capture(
-                    event.getPersister().getEntityName(),
-                    event.getId(),
-                    () -> plan.upsert(event.getId(), event.getState(), event.getSession()));
-        }
+        capture(event.getPersister(), event.getId(), event.getState(), false, event.getSession());
     }
 
     @Override
     public void onPostUpdate(PostUpdateEvent event) {
-        EntityWritePlan plan = plansByEntity.get(event.getPersister().getEntityName());
-        if (plan != null) {
-            capture(
-                    event.getPersister().getEntityName(),
-                    event.getId(),
-                    () -> plan.upsert(event.getId(), event.getState(), event.getSession()));
-        }
+        capture(event.getPersister(), event.getId(), event.getState(), false, event.getSession());
     }
 
     @Override
     public void onPostDelete(PostDeleteEvent event) {
-        EntityWritePlan plan = plansByEntity.get(event.getPersister().getEntityName());
-        if (plan != null) {
-            capture(
-                    event.getPersister().getEntityName(),
-                    event.getId(),
-                    () -> plan.delete(event.getId(), event.getDeletedState(), event.getSession()));
-        }
+        capture(event.getPersister(), event.getId(), event.getDeletedState(), true, event.getSession());
     }
 
     /**
      * The primary has committed: whatever goes wrong here must not reach the application. A mutation
      * that cannot even be built is logged with its entity and id, and the reconciler will report it.
      */
-    private void capture(
-            String entity, Object id, java.util.function.Supplier<dev.tandem.dualwrite.Mutation> mutation) {
+    private void capture(EntityPersister persister, Object id, Object[] state, boolean delete, EventSource session) {
+        EntityWritePlan plan = plansByEntity.get(persister.getEntityName());
+        if (plan == null) {
+            return;
+        }
         try {
-            writer.write(mutation.get());
+            writer.write(plan.mutation(id, state, delete, session));
         } catch (RuntimeException e) {
-            log.error("Could not dual-write {} with id {}; the reconciler will report the row", entity, id, e);
+            log.error(
+                    "Could not dual-write {} with id {}; the reconciler will report the row",
+                    persister.getEntityName(),
+                    id,
+                    e);
         }
     }
 

@@ -41,25 +41,23 @@ final class OutboxCapture implements PostInsertEventListener, PostUpdateEventLis
 
     @Override
     public void onPostInsert(PostInsertEvent event) {
-        EntityWritePlan plan = plansByEntity.get(event.getPersister().getEntityName());
-        if (plan != null) {
-            record(event.getSession(), plan, plan.upsert(event.getId(), event.getState(), event.getSession()));
-        }
+        record(event.getPersister(), event.getId(), event.getState(), false, event.getSession());
     }
 
     @Override
     public void onPostUpdate(PostUpdateEvent event) {
-        EntityWritePlan plan = plansByEntity.get(event.getPersister().getEntityName());
-        if (plan != null) {
-            record(event.getSession(), plan, plan.upsert(event.getId(), event.getState(), event.getSession()));
-        }
+        record(event.getPersister(), event.getId(), event.getState(), false, event.getSession());
     }
 
     @Override
     public void onPostDelete(PostDeleteEvent event) {
-        EntityWritePlan plan = plansByEntity.get(event.getPersister().getEntityName());
+        record(event.getPersister(), event.getId(), event.getDeletedState(), true, event.getSession());
+    }
+
+    private void record(EntityPersister persister, Object id, Object[] state, boolean delete, EventSource session) {
+        EntityWritePlan plan = plansByEntity.get(persister.getEntityName());
         if (plan != null) {
-            record(event.getSession(), plan, plan.delete(event.getId(), event.getDeletedState(), event.getSession()));
+            record(session, plan, plan.mutation(id, state, delete, session));
         }
     }
 
