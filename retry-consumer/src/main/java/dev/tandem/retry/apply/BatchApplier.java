@@ -1,0 +1,87 @@
+package dev.tandem.retry.apply;
+
+import dev.tandem.dualwrite.ApplyResult;
+import dev.tandem.dualwrite.Mutation;
+import dev.tandem.dualwrite.SecondaryStore;
+import dev.tandem.dualwrite.kafka.MutationCodec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Applies a batch of retry records to the secondary through the fence, set-wise. A batch that fails
+ * for good is split in halves, recursively, until each poison record stands alone and is
+ * dead-lettered, so every other record is still applied; a transient failure at any point stops the
+ * batch with {@link TransientApplyException}, and re-applying the parts already applied is harmless
+ * because of the fence.
+ */
+public final class BatchApplier {
+
+    private final SecondaryStore secondary;
+
+    public BatchApplier(SecondaryStore secondary) {
+        this.secondary = secondary;
+    }
+
+    /**
+     * @throws TransientApplyException if the secondary cannot take the records now; retry them all later
+     */
+    public BatchOutcome apply(List<RetryRecord> records) {
+        Tally tally = new Tally();
+        List<Decoded> decoded = new ArrayList<>(records.size());
+        for (RetryRecord record : records) {
+            try {
+                decoded.add(new Decoded(record, MutationCodec.decode(record.value())));
+            } catch (RuntimeException e) {
+                DeadLetterReason reason = FailureClassifier.permanentReason(e).orElse(DeadLetterReason.UNDECODABLE);
+                tally.deadLetters.add(new DeadLetter(record, reason, e.getMessage()));
+            }
+        }
+        applySplitting(decoded, tally);
+        return new BatchOutcome(tally.applied, tally.stale, tally.duplicate, tally.deadLetters);
+    }
+
+    private void applySplitting(List<Decoded> batch, Tally tally) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            List<ApplyResult> results =
+                    secondary.applyAll(batch.stream().map(Decoded::mutation).toList());
+            results.forEach(tally::count);
+        } catch (RuntimeException e) {
+            if (FailureClassifier.permanentReason(e).isEmpty()) {
+                throw new TransientApplyException(batch.size(), e);
+            }
+            if (batch.size() == 1) {
+                tally.deadLetters.add(deadLetter(batch.get(0).record(), e).orElseThrow());
+                return;
+            }
+            int half = batch.size() / 2;
+            applySplitting(batch.subList(0, half), tally);
+            applySplitting(batch.subList(half, batch.size()), tally);
+        }
+    }
+
+    private static Optional<DeadLetter> deadLetter(RetryRecord record, Throwable failure) {
+        return FailureClassifier.permanentReason(failure)
+                .map(reason -> new DeadLetter(record, reason, failure.getMessage()));
+    }
+
+    private record Decoded(RetryRecord record, Mutation mutation) {}
+
+    private static final class Tally {
+        int applied;
+        int stale;
+        int duplicate;
+        final List<DeadLetter> deadLetters = new ArrayList<>();
+
+        void count(ApplyResult result) {
+            switch (result.outcome()) {
+                case APPLIED -> applied++;
+                case STALE -> stale++;
+                case DUPLICATE -> duplicate++;
+            }
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package dev.tandem.retry.apply;
+
+import java.util.Objects;
+
+/**
+ * One record of the retry topic as consumed: where it was, and its raw payload (decoded only when
+ * applied, so that an undecodable payload is dead-lettered rather than crashing the consumer).
+ */
+public record RetryRecord(String topic, int partition, long offset, byte[] key, byte[] value) {
+
+    public RetryRecord {
+        Objects.requireNonNull(topic, "topic");
+        Objects.requireNonNull(value, "value");
+    }
+
+    /** {@code topic-partition@offset}, for logs and DLT headers. */
+    public String position() {
+        return topic + "-" + partition + "@" + offset;
+    }
+}

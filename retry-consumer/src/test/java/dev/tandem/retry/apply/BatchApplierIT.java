@@ -1,0 +1,127 @@
+package dev.tandem.retry.apply;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tandem.dualwrite.Mutation;
+import dev.tandem.dualwrite.SecondaryStore;
+import dev.tandem.dualwrite.kafka.MutationCodec;
+import dev.tandem.testkit.EmbeddedPostgreSql;
+import dev.tandem.testkit.EmbeddedServices;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+
+/** Batches of retry records against a real PostgreSQL secondary. */
+class BatchApplierIT {
+
+    private final EmbeddedPostgreSql postgres = EmbeddedServices.postgres();
+    private final DataSource secondary =
+            postgres.dataSource("retry_" + UUID.randomUUID().toString().substring(0, 8));
+
+    private static RetryRecord record(long offset, byte[] value) {
+        return new RetryRecord("tandem.retry", 0, offset, null, value);
+    }
+
+    private static RetryRecord record(long offset, Mutation mutation) {
+        return record(offset, MutationCodec.encode(mutation));
+    }
+
+    private static Mutation account(long id, String email) {
+        return Mutation.upsert("accounts")
+                .key("id", id)
+                .version(1)
+                .column("email", email)
+                .build();
+    }
+
+    @Test
+    void onlyThePoisonRecordsAreDeadLetteredAndAllOthersApplied() throws Exception {
+        execute("CREATE TABLE accounts (id BIGINT PRIMARY KEY, email VARCHAR(50) NOT NULL UNIQUE)");
+        List<RetryRecord> batch = new ArrayList<>();
+        for (long i = 1; i <= 40; i++) {
+            batch.add(record(i, account(i, "user" + i + "@example.com")));
+        }
+        batch.set(7, record(8, "this is not json".getBytes(StandardCharsets.UTF_8)));
+        batch.set(
+                15,
+                record(
+                        16,
+                        Mutation.upsert("accounts")
+                                .key("id", 16L)
+                                .version(1)
+                                .column("colour", "red")
+                                .build()));
+        batch.set(31, record(32, account(32, "user1@example.com"))); // violates the unique email of row 1
+
+        BatchOutcome outcome = new BatchApplier(SecondaryStore.of(secondary)).apply(batch);
+
+        assertThat(outcome.deadLetters())
+                .extracting(d -> d.record().offset(), DeadLetter::reason)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(8L, DeadLetterReason.UNDECODABLE),
+                        org.assertj.core.groups.Tuple.tuple(16L, DeadLetterReason.SCHEMA_MISMATCH),
+                        org.assertj.core.groups.Tuple.tuple(32L, DeadLetterReason.REJECTED_BY_SECONDARY));
+        assertThat(outcome.applied()).isEqualTo(37);
+        assertThat(count("SELECT COUNT(*) FROM accounts")).isEqualTo(37);
+        assertThat(count("SELECT COUNT(*) FROM accounts WHERE id IN (8, 16, 32)"))
+                .isZero();
+    }
+
+    @Test
+    void reappliedBatchCountsStaleAndDuplicateRecordsInsteadOfFailing() throws Exception {
+        execute("CREATE TABLE accounts (id BIGINT PRIMARY KEY, email VARCHAR(50) NOT NULL UNIQUE)");
+        List<RetryRecord> batch = List.of(record(1, account(1, "a@x")), record(2, account(2, "b@x")));
+        BatchApplier applier = new BatchApplier(SecondaryStore.of(secondary));
+        applier.apply(batch);
+
+        BatchOutcome again = applier.apply(batch);
+
+        assertThat(again.applied()).isZero();
+        assertThat(again.duplicate()).isEqualTo(2);
+        assertThat(again.deadLetters()).isEmpty();
+    }
+
+    @Test
+    void secondaryDownIsTransientAndDeadLettersNothing() throws Exception {
+        execute("CREATE TABLE accounts (id BIGINT PRIMARY KEY, email VARCHAR(50) NOT NULL UNIQUE)");
+        BatchApplier applier = new BatchApplier(SecondaryStore.of(secondary));
+        applier.apply(List.of(record(1, account(1, "a@x"))));
+        List<RetryRecord> batch =
+                List.of(record(2, account(2, "b@x")), record(3, "not json".getBytes(StandardCharsets.UTF_8)));
+
+        postgres.stop();
+        try {
+            assertThatThrownBy(() -> applier.apply(batch)).isInstanceOf(TransientApplyException.class);
+        } finally {
+            postgres.start();
+        }
+
+        BatchOutcome retried = applier.apply(batch);
+        assertThat(retried.applied()).isEqualTo(1);
+        assertThat(retried.deadLetters()).extracting(DeadLetter::reason).containsExactly(DeadLetterReason.UNDECODABLE);
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection c = secondary.getConnection();
+                Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private long count(String sql) throws SQLException {
+        try (Connection c = secondary.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
