@@ -1,8 +1,6 @@
 package dev.tandem.testkit;
 
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,16 +47,6 @@ public final class EmbeddedKafka {
         }
     }
 
-    public Set<String> topics() {
-        return running().doWithAdminFunction(admin -> {
-            try {
-                return admin.listTopics().names().get();
-            } catch (Exception e) {
-                throw new EmbeddedServiceException("Could not list the topics of " + bootstrapServers(), e);
-            }
-        });
-    }
-
     /** Stops the broker; producers and consumers fail to reach it until {@link #start()}. */
     public synchronized void stop() {
         if (broker != null) {
@@ -100,10 +88,5 @@ public final class EmbeddedKafka {
             throw new EmbeddedServiceException("The Kafka broker on " + bootstrapServers() + " is stopped");
         }
         return current;
-    }
-
-    /** Creates each of {@code topics} with the default partition count. */
-    public void createTopics(List<String> topics) {
-        topics.forEach(topic -> createTopic(topic, DEFAULT_PARTITIONS));
     }
 }

@@ -7,6 +7,7 @@ import dev.tandem.dualwrite.SecondaryApplyException;
 import dev.tandem.dualwrite.SecondaryStore;
 import dev.tandem.dualwrite.jdbc.Dialect;
 import dev.tandem.dualwrite.jdbc.SchemaCatalog;
+import dev.tandem.dualwrite.jdbc.Sql;
 import dev.tandem.dualwrite.jdbc.Table;
 import java.nio.ByteBuffer;
 import java.sql.Connection;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
@@ -31,8 +31,6 @@ public final class FencedSecondaryStore implements SecondaryStore {
 
     /** The fence table's name unless configured otherwise. */
     public static final String DEFAULT_FENCE_TABLE = "tandem_fence";
-
-    private static final Pattern PLAIN_IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
 
     private final DataSource dataSource;
     private final String fenceTableName;
@@ -47,11 +45,7 @@ public final class FencedSecondaryStore implements SecondaryStore {
                     "Statement timeout must be zero (none) or positive but was " + statementTimeout);
         }
         this.statements = new Statements(statementTimeout);
-        if (fenceTable == null || !PLAIN_IDENTIFIER.matcher(fenceTable).matches()) {
-            throw new IllegalArgumentException("Fence table name '" + fenceTable
-                    + "' must be a plain identifier: a letter or _, then letters, digits or _, at most 63 characters");
-        }
-        this.fenceTableName = fenceTable;
+        this.fenceTableName = Sql.requirePlainIdentifier("Fence table name", fenceTable);
     }
 
     @Override

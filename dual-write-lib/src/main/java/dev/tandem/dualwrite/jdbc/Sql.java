@@ -3,11 +3,26 @@ package dev.tandem.dualwrite.jdbc;
 import java.util.List;
 import java.util.StringJoiner;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /** SQL text both engines accept, built from quoted identifiers and {@code ?} placeholders only. */
 public final class Sql {
 
+    private static final Pattern PLAIN_IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
+
     private Sql() {}
+
+    /**
+     * {@code name}, if it is a plain identifier (a letter or _, then letters, digits or _, at most 63
+     * characters), as names of Tandem's own tables must be; else an exception naming {@code what}.
+     */
+    public static String requirePlainIdentifier(String what, String name) {
+        if (name == null || !PLAIN_IDENTIFIER.matcher(name).matches()) {
+            throw new IllegalArgumentException(what + " '" + name
+                    + "' must be a plain identifier: a letter or _, then letters, digits or _, at most 63 characters");
+        }
+        return name;
+    }
 
     /** {@code (?, ?), (?, ?)} for {@code rows} rows of {@code width} values each. */
     public static String rowsOfPlaceholders(int width, int rows) {

@@ -2,6 +2,7 @@ package dev.tandem.dualwrite.outbox;
 
 import dev.tandem.dualwrite.Mutation;
 import dev.tandem.dualwrite.jdbc.Dialect;
+import dev.tandem.dualwrite.jdbc.Sql;
 import dev.tandem.dualwrite.kafka.MutationCodec;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -20,7 +21,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +43,6 @@ public final class Outbox implements AutoCloseable {
     public static final String DEFAULT_TABLE = "tandem_outbox";
 
     private static final Logger log = LoggerFactory.getLogger(Outbox.class);
-    private static final Pattern PLAIN_IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
     private static final int MAX_DELETE = 1_000;
 
     private final DataSource primary;
@@ -69,9 +68,7 @@ public final class Outbox implements AutoCloseable {
             int relayBatch,
             Predicate<Mutation> publisher) {
         this.primary = Objects.requireNonNull(primary, "primary");
-        if (table == null || !PLAIN_IDENTIFIER.matcher(table).matches()) {
-            throw new IllegalArgumentException("Outbox table name '" + table + "' must be a plain identifier");
-        }
+        Sql.requirePlainIdentifier("Outbox table name", table);
         if (relayBatch <= 0) {
             throw new IllegalArgumentException("relayBatch must be positive but was " + relayBatch);
         }

@@ -169,13 +169,8 @@ final class EntityWritePlan {
             return null;
         }
         if (type instanceof EntityType entityType) {
-            Object id = session.getEntityPersister(entityType.getAssociatedEntityName(), value)
-                    .getIdentifier(value, session);
-            return jdbcValue(
-                    session.getEntityPersister(entityType.getAssociatedEntityName(), value)
-                            .getIdentifierType(),
-                    id,
-                    session);
+            EntityPersister referenced = session.getEntityPersister(entityType.getAssociatedEntityName(), value);
+            return jdbcValue(referenced.getIdentifierType(), referenced.getIdentifier(value, session), session);
         }
         Object relational = value;
         if (type instanceof BasicType<?> basic) {
