@@ -1,0 +1,42 @@
+package dev.tandem.retry;
+
+import dev.tandem.dualwrite.SecondaryStore;
+import dev.tandem.retry.apply.BatchApplier;
+import dev.tandem.retry.dlt.DeadLetterPublisher;
+import dev.tandem.retry.lag.ConsumerActivity;
+import dev.tandem.retry.listener.RetryTopicListener;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import javax.sql.DataSource;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The consumers of the retry topic and what they apply with; off for the DLT command line. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "tandem.retry.consume", havingValue = "true", matchIfMissing = true)
+class ConsumingConfiguration {
+
+    @Bean
+    SecondaryStore secondaryStore(DataSource dataSource, RetryConsumerProperties properties) {
+        return SecondaryStore.of(dataSource, properties.fenceTable(), properties.statementTimeout());
+    }
+
+    @Bean
+    BatchApplier batchApplier(SecondaryStore secondary) {
+        return new BatchApplier(secondary);
+    }
+
+    @Bean
+    RetryTopicListener retryTopicListener(
+            RetryConsumerProperties properties,
+            KafkaClientFactory kafka,
+            BatchApplier applier,
+            DeadLetterPublisher deadLetters,
+            ConsumerActivity activity,
+            MeterRegistry registry,
+            Clock clock) {
+        return new RetryTopicListener(
+                properties, kafka::groupConsumer, applier, deadLetters, activity, registry, clock);
+    }
+}

@@ -1,0 +1,207 @@
+package dev.tandem.retry.listener;
+
+import dev.tandem.retry.apply.BatchApplier;
+import dev.tandem.retry.apply.BatchOutcome;
+import dev.tandem.retry.apply.RetryRecord;
+import dev.tandem.retry.apply.TransientApplyException;
+import dev.tandem.retry.dlt.DeadLetterPublishException;
+import dev.tandem.retry.dlt.DeadLetterPublisher;
+import dev.tandem.retry.lag.ConsumerActivity;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One consumer of the retry topic, on its own thread. It applies what a poll returns as one batch,
+ * publishes the poison records to the DLT and only then commits the batch's offsets. When the
+ * secondary cannot take the batch it keeps the very same records, pauses its partitions (still
+ * polling, so it stays in the group) for a growing pause, and tries them again; it never skips.
+ */
+final class RetryTopicWorker implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(RetryTopicWorker.class);
+
+    private final Consumer<byte[], byte[]> consumer;
+    private final String topic;
+    private final BatchApplier applier;
+    private final DeadLetterPublisher deadLetters;
+    private final Backoff backoff;
+    private final ConsumerActivity activity;
+    private final ConsumerMetrics metrics;
+    private final Duration pollTimeout;
+    private final Clock clock;
+    private final List<ConsumerRecord<byte[], byte[]>> pending = new ArrayList<>();
+    private volatile boolean running = true;
+
+    RetryTopicWorker(
+            Consumer<byte[], byte[]> consumer,
+            String topic,
+            BatchApplier applier,
+            DeadLetterPublisher deadLetters,
+            Backoff backoff,
+            ConsumerActivity activity,
+            ConsumerMetrics metrics,
+            Duration pollTimeout,
+            Clock clock) {
+        this.consumer = consumer;
+        this.topic = topic;
+        this.applier = applier;
+        this.deadLetters = deadLetters;
+        this.backoff = backoff;
+        this.activity = activity;
+        this.metrics = metrics;
+        this.pollTimeout = pollTimeout;
+        this.clock = clock;
+    }
+
+    /** Asks the worker to stop once the batch in flight is done; a batch waiting out a back-off is left uncommitted. */
+    void stop() {
+        running = false;
+    }
+
+    @Override
+    public void run() {
+        consumer.subscribe(List.of(topic), new Rebalance());
+        try {
+            while (running) {
+                if (pending.isEmpty()) {
+                    consumer.resume(consumer.paused());
+                    consumer.poll(pollTimeout).forEach(pending::add);
+                }
+                if (!pending.isEmpty()) {
+                    applyPending();
+                }
+            }
+        } catch (RuntimeException e) {
+            log.error(
+                    "Consumer of '{}' stopped by an unexpected error; its partitions go to the other consumers",
+                    topic,
+                    e);
+        } finally {
+            activity.revoked(partitionsOf(List.copyOf(consumer.assignment())));
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void applyPending() {
+        long started = System.nanoTime();
+        try {
+            BatchOutcome outcome = applier.apply(
+                    pending.stream().map(RetryTopicWorker::toRetryRecord).toList());
+            deadLetters.publish(outcome.deadLetters());
+            commitPending();
+            metrics.batchDone(outcome, System.nanoTime() - started);
+            if (backoff.failures() > 0) {
+                log.info(
+                        "The secondary takes records again after {} failed attempts; consuming '{}' normally",
+                        backoff.failures(),
+                        topic);
+                backoff.reset();
+            }
+            activity.recovered(partitionsOfPending());
+            pending.clear();
+        } catch (TransientApplyException | DeadLetterPublishException e) {
+            metrics.transientFailure();
+            Duration pause = backoff.next();
+            if (backoff.failures() == 1) {
+                log.warn(
+                        "Retrying the same {} records of partitions {} with back-off until they go through: {}",
+                        pending.size(),
+                        partitionsOfPending(),
+                        e.getMessage());
+            } else {
+                log.debug("Attempt {} failed; next in {}: {}", backoff.failures(), pause, e.getMessage());
+            }
+            activity.failing(partitionsOfPending(), e.getMessage(), clock.instant());
+            waitPaused(pause);
+        }
+    }
+
+    private void commitPending() {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> record : pending) {
+            offsets.merge(
+                    new TopicPartition(record.topic(), record.partition()),
+                    new OffsetAndMetadata(record.offset() + 1),
+                    (a, b) -> a.offset() >= b.offset() ? a : b);
+        }
+        try {
+            consumer.commitSync(offsets);
+        } catch (CommitFailedException | RebalanceInProgressException e) {
+            // Applied but not committed: the partitions' new owner applies the records again, which
+            // the fence turns into duplicates.
+            log.warn(
+                    "Offsets of partitions {} not committed after a rebalance; their new owner re-applies them harmlessly",
+                    partitionsOfPending());
+        }
+    }
+
+    /** Waits out {@code pause} with the partitions paused, polling so that the group keeps this member. */
+    private void waitPaused(Duration pause) {
+        long deadline = System.nanoTime() + pause.toNanos();
+        while (running && !pending.isEmpty()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            consumer.pause(consumer.assignment());
+            // Paused partitions return nothing; partitions newly assigned by a rebalance inside this
+            // poll may, and join the batch.
+            consumer.poll(Duration.ofNanos(Math.min(left, pollTimeout.toNanos())))
+                    .forEach(pending::add);
+        }
+    }
+
+    private Set<Integer> partitionsOfPending() {
+        Set<Integer> partitions = new TreeSet<>();
+        pending.forEach(r -> partitions.add(r.partition()));
+        return partitions;
+    }
+
+    private static Set<Integer> partitionsOf(Collection<TopicPartition> partitions) {
+        Set<Integer> numbers = new TreeSet<>();
+        partitions.forEach(p -> numbers.add(p.partition()));
+        return numbers;
+    }
+
+    private static RetryRecord toRetryRecord(ConsumerRecord<byte[], byte[]> record) {
+        return new RetryRecord(
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                record.key(),
+                record.value() == null ? new byte[0] : record.value(),
+                record.headers());
+    }
+
+    private final class Rebalance implements ConsumerRebalanceListener {
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            Set<Integer> revoked = partitionsOf(partitions);
+            // Their uncommitted records are consumed again by the new owner.
+            pending.removeIf(r -> revoked.contains(r.partition()));
+            activity.revoked(revoked);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            activity.assigned(partitionsOf(partitions), clock.instant());
+        }
+    }
+}
