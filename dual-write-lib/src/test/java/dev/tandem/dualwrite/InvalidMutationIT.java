@@ -157,6 +157,30 @@ class InvalidMutationIT {
         assertUnchanged(db);
     }
 
+    @ParameterizedTest
+    @EnumSource(Secondary.class)
+    void columnAddedToTheSecondaryAfterItsTableWasReadIsWritten(Secondary engine) {
+        TestDatabase db = seeded(engine);
+        SecondaryStore store = SecondaryStore.of(db.dataSource);
+        Mutation colourful = Mutation.upsert("accounts")
+                .key("id", 4)
+                .version(1)
+                .column("owner", "di")
+                .column("colour", "red")
+                .build();
+        store.apply(Mutation.upsert("accounts")
+                .key("id", 3)
+                .version(1)
+                .column("owner", "cy")
+                .build());
+        assertThatThrownBy(() -> store.apply(colourful)).isInstanceOf(InvalidMutationException.class);
+
+        db.execute("ALTER TABLE accounts ADD COLUMN colour VARCHAR(10)");
+
+        assertThat(store.apply(colourful)).isEqualTo(ApplyOutcome.APPLIED);
+        assertThat(db.rows("accounts").get("4")).containsEntry("colour", "red");
+    }
+
     private static TestDatabase seeded(Secondary engine) {
         TestDatabase db = TestDatabase.fresh(engine);
         db.execute("CREATE TABLE accounts (id BIGINT PRIMARY KEY, owner VARCHAR(10) NOT NULL, balance DECIMAL(8,2),"

@@ -75,6 +75,14 @@ public record RetryConsumerProperties(
         public Backoff {
             requirePositive(initial, "tandem.retry.backoff.initial");
             requirePositive(max, "tandem.retry.backoff.max");
+            if (!(multiplier >= 1.0)) {
+                throw new IllegalArgumentException(
+                        "tandem.retry.backoff.multiplier must be at least 1.0, was " + multiplier);
+            }
+            if (!(jitter >= 0.0 && jitter <= 1.0)) {
+                throw new IllegalArgumentException(
+                        "tandem.retry.backoff.jitter must be between 0.0 and 1.0, was " + jitter);
+            }
             if (initial.compareTo(max) > 0) {
                 throw new IllegalArgumentException("tandem.retry.backoff.initial (" + initial
                         + ") must not exceed tandem.retry.backoff.max (" + max + ")");

@@ -68,6 +68,7 @@ public final class FencedSecondaryStore implements SecondaryStore {
                 return results;
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(connection, e);
+                forgetSchemaIfUndefined(engine, e);
                 throw e;
             } finally {
                 connection.setAutoCommit(autoCommit);
@@ -145,10 +146,9 @@ public final class FencedSecondaryStore implements SecondaryStore {
                     Dialect dialect = Dialect.of(connection);
                     FenceTable fence = new FenceTable(dialect, fenceTableName, statements);
                     fence.create(connection);
+                    SchemaCatalog catalog = new SchemaCatalog(dialect);
                     engine = new Engine(
-                            new MutationResolver(new SchemaCatalog(dialect)),
-                            fence,
-                            new RowWriter(dialect, statements));
+                            catalog, new MutationResolver(catalog), fence, new RowWriter(dialect, statements));
                 }
                 current = engine;
             }
@@ -164,5 +164,17 @@ public final class FencedSecondaryStore implements SecondaryStore {
         }
     }
 
-    private record Engine(MutationResolver resolver, FenceTable fence, RowWriter writer) {}
+    /**
+     * After an "undefined object" error (SQLState class 42: a column or table dropped or renamed),
+     * the cached schema may be what is wrong; the next apply reads it again.
+     */
+    private static void forgetSchemaIfUndefined(Engine engine, Exception failure) {
+        if (failure instanceof SQLException sql
+                && sql.getSQLState() != null
+                && sql.getSQLState().startsWith("42")) {
+            engine.catalog().clear();
+        }
+    }
+
+    private record Engine(SchemaCatalog catalog, MutationResolver resolver, FenceTable fence, RowWriter writer) {}
 }

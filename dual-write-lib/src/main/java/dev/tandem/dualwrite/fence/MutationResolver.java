@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -33,6 +34,20 @@ final class MutationResolver {
     ResolvedMutation resolve(Connection connection, Mutation mutation) throws SQLException {
         Table table = catalog.table(connection, mutation.table())
                 .orElseThrow(() -> new InvalidMutationException(mutation, null, "no such table in the secondary"));
+        try {
+            return resolve(mutation, table);
+        } catch (InvalidMutationException e) {
+            // The table may have changed since it was read (say, a column added for the migration):
+            // read it once more before refusing the mutation.
+            Optional<Table> current = catalog.reload(connection, mutation.table());
+            if (current.isEmpty() || current.get().equals(table)) {
+                throw e;
+            }
+            return resolve(mutation, current.get());
+        }
+    }
+
+    private ResolvedMutation resolve(Mutation mutation, Table table) {
         if (table.primaryKey().isEmpty()) {
             throw new InvalidMutationException(mutation, null, "table " + table.name() + " has no primary key");
         }

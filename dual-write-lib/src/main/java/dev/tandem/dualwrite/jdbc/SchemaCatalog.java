@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The tables of the current database as its metadata describes them, read once per table and kept.
  * A name that matches no table is looked up again before it is refused, so tables created while the
- * application runs are found.
+ * application runs are found; {@link #reload} re-reads a table whose shape may have changed.
  */
 public final class SchemaCatalog {
 
@@ -44,6 +44,12 @@ public final class SchemaCatalog {
         Table table = load(connection, actual.get());
         tables.put(name, table);
         return Optional.of(table);
+    }
+
+    /** Reads the table named {@code name} again, e.g. because a column was added since it was read. */
+    public Optional<Table> reload(Connection connection, String name) throws SQLException {
+        tables.remove(name);
+        return table(connection, name);
     }
 
     /** Forgets what was read, e.g. after a schema change. */

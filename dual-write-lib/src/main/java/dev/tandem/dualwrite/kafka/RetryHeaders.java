@@ -36,17 +36,23 @@ public final class RetryHeaders {
         headers.put(REASON, bytes(reason.name()));
         headers.put(ERROR_CLASS, bytes(cause.getClass().getName()));
         String message = String.valueOf(cause.getMessage());
-        headers.put(
-                ERROR_MESSAGE,
-                bytes(
-                        message.length() > MAX_MESSAGE_LENGTH
-                                ? message.substring(0, MAX_MESSAGE_LENGTH) + "…"
-                                : message));
+        headers.put(ERROR_MESSAGE, bytes(truncate(message)));
         String traceparent = traceparent();
         if (traceparent != null) {
             headers.put(TRACEPARENT, bytes(traceparent));
         }
         return headers;
+    }
+
+    /** At most {@value #MAX_MESSAGE_LENGTH} characters and an ellipsis, never splitting a surrogate pair. */
+    static String truncate(String message) {
+        if (message.length() <= MAX_MESSAGE_LENGTH) {
+            return message;
+        }
+        int end = Character.isHighSurrogate(message.charAt(MAX_MESSAGE_LENGTH - 1))
+                ? MAX_MESSAGE_LENGTH - 1
+                : MAX_MESSAGE_LENGTH;
+        return message.substring(0, end) + "…";
     }
 
     /** The caller's W3C trace context, from the MDC as Micrometer Tracing and most tracers leave it. */

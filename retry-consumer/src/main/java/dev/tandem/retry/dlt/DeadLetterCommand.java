@@ -62,6 +62,7 @@ public final class DeadLetterCommand {
             };
         } catch (IllegalArgumentException e) {
             out.println("dlt: " + e.getMessage());
+            out.println(USAGE);
             return 2;
         } catch (DeadLetterTopicException e) {
             out.println("dlt: " + e.getMessage());
@@ -85,8 +86,12 @@ public final class DeadLetterCommand {
         if (parsed.positional().size() != 2) {
             throw new IllegalArgumentException("show needs PARTITION and OFFSET, got " + parsed.positional());
         }
-        int partition =
-                Math.toIntExact(parsed.number("PARTITION", parsed.positional().get(0)));
+        long partitionNumber = parsed.number("PARTITION", parsed.positional().get(0));
+        if (partitionNumber < 0 || partitionNumber > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(
+                    "PARTITION must be between 0 and " + Integer.MAX_VALUE + ", was " + partitionNumber);
+        }
+        int partition = (int) partitionNumber;
         long offset = parsed.number("OFFSET", parsed.positional().get(1));
         return deadLetters
                 .find(partition, offset)
@@ -113,7 +118,7 @@ public final class DeadLetterCommand {
         Set<String> allowed = new java.util.HashSet<>(FILTER_OPTIONS);
         allowed.addAll(Set.of("rate", "execute"));
         parsed.allow(allowed);
-        boolean execute = parsed.options().containsKey("execute");
+        boolean execute = parsed.flag("execute");
         double rate = parsed.options().containsKey("rate")
                 ? parsed.decimal("rate", parsed.options().get("rate"))
                 : 0;
@@ -128,7 +133,7 @@ public final class DeadLetterCommand {
 
     private int purge(Parsed parsed) {
         parsed.allow(Set.of("until", "yes"));
-        if (!parsed.options().containsKey("yes")) {
+        if (!parsed.flag("yes")) {
             throw new IllegalArgumentException("purge deletes records for good; confirm with --yes");
         }
         Instant until = parsed.filter().until();
@@ -190,6 +195,15 @@ public final class DeadLetterCommand {
                 throw new IllegalArgumentException(
                         "'" + command + "' takes no arguments besides options, got " + positional);
             }
+        }
+
+        /** Whether flag {@code --name} is given; a flag takes no value. */
+        boolean flag(String name) {
+            String value = options.get(name);
+            if (value != null && !value.isEmpty()) {
+                throw new IllegalArgumentException("--" + name + " is a flag and takes no value, got '" + value + "'");
+            }
+            return value != null;
         }
 
         DeadLetterFilter filter() {

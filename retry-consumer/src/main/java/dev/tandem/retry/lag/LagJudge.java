@@ -11,7 +11,8 @@ import java.util.function.IntFunction;
 
 /**
  * Judges each partition over a sliding window of samples rather than against a threshold: progress
- * is the committed offset moving, growth is the lag at the end of the window against its start. A
+ * is the committed offset moving, growth is the lag at the end of the window against its start, and
+ * a partition is stalled when records waited through the whole window without any being consumed. A
  * window counts as seen once the samples span it; until then only STOPPED and ERROR are judged.
  */
 final class LagJudge {
@@ -99,11 +100,11 @@ final class LagJudge {
         } else if (lag == 0) {
             status = LagStatus.OK;
             detail = "drained";
-        } else if (windowSeen && now.committedOffset() == first.committedOffset()) {
+        } else if (windowSeen && first.lag() > 0 && now.committedOffset() == first.committedOffset()) {
             status = LagStatus.STALLED;
             detail = lag + " records waiting and none consumed in the last "
                     + pretty(Duration.between(first.at(), now.at()));
-        } else if (windowSeen && lag > first.lag()) {
+        } else if (windowSeen && first.lag() > 0 && lag > first.lag()) {
             status = LagStatus.WARNING;
             detail = "lag grew from " + first.lag() + " to " + lag + " records in the last "
                     + pretty(Duration.between(first.at(), now.at()));

@@ -62,6 +62,17 @@ class LagJudgeTest {
     }
 
     @Test
+    void recordArrivingAtTheEndOfAnIdleWindowIsNotStalled() {
+        judge(0, sample(0, 0, 100, 100));
+        judge(30, sample(0, 30, 100, 100));
+
+        PartitionLag lag = only(60, sample(0, 60, 101, 100));
+
+        assertThat(lag.status()).isEqualTo(LagStatus.OK);
+        assertThat(lag.lagRecords()).isEqualTo(1);
+    }
+
+    @Test
     void lagWithoutProgressOverAWholeWindowIsStalled() {
         judge(0, sample(0, 0, 100, 50));
         judge(30, sample(0, 30, 100, 50));

@@ -1,0 +1,144 @@
+package dev.tandem.retry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tandem.dualwrite.Mutation;
+import dev.tandem.retry.dlt.DeadLetterEntry;
+import dev.tandem.retry.dlt.DeadLetterFilter;
+import dev.tandem.retry.dlt.DeadLetterHeaders;
+import dev.tandem.retry.dlt.DeadLetterTopic;
+import dev.tandem.retry.lag.LagStatus;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** Poison records mixed into batches of good ones, dead-lettered alone, then replayed once fixed. */
+class PoisonRecordsIT {
+
+    private static final int GOOD = 1_000;
+
+    private final ConsumerFixture fixture = new ConsumerFixture();
+
+    private static Mutation account(long id, String email) {
+        return Mutation.upsert("accounts")
+                .key("id", id)
+                .version(1)
+                .column("email", email)
+                .column("balance", id)
+                .build();
+    }
+
+    @Test
+    void onlyPoisonRecordsAreDeadLetteredWithTheirReasonsAndReplayAppliesThemOnceFixed() throws Exception {
+        fixture.execute(
+                "CREATE TABLE accounts (id BIGINT PRIMARY KEY, email VARCHAR(100) NOT NULL UNIQUE, balance BIGINT NOT NULL)");
+        List<Mutation> good = new ArrayList<>();
+        for (long id = 1; id <= GOOD; id++) {
+            good.add(account(id, "user" + id + "@example.com"));
+        }
+        Mutation unknownColumn = Mutation.upsert("accounts")
+                .key("id", 5_001L)
+                .version(1)
+                .column("email", "colourful@example.com")
+                .column("balance", 1L)
+                .column("colour", "red")
+                .build();
+        Mutation duplicateEmail = account(5_002, "user7@example.com");
+        fixture.produce(good.subList(0, 500));
+        fixture.produceRaw("accounts/id=5000", "{\"schema\":1,\"table\":");
+        fixture.produce(List.of(unknownColumn, duplicateEmail));
+        fixture.produce(good.subList(500, GOOD));
+
+        try (ConfigurableApplicationContext service = fixture.start()) {
+            ConsumerFixture.awaitLag(
+                    service,
+                    Duration.ofSeconds(120),
+                    r -> r.lagRecords() == 0 && r.status() == LagStatus.OK && r.error() == null);
+            assertThat(fixture.count("SELECT COUNT(*) FROM accounts")).isEqualTo(GOOD);
+
+            DeadLetterTopic deadLetters = service.getBean(DeadLetterTopic.class);
+            List<DeadLetterEntry> entries = new ArrayList<>();
+            deadLetters.forEach(DeadLetterFilter.ALL, entries::add);
+            assertThat(entries)
+                    .extracting(DeadLetterEntry::reason, DeadLetterEntry::rowKey)
+                    .containsExactlyInAnyOrder(
+                            org.assertj.core.groups.Tuple.tuple("UNDECODABLE", ""),
+                            org.assertj.core.groups.Tuple.tuple("SCHEMA_MISMATCH", "id=5001"),
+                            org.assertj.core.groups.Tuple.tuple("REJECTED_BY_SECONDARY", "id=5002"));
+            DeadLetterEntry undecodable = entries.stream()
+                    .filter(e -> e.reason().equals("UNDECODABLE"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(DeadLetterHeaders.text(undecodable.headers(), DeadLetterHeaders.ORIGINAL_TOPIC))
+                    .isEqualTo(fixture.topic);
+            assertThat(DeadLetterHeaders.text(undecodable.headers(), DeadLetterHeaders.ATTEMPTS))
+                    .isEqualTo("1");
+            assertThat(new String(undecodable.value(), StandardCharsets.UTF_8)).isEqualTo("{\"schema\":1,\"table\":");
+            assertThat(deadLetters.find(undecodable.partition(), undecodable.offset()))
+                    .isPresent();
+
+            String list = cli("dlt", "list");
+            assertThat(list)
+                    .contains("3 dead letters")
+                    .contains("UNDECODABLE")
+                    .contains("REJECTED_BY_SECONDARY")
+                    .contains("accounts");
+            String dryRun = cli("dlt", "replay", "--reason=SCHEMA_MISMATCH,REJECTED_BY_SECONDARY");
+            assertThat(dryRun).contains("dry run: 2 dead letters would be replayed");
+            Thread.sleep(1_000);
+            assertThat(fixture.count("SELECT COUNT(*) FROM accounts")).isEqualTo(GOOD);
+
+            fixture.execute("ALTER TABLE accounts ADD COLUMN colour VARCHAR(20)");
+            fixture.execute("UPDATE accounts SET email = 'user7-moved@example.com' WHERE id = 7");
+            String replay =
+                    cli("dlt", "replay", "--reason=SCHEMA_MISMATCH,REJECTED_BY_SECONDARY", "--rate=50", "--execute");
+            assertThat(replay).contains("replayed 2 of 2");
+
+            fixture.awaitCount(
+                    "SELECT COUNT(*) FROM accounts WHERE id = 5001 AND colour = 'red'", 1, Duration.ofSeconds(60));
+            fixture.awaitCount(
+                    "SELECT COUNT(*) FROM accounts WHERE id = 5002 AND email = 'user7@example.com'",
+                    1,
+                    Duration.ofSeconds(60));
+            Instant replayed = Instant.now();
+            ConsumerFixture.awaitLag(
+                    service,
+                    Duration.ofSeconds(60),
+                    r -> r.sampledAt().isAfter(replayed) && r.lagRecords() == 0 && r.status() == LagStatus.OK);
+            assertThat(deadLetters.summary(DeadLetterFilter.ALL).total())
+                    .as("the replayed records did not come back")
+                    .isEqualTo(3);
+
+            assertThat(cli("dlt", "purge")).contains("confirm with --yes");
+            assertThat(cli("dlt", "purge", "--yes")).contains("purged 3 records");
+            assertThat(deadLetters.summary(DeadLetterFilter.ALL).total()).isZero();
+        }
+    }
+
+    /** Runs the jar's {@code dlt} command line against the fixture's topics and returns what it printed. */
+    private String cli(String... command) {
+        Map<String, String> properties = fixture.properties();
+        List<String> args = new ArrayList<>(List.of(command));
+        Stream.of("spring.kafka.bootstrap-servers", "tandem.retry.topic", "tandem.retry.dead-letter-topic")
+                .forEach(key -> args.add("--" + key + "=" + properties.get(key)));
+        PrintStream original = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        try {
+            RetryConsumerApplication.runDeadLetterCommand(args.toArray(String[]::new));
+        } finally {
+            System.setOut(original);
+        }
+        String output = printed.toString(StandardCharsets.UTF_8);
+        original.print(output);
+        return output;
+    }
+}
