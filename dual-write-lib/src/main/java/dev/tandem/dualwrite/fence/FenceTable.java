@@ -8,8 +8,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The fence's own table in the secondary: one row per (table, row key hash) holding the last applied
@@ -50,11 +53,20 @@ final class FenceTable {
                 insert.executeUpdate();
             }
         }
+        return states(connection, table, rows, true);
+    }
+
+    /**
+     * The stored states of {@code rows}, locked when {@code forUpdate}; rows without a fence row are
+     * absent from the map.
+     */
+    Map<ByteBuffer, FenceState> states(Connection connection, String table, List<RowGroup> rows, boolean forUpdate)
+            throws SQLException {
         Map<ByteBuffer, FenceState> states = new HashMap<>();
         for (List<RowGroup> chunk : Chunks.of(rows, 1)) {
             String sql = "SELECT key_hash, version, deleted FROM " + dialect.quote(name)
                     + " WHERE table_name = ? AND key_hash IN (" + "?, ".repeat(chunk.size() - 1)
-                    + "?) ORDER BY key_hash FOR UPDATE";
+                    + "?)" + (forUpdate ? " ORDER BY key_hash FOR UPDATE" : "");
             try (PreparedStatement select = statements.prepare(connection, sql)) {
                 select.setString(1, table);
                 int i = 2;
@@ -71,21 +83,51 @@ final class FenceTable {
         return states;
     }
 
+    /**
+     * Where the engine can do it in one statement: writes the winners' states for the rows whose
+     * state is newer than the stored one, locking all of {@code rows}, and returns the key hashes
+     * written. Empty if the engine cannot; then {@link #lock} and {@link #advance} do it in steps.
+     */
+    Optional<Set<ByteBuffer>> advanceNewer(Connection connection, String table, List<RowGroup> rows)
+            throws SQLException {
+        if (dialect.advanceNewerFenceRows(name, 1).isEmpty()) {
+            return Optional.empty();
+        }
+        Set<ByteBuffer> written = new HashSet<>();
+        for (List<RowGroup> chunk : Chunks.of(rows, 6)) {
+            String sql = dialect.advanceNewerFenceRows(name, chunk.size()).orElseThrow();
+            try (PreparedStatement write = statements.prepare(connection, sql)) {
+                bindStates(write, table, chunk);
+                try (ResultSet rs = write.executeQuery()) {
+                    while (rs.next()) {
+                        written.add(ByteBuffer.wrap(rs.getBytes(1)));
+                    }
+                }
+            }
+        }
+        return Optional.of(written);
+    }
+
     /** Records the winners' states as the rows' last applied versions. */
     void advance(Connection connection, String table, List<RowGroup> applied) throws SQLException {
         for (List<RowGroup> chunk : Chunks.of(applied, 6)) {
             try (PreparedStatement write = statements.prepare(connection, dialect.writeFenceRows(name, chunk.size()))) {
-                int i = 1;
-                for (RowGroup row : chunk) {
-                    write.setString(i++, table);
-                    write.setBytes(i++, row.keyHash());
-                    write.setString(i++, row.winner().mutation().rowKey());
-                    write.setLong(i++, row.winner().mutation().version());
-                    write.setBoolean(i++, row.winner().mutation().isDelete());
-                    write.setString(i++, row.winner().mutation().writeId().toString());
-                }
+                bindStates(write, table, chunk);
                 write.executeUpdate();
             }
+        }
+    }
+
+    /** Binds (table_name, key_hash, row_key, version, deleted, write_id) of each row's winner. */
+    private static void bindStates(PreparedStatement write, String table, List<RowGroup> rows) throws SQLException {
+        int i = 1;
+        for (RowGroup row : rows) {
+            write.setString(i++, table);
+            write.setBytes(i++, row.keyHash());
+            write.setString(i++, row.winner().mutation().rowKey());
+            write.setLong(i++, row.winner().mutation().version());
+            write.setBoolean(i++, row.winner().mutation().isDelete());
+            write.setString(i++, row.winner().mutation().writeId().toString());
         }
     }
 }

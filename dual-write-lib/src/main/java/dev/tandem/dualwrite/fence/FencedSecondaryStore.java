@@ -18,6 +18,8 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import javax.sql.DataSource;
 
@@ -112,6 +114,28 @@ public final class FencedSecondaryStore implements SecondaryStore {
             Map<ResolvedMutation, ApplyOutcome> outcomes)
             throws SQLException {
         List<RowGroup> rows = RowGroup.of(batch);
+        Optional<Set<ByteBuffer>> advanced = engine.fence.advanceNewer(connection, table.name(), rows);
+        if (advanced.isPresent()) {
+            // The fence is already written for the winners, and every row is locked.
+            List<RowGroup> losers = rows.stream()
+                    .filter(row -> !advanced.get().contains(ByteBuffer.wrap(row.keyHash())))
+                    .toList();
+            Map<ByteBuffer, FenceState> stored =
+                    losers.isEmpty() ? Map.of() : engine.fence.states(connection, table.name(), losers, false);
+            List<RowGroup> applied = new ArrayList<>();
+            for (RowGroup row : rows) {
+                ApplyOutcome outcome = advanced.get().contains(ByteBuffer.wrap(row.keyHash()))
+                        ? ApplyOutcome.APPLIED
+                        : loserOutcome(stored.get(ByteBuffer.wrap(row.keyHash())), row);
+                if (outcome == ApplyOutcome.APPLIED) {
+                    applied.add(row);
+                }
+                record(row, outcome, outcomes);
+            }
+            engine.writer.write(
+                    connection, table, applied.stream().map(RowGroup::winner).toList());
+            return;
+        }
         Map<ByteBuffer, FenceState> stored = engine.fence.lock(connection, table.name(), rows);
         List<RowGroup> applied = new ArrayList<>();
         for (RowGroup row : rows) {
@@ -120,21 +144,36 @@ public final class FencedSecondaryStore implements SecondaryStore {
             if (winnerOutcome == ApplyOutcome.APPLIED) {
                 applied.add(row);
             }
-            for (ResolvedMutation member : row.members()) {
-                // Within a batch, a row's older mutations lose to its newest, which alone is written.
-                outcomes.put(
-                        member,
-                        member == row.winner()
-                                ? winnerOutcome
-                                : member.state().compareTo(row.winner().state()) == 0
-                                                && winnerOutcome != ApplyOutcome.STALE
-                                        ? ApplyOutcome.DUPLICATE
-                                        : ApplyOutcome.STALE);
-            }
+            record(row, winnerOutcome, outcomes);
         }
         engine.writer.write(
                 connection, table, applied.stream().map(RowGroup::winner).toList());
         engine.fence.advance(connection, table.name(), applied);
+    }
+
+    /** A row the fence did not advance must hold a state at least as new as its winner's. */
+    private static ApplyOutcome loserOutcome(FenceState stored, RowGroup row) {
+        ApplyOutcome outcome =
+                stored == null ? null : VersionFence.judge(stored, row.winner().mutation());
+        if (outcome == null || outcome == ApplyOutcome.APPLIED) {
+            throw new IllegalStateException("The fence neither advanced nor holds a newer state for "
+                    + row.winner().mutation().describe() + " (stored: " + stored + ")");
+        }
+        return outcome;
+    }
+
+    /** The outcome of each member of {@code row}, given its winner's. */
+    private static void record(RowGroup row, ApplyOutcome winnerOutcome, Map<ResolvedMutation, ApplyOutcome> outcomes) {
+        for (ResolvedMutation member : row.members()) {
+            // Within a batch, a row's older mutations lose to its newest, which alone is written.
+            outcomes.put(
+                    member,
+                    member == row.winner()
+                            ? winnerOutcome
+                            : member.state().compareTo(row.winner().state()) == 0 && winnerOutcome != ApplyOutcome.STALE
+                                    ? ApplyOutcome.DUPLICATE
+                                    : ApplyOutcome.STALE);
+        }
     }
 
     /** The dialect-bound parts, made on first use (the engine is known only once connected). */

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * What differs between the engines: quoting, type metadata, the multi-row upsert, and how a few
@@ -65,6 +66,16 @@ public interface Dialect {
      * with new states.
      */
     String writeFenceRows(String fenceTable, int rows);
+
+    /**
+     * One statement that writes {@code rows} fence states (bound as in {@link #writeFenceRows}) where
+     * each is newer than the stored one, inserting absent rows, locks every row it names, and returns
+     * the key hashes it wrote; empty where the engine cannot return them, and the fence then takes
+     * the lock, compare and write steps one by one.
+     */
+    default Optional<String> advanceNewerFenceRows(String fenceTable, int rows) {
+        return Optional.empty();
+    }
 
     /** Binds {@code value}, already converted for {@code column}, as parameter {@code index}. */
     void bind(PreparedStatement statement, int index, Column column, Object value) throws SQLException;

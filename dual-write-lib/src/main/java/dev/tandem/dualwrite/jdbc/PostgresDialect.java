@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /** PostgreSQL, through pgjdbc. */
 final class PostgresDialect extends AbstractDialect {
@@ -102,6 +103,17 @@ final class PostgresDialect extends AbstractDialect {
                 + "write_id VARCHAR(36) NULL, "
                 + "applied_at TIMESTAMPTZ NULL, "
                 + "PRIMARY KEY (table_name, key_hash))";
+    }
+
+    @Override
+    public Optional<String> advanceNewerFenceRows(String fenceTable, int rows) {
+        // Row comparison orders by version, then deleted (false < true): a delete beats an upsert of
+        // the same version, as FenceState orders them. ON CONFLICT locks the conflicting rows even
+        // where WHERE is false, so the states of the rows not written cannot change before commit.
+        String fence = quote(fenceTable);
+        return Optional.of(writeFenceRows(fenceTable, rows)
+                + " WHERE (EXCLUDED.version, EXCLUDED.deleted) > (" + fence + ".version, " + fence + ".deleted)"
+                + " RETURNING key_hash");
     }
 
     @Override
