@@ -8,9 +8,11 @@ import dev.tandem.retry.listener.RetryTopicListener;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import javax.sql.DataSource;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
 
 /** The consumers of the retry topic and what they apply with; off for the DLT command line. */
 @Configuration(proxyBeanMethods = false)
@@ -25,6 +27,12 @@ class ConsumingConfiguration {
     @Bean
     BatchApplier batchApplier(SecondaryStore secondary) {
         return new BatchApplier(secondary);
+    }
+
+    /** Created at start-up with the broker's default partitions and replication if it does not exist. */
+    @Bean
+    NewTopic deadLetterTopicDeclaration(RetryConsumerProperties properties) {
+        return TopicBuilder.name(properties.deadLetterTopic()).build();
     }
 
     @Bean

@@ -146,6 +146,23 @@ final class ConsumerFixture {
         return rows;
     }
 
+    /** The body of an HTTP request to the running service, e.g. {@code ("GET", "/actuator/retrylag", null)}. */
+    static String http(ConfigurableApplicationContext service, String method, String path, String json)
+            throws Exception {
+        String port = service.getEnvironment().getProperty("local.server.port");
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/json")
+                .method(
+                        method,
+                        json == null
+                                ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                                : java.net.http.HttpRequest.BodyPublishers.ofString(json));
+        return java.net.http.HttpClient.newHttpClient()
+                .send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString())
+                .body();
+    }
+
     /** Waits until {@code sql} counts {@code expected}, failing after {@code timeout}. */
     void awaitCount(String sql, long expected, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -91,6 +91,19 @@ class PoisonRecordsIT {
                     .contains("UNDECODABLE")
                     .contains("REJECTED_BY_SECONDARY")
                     .contains("accounts");
+            assertThat(ConsumerFixture.http(service, "GET", "/actuator/retrydlt?reason=UNDECODABLE", null))
+                    .contains("\"total\":1");
+            assertThat(ConsumerFixture.http(service, "GET", "/actuator/retrydlt?reason=NONSENSE", null))
+                    .contains("reason 'NONSENSE' is not one of");
+            assertThat(ConsumerFixture.http(
+                            service,
+                            "GET",
+                            "/actuator/retrydlt/" + undecodable.partition() + "/" + undecodable.offset(),
+                            null))
+                    .contains("\"reason\":\"UNDECODABLE\"");
+            assertThat(ConsumerFixture.http(service, "POST", "/actuator/retrydlt", "{\"table\":\"accounts\"}"))
+                    .contains("\"matched\":2")
+                    .contains("\"dryRun\":true");
             String dryRun = cli("dlt", "replay", "--reason=SCHEMA_MISMATCH,REJECTED_BY_SECONDARY");
             assertThat(dryRun).contains("dry run: 2 dead letters would be replayed");
             Thread.sleep(1_000);

@@ -7,10 +7,6 @@ import dev.tandem.retry.dlt.DeadLetterFilter;
 import dev.tandem.retry.dlt.DeadLetterTopic;
 import dev.tandem.retry.lag.LagReport;
 import dev.tandem.retry.lag.LagStatus;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -28,7 +24,6 @@ class SecondaryOutageIT {
     private static final int WRITES = 10_000;
 
     private final ConsumerFixture fixture = new ConsumerFixture();
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void writesWaitOutASecondaryOutageAndAllArriveWithNothingDeadLettered() throws Exception {
@@ -76,13 +71,8 @@ class SecondaryOutageIT {
         }
     }
 
-    private String get(ConfigurableApplicationContext service, String path) throws Exception {
-        String port = service.getEnvironment().getProperty("local.server.port");
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        return response.body();
+    private static String get(ConfigurableApplicationContext service, String path) throws Exception {
+        return ConsumerFixture.http(service, "GET", path, null);
     }
 
     /** Several versions per row, some deletes, shuffled so they arrive out of order; the newest version wins. */

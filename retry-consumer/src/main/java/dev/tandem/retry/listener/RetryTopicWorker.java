@@ -16,13 +16,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +43,12 @@ final class RetryTopicWorker implements Runnable {
     private final ConsumerMetrics metrics;
     private final Duration pollTimeout;
     private final Clock clock;
+    private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(10);
+
     private final List<ConsumerRecord<byte[], byte[]>> pending = new ArrayList<>();
+    /** Offsets applied and committed asynchronously, per partition; committed synchronously on revocation and close. */
+    private final Map<TopicPartition, OffsetAndMetadata> applied = new HashMap<>();
+
     private volatile boolean running = true;
 
     RetryTopicWorker(
@@ -93,6 +96,7 @@ final class RetryTopicWorker implements Runnable {
                     topic,
                     e);
         } finally {
+            commitApplied(List.copyOf(applied.keySet()));
             activity.revoked(partitionsOf(List.copyOf(consumer.assignment())));
             consumer.close(Duration.ofSeconds(5));
         }
@@ -132,6 +136,11 @@ final class RetryTopicWorker implements Runnable {
         }
     }
 
+    /**
+     * Commits the batch's offsets without waiting: the outcome is already durable, so a commit lost
+     * to a crash or a rebalance only means the records are applied again, which the fence turns into
+     * duplicates. Revocation and shutdown commit synchronously what was applied.
+     */
     private void commitPending() {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> record : pending) {
@@ -140,14 +149,35 @@ final class RetryTopicWorker implements Runnable {
                     new OffsetAndMetadata(record.offset() + 1),
                     (a, b) -> a.offset() >= b.offset() ? a : b);
         }
+        applied.putAll(offsets);
+        consumer.commitAsync(offsets, (committed, failure) -> {
+            if (failure != null) {
+                log.debug(
+                        "Asynchronous commit of {} failed; a later commit covers it: {}",
+                        committed,
+                        failure.toString());
+            }
+        });
+    }
+
+    /** Commits, and waits for, the offsets applied in {@code partitions}; a failure only means re-applying. */
+    private void commitApplied(Collection<TopicPartition> partitions) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        partitions.forEach(p -> {
+            OffsetAndMetadata offset = applied.remove(p);
+            if (offset != null) {
+                offsets.put(p, offset);
+            }
+        });
+        if (offsets.isEmpty()) {
+            return;
+        }
         try {
-            consumer.commitSync(offsets);
-        } catch (CommitFailedException | RebalanceInProgressException e) {
-            // Applied but not committed: the partitions' new owner applies the records again, which
-            // the fence turns into duplicates.
-            log.warn(
-                    "Offsets of partitions {} not committed after a rebalance; their new owner re-applies them harmlessly",
-                    partitionsOfPending());
+            consumer.commitSync(offsets, COMMIT_TIMEOUT);
+        } catch (RuntimeException e) {
+            // Applied but not committed: whoever owns the partitions next applies the records again,
+            // which the fence turns into duplicates.
+            log.warn("Offsets {} not committed ({}); the records are re-applied harmlessly", offsets, e.toString());
         }
     }
 
@@ -194,7 +224,8 @@ final class RetryTopicWorker implements Runnable {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             Set<Integer> revoked = partitionsOf(partitions);
-            // Their uncommitted records are consumed again by the new owner.
+            commitApplied(partitions);
+            // Their records not yet applied are consumed again by the new owner.
             pending.removeIf(r -> revoked.contains(r.partition()));
             activity.revoked(revoked);
         }
