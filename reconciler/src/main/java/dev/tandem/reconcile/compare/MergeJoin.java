@@ -1,0 +1,84 @@
+package dev.tandem.reconcile.compare;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Compares two row streams sorted by {@link KeyOrder} in one pass, holding one row of each side at a
+ * time, so memory stays flat whatever the table size.
+ */
+public final class MergeJoin {
+
+    /** What a masked column's values are shown as. */
+    public static final String MASK = "***";
+
+    private final List<ColumnComparison> columns;
+
+    /** @param columns how each compared column is compared, in the rows' value order */
+    public MergeJoin(List<ColumnComparison> columns) {
+        this.columns = List.copyOf(columns);
+    }
+
+    /**
+     * Streams both sides through, calling {@code differences} for each difference.
+     *
+     * @return how many rows were compared (keys seen on either side)
+     * @throws IllegalStateException if a side is not in key order
+     */
+    public long compare(Iterator<SourceRow> primary, Iterator<SourceRow> secondary, Consumer<Difference> differences) {
+        long rows = 0;
+        SourceRow p = next(primary, null, "primary");
+        SourceRow s = next(secondary, null, "secondary");
+        while (p != null || s != null) {
+            rows++;
+            int order = p == null ? 1 : s == null ? -1 : KeyOrder.INSTANCE.compare(p.key(), s.key());
+            if (order < 0) {
+                differences.accept(new Difference(DifferenceKind.MISSING_IN_SECONDARY, p.key(), List.of()));
+                p = next(primary, p, "primary");
+            } else if (order > 0) {
+                differences.accept(new Difference(DifferenceKind.EXTRA_IN_SECONDARY, s.key(), List.of()));
+                s = next(secondary, s, "secondary");
+            } else {
+                List<Difference.ColumnDifference> differing = differingColumns(p, s);
+                if (!differing.isEmpty()) {
+                    differences.accept(new Difference(DifferenceKind.VALUE_MISMATCH, p.key(), differing));
+                }
+                p = next(primary, p, "primary");
+                s = next(secondary, s, "secondary");
+            }
+        }
+        return rows;
+    }
+
+    private List<Difference.ColumnDifference> differingColumns(SourceRow p, SourceRow s) {
+        List<Difference.ColumnDifference> differing = new ArrayList<>(0);
+        for (int i = 0; i < columns.size(); i++) {
+            ColumnComparison column = columns.get(i);
+            Object a = p.values().get(i);
+            Object b = s.values().get(i);
+            if (!column.equal(a, b)) {
+                differing.add(
+                        column.options().masked()
+                                ? new Difference.ColumnDifference(column.name(), MASK, MASK)
+                                : new Difference.ColumnDifference(
+                                        column.name(), column.canonicalPrimary(a), column.canonicalSecondary(b)));
+            }
+        }
+        return differing;
+    }
+
+    private static SourceRow next(Iterator<SourceRow> side, SourceRow previous, String name) {
+        if (!side.hasNext()) {
+            return null;
+        }
+        SourceRow row = side.next();
+        if (previous != null && KeyOrder.INSTANCE.compare(previous.key(), row.key()) >= 0) {
+            throw new IllegalStateException("The " + name + " side is not in key order: " + row.key()
+                    + " came after " + previous.key() + "; text keys must be ordered by their bytes"
+                    + " (COLLATE \"C\" on PostgreSQL, a _bin collation on MySQL)");
+        }
+        return row;
+    }
+}
