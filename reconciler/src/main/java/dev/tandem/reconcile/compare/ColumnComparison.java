@@ -35,7 +35,8 @@ import java.util.UUID;
  *       0/1 ({@code tinyint(1)} vs {@code boolean}) compare as booleans when either side is boolean.
  *   <li>Text: exact UTF-8, no case or accent folding; trailing spaces are ignored only for
  *       fixed-length {@code CHAR} columns, which pad.
- *   <li>JSON: parsed and written back with sorted keys, so {@code json} and {@code jsonb} agree.
+ *   <li>JSON: parsed and written back with sorted keys and numbers by value, so {@code json},
+ *       {@code jsonb} and MariaDB's JSON (text to its metadata) agree.
  *   <li>UUIDs: lower-case canonical text, whether stored as {@code uuid} or as text.
  *   <li>Floating point: exact at the lower precision of the two columns, unless a tolerance is set.
  * </ul>
@@ -53,6 +54,7 @@ public final class ColumnComparison {
     private final ColumnOptions options;
     private final int fractionalDigits;
     private final boolean asBoolean;
+    private final boolean asJson;
     private final boolean singlePrecision;
 
     public ColumnComparison(String name, Column primary, Column secondary, ColumnOptions options) {
@@ -62,6 +64,8 @@ public final class ColumnComparison {
         this.options = Objects.requireNonNull(options, "options");
         this.fractionalDigits = Math.min(digits(primary), digits(secondary));
         this.asBoolean = primary.kind() == ColumnKind.BOOLEAN || secondary.kind() == ColumnKind.BOOLEAN;
+        // MariaDB's JSON is LONGTEXT to its metadata: JSON on either side makes both sides JSON.
+        this.asJson = primary.kind() == ColumnKind.JSON || secondary.kind() == ColumnKind.JSON;
         this.singlePrecision = isSingle(primary) || isSingle(secondary);
     }
 
@@ -97,6 +101,9 @@ public final class ColumnComparison {
     private String canonical(Object value, Column column) {
         if (asBoolean) {
             return "b:" + booleanOf(value);
+        }
+        if (asJson && (value instanceof String || value instanceof JsonText)) {
+            return "j:" + canonicalJson(value instanceof JsonText json ? json.json() : (String) value);
         }
         if (value instanceof String text) {
             return "s:" + (isFixedLengthChar(column) ? stripTrailingSpaces(text) : text);

@@ -43,6 +43,7 @@ class ColumnComparisonTest {
     private static final Column PG_TEXT = pg(ColumnKind.TEXT, "text", 0);
     private static final Column JSON = mysql(ColumnKind.JSON, "JSON", 0);
     private static final Column PG_JSONB = pg(ColumnKind.JSON, "jsonb", 0);
+    private static final Column MARIADB_JSON = mysql(ColumnKind.TEXT, "LONGTEXT", 0);
     private static final Column CHAR36 = mysql(ColumnKind.TEXT, "CHAR", 0);
     private static final Column PG_UUID = pg(ColumnKind.UUID, "uuid", 0);
     private static final Column DOUBLE = mysql(ColumnKind.FLOAT, "DOUBLE", 0);
@@ -149,6 +150,12 @@ class ColumnComparisonTest {
                         new JsonText("{\"a\":[true,null],\"b\":1}")),
                 same("json numbers by value", JSON, PG_JSONB, new JsonText("{\"n\": 1.0}"), new JsonText("{\"n\": 1}")),
                 differ("json values differ", JSON, PG_JSONB, new JsonText("{\"a\": 1}"), new JsonText("{\"a\": 2}")),
+                same(
+                        "MariaDB JSON (LONGTEXT to its metadata) vs jsonb",
+                        MARIADB_JSON,
+                        PG_JSONB,
+                        "{\"b\": 1, \"a\": 2}",
+                        new JsonText("{\"a\":2,\"b\":1}")),
                 differ(
                         "json strings are exact",
                         JSON,
