@@ -80,6 +80,24 @@ public final class JdbcTableSource implements Iterator<SourceRow>, AutoCloseable
         }
     }
 
+    /** The names of {@code table}'s columns other than its key ({@code keyColumns}, or the primary key). */
+    public static List<String> nonKeyColumns(DataSource dataSource, String table, List<String> keyColumns)
+            throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            Table described = new SchemaCatalog(Dialect.of(connection))
+                    .table(connection, table)
+                    .orElseThrow(
+                            () -> new IllegalArgumentException("No table '" + table + "' in " + describe(connection)));
+            List<String> keys = keyColumns.isEmpty()
+                    ? described.primaryKey().stream().map(Column::name).toList()
+                    : keyColumns;
+            return described.columns().stream()
+                    .map(Column::name)
+                    .filter(name -> keys.stream().noneMatch(name::equalsIgnoreCase))
+                    .toList();
+        }
+    }
+
     /** The columns read after the key, as the database describes them. */
     public List<Column> columns() {
         return columns;

@@ -5,13 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tandem.reconcile.compare.ColumnComparison;
 import dev.tandem.reconcile.compare.ColumnOptions;
 import dev.tandem.reconcile.compare.Difference;
+import dev.tandem.reconcile.compare.DifferenceKind;
 import dev.tandem.reconcile.compare.MergeJoin;
+import dev.tandem.reconcile.run.TableReconciliation;
+import dev.tandem.reconcile.run.TableResult;
+import dev.tandem.reconcile.run.TableSpec;
 import dev.tandem.testkit.EmbeddedServices;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -31,6 +38,53 @@ class PlantedDifferencesIT {
 
     @Test
     void identicalStoresHaveNoDifferencesAndPlantedOnesAreFoundExactly() throws Exception {
+        seed();
+
+        assertThat(compare()).as("identical stores").isEmpty();
+
+        plant();
+        List<Difference> differences = compare();
+
+        assertThat(differences)
+                .extracting(d -> d.kind() + " " + d.key().get(0) + " "
+                        + d.columns().stream()
+                                .map(Difference.ColumnDifference::column)
+                                .toList())
+                .containsExactly(
+                        "MISSING_IN_SECONDARY A-2 []",
+                        "VALUE_MISMATCH B [note]",
+                        "EXTRA_IN_SECONDARY a-10 []",
+                        "VALUE_MISMATCH b-1 [created_at]",
+                        "VALUE_MISMATCH z [name]",
+                        "VALUE_MISMATCH 中-1 [amount, doc]");
+    }
+
+    @Test
+    void tableRunConfirmsThePlantedDifferencesCountsThemPerColumnAndMasksWhatIsMasked() throws Exception {
+        seed();
+        plant();
+        TableSpec spec =
+                new TableSpec("accounts", List.of(), Set.of("code"), Map.of("name", new ColumnOptions(0, true)));
+
+        TableResult result = new TableReconciliation(primary, secondary, Duration.ofMillis(200), 1_000).run(spec);
+
+        assertThat(result.rowsCompared()).isEqualTo(11);
+        assertThat(result.found()).isEqualTo(6);
+        assertThat(result.inFlight()).isZero();
+        assertThat(result.confirmed())
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        DifferenceKind.MISSING_IN_SECONDARY, 1L,
+                        DifferenceKind.EXTRA_IN_SECONDARY, 1L,
+                        DifferenceKind.VALUE_MISMATCH, 4L));
+        assertThat(result.confirmedByColumn())
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of("note", 1L, "created_at", 1L, "name", 1L, "amount", 1L, "doc", 1L));
+        assertThat(result.differences().toString()).doesNotContain("مرحبا").contains(MergeJoin.MASK);
+        assertThat(result.onlyInPrimary()).isEmpty();
+        assertThat(result.onlyInSecondary()).isEmpty();
+    }
+
+    private void seed() throws SQLException {
         execute(
                 primary,
                 "CREATE TABLE accounts (id VARCHAR(40) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci PRIMARY KEY,"
@@ -53,9 +107,9 @@ class PlantedDifferencesIT {
                     "INSERT INTO accounts VALUES "
                             + values.replace(", 0, '", ", false, '").replace(", 1, '", ", true, '"));
         }
+    }
 
-        assertThat(compare()).as("identical stores").isEmpty();
-
+    private void plant() throws SQLException {
         execute(secondary, "DELETE FROM accounts WHERE id = 'A-2'");
         execute(secondary, "INSERT INTO accounts (id, name) VALUES ('a-10', 'extra')");
         execute(secondary, "UPDATE accounts SET created_at = created_at + INTERVAL '1 microsecond' WHERE id = 'b-1'");
@@ -64,21 +118,6 @@ class PlantedDifferencesIT {
         execute(
                 secondary,
                 "UPDATE accounts SET amount = amount + 0.01, doc = '{\"a\": [true, null], \"b\": 99}' WHERE id = '中-1'");
-
-        List<Difference> differences = compare();
-
-        assertThat(differences)
-                .extracting(d -> d.kind() + " " + d.key().get(0) + " "
-                        + d.columns().stream()
-                                .map(Difference.ColumnDifference::column)
-                                .toList())
-                .containsExactly(
-                        "MISSING_IN_SECONDARY A-2 []",
-                        "VALUE_MISMATCH B [note]",
-                        "EXTRA_IN_SECONDARY a-10 []",
-                        "VALUE_MISMATCH b-1 [created_at]",
-                        "VALUE_MISMATCH z [name]",
-                        "VALUE_MISMATCH 中-1 [amount, doc]");
     }
 
     private List<Difference> compare() throws SQLException {

@@ -1,0 +1,36 @@
+package dev.tandem.reconcile.run;
+
+import dev.tandem.reconcile.compare.ColumnOptions;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What to compare of one table.
+ *
+ * @param table the table name (the same in both stores)
+ * @param keyColumns the key, in order; empty for the primary key
+ * @param ignored columns left out of the comparison
+ * @param options per-column options (masking, float tolerance); absent columns use the default
+ */
+public record TableSpec(
+        String table, List<String> keyColumns, Set<String> ignored, Map<String, ColumnOptions> options) {
+
+    public TableSpec {
+        if (table == null || table.isBlank()) {
+            throw new IllegalArgumentException("A table to reconcile needs a name");
+        }
+        keyColumns = keyColumns == null ? List.of() : List.copyOf(keyColumns);
+        ignored = ignored == null ? Set.of() : Set.copyOf(ignored);
+        options = options == null ? Map.of() : Map.copyOf(options);
+    }
+
+    /** The whole table by its primary key, every column compared, nothing masked. */
+    public static TableSpec of(String table) {
+        return new TableSpec(table, List.of(), Set.of(), Map.of());
+    }
+
+    ColumnOptions optionsOf(String column) {
+        return options.getOrDefault(column, ColumnOptions.DEFAULT);
+    }
+}
