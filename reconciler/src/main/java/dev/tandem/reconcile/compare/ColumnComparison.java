@@ -56,6 +56,7 @@ public final class ColumnComparison {
     private final boolean asBoolean;
     private final boolean asJson;
     private final boolean singlePrecision;
+    private final ChronoUnit unit;
 
     public ColumnComparison(String name, Column primary, Column secondary, ColumnOptions options) {
         this.name = Objects.requireNonNull(name, "name");
@@ -67,6 +68,7 @@ public final class ColumnComparison {
         // MariaDB's JSON is LONGTEXT to its metadata: JSON on either side makes both sides JSON.
         this.asJson = primary.kind() == ColumnKind.JSON || secondary.kind() == ColumnKind.JSON;
         this.singlePrecision = isSingle(primary) || isSingle(secondary);
+        this.unit = unitOf(fractionalDigits);
     }
 
     public String name() {
@@ -82,10 +84,40 @@ public final class ColumnComparison {
         if (primaryValue == null || secondaryValue == null) {
             return primaryValue == null && secondaryValue == null;
         }
+        Boolean quick = quickEqual(primaryValue, secondaryValue);
+        if (quick != null) {
+            return quick;
+        }
         if (options.floatTolerance() > 0 && primaryValue instanceof Number a && secondaryValue instanceof Number b) {
             return Math.abs(a.doubleValue() - b.doubleValue()) <= options.floatTolerance();
         }
         return canonical(primaryValue, primary).equals(canonical(secondaryValue, secondary));
+    }
+
+    /**
+     * The answer for the common pairs that need no canonical text (same Java type, no rule that
+     * changes the value); null when the canonical texts must decide.
+     */
+    private Boolean quickEqual(Object a, Object b) {
+        if (asBoolean || asJson) {
+            return null;
+        }
+        if (a instanceof Long x && b instanceof Long y) {
+            return x.longValue() == y.longValue();
+        }
+        if (a instanceof BigDecimal x && b instanceof BigDecimal y) {
+            return x.compareTo(y) == 0;
+        }
+        if (a instanceof String x
+                && b instanceof String y
+                && !isFixedLengthChar(primary)
+                && !isFixedLengthChar(secondary)) {
+            return x.equals(y);
+        }
+        if (a instanceof LocalDateTime x && b instanceof LocalDateTime y) {
+            return x.truncatedTo(unit()).equals(y.truncatedTo(unit()));
+        }
+        return null;
     }
 
     /** The canonical text of {@code value} read from the primary (null stays null). */
@@ -160,8 +192,12 @@ public final class ColumnComparison {
         return instant.truncatedTo(unit()).toString();
     }
 
-    /** The unit of the coarser of the two columns' fractional seconds (nanoseconds: 9 digits). */
     private ChronoUnit unit() {
+        return unit;
+    }
+
+    /** The unit of the coarser of the two columns' fractional seconds (nanoseconds: 9 digits). */
+    private static ChronoUnit unitOf(int fractionalDigits) {
         return switch (fractionalDigits) {
             case 0 -> ChronoUnit.SECONDS;
             case 1, 2, 3 -> ChronoUnit.MILLIS;

@@ -10,6 +10,7 @@ import dev.tandem.reconcile.compare.SourceRow;
 import dev.tandem.reconcile.compare.Verdict;
 import dev.tandem.reconcile.source.JdbcRowLookup;
 import dev.tandem.reconcile.source.JdbcTableSource;
+import dev.tandem.reconcile.source.ReadAhead;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -74,12 +75,15 @@ public final class TableReconciliation {
                         name, p.columns().get(i), s.columns().get(i), spec.optionsOf(name)));
             }
             join = new MergeJoin(comparisons);
-            rows = join.compare(new Progress(p, spec.table(), started), s, difference -> {
-                found[0]++;
-                if (kept.size() < maxDifferences) {
-                    kept.add(difference);
-                }
-            });
+            try (ReadAhead primaryRows = new ReadAhead(p, "primary");
+                    ReadAhead secondaryRows = new ReadAhead(s, "secondary")) {
+                rows = join.compare(new Progress(primaryRows, spec.table(), started), secondaryRows, difference -> {
+                    found[0]++;
+                    if (kept.size() < maxDifferences) {
+                        kept.add(difference);
+                    }
+                });
+            }
             foundAt = System.nanoTime();
         }
         List<CheckedDifference> checked = new Recheck(

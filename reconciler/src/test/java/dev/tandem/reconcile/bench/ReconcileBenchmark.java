@@ -1,0 +1,190 @@
+package dev.tandem.reconcile.bench;
+
+import dev.tandem.reconcile.run.TableReconciliation;
+import dev.tandem.reconcile.run.TableResult;
+import dev.tandem.reconcile.run.TableSpec;
+import dev.tandem.testkit.EmbeddedServices;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import javax.sql.DataSource;
+
+/**
+ * The reconciler's full comparison of one table against the raw limit, in one run: a MariaDB
+ * primary and a PostgreSQL secondary with the same N rows, 100 of them then made different.
+ *
+ * <ol>
+ *   <li>raw: both sides streamed in key order (plain {@code getObject} per column) to nowhere, in parallel;
+ *   <li>reconcile: {@link TableReconciliation} over the same table, settle window 0.
+ * </ol>
+ *
+ * Prints both, the ratio, the peak heap after the reconcile, and the differences found.
+ * Arguments: {@code [rows=5000000]}.
+ */
+public final class ReconcileBenchmark {
+
+    private static final String COLUMNS = "email, balance, created_at, active, note";
+
+    private ReconcileBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        long rows = args.length > 0 ? Long.parseLong(args[0]) : 5_000_000;
+        if (rows % 1_000 != 0 || rows < 100_000) {
+            throw new IllegalArgumentException("rows must be a multiple of 1,000 and at least 100,000, was " + rows);
+        }
+        DataSource primary = EmbeddedServices.mariaDb().dataSource("bench");
+        DataSource secondary = EmbeddedServices.postgres().dataSource("bench");
+        System.out.printf(
+                "rows=%d cores=%d max heap=%d MB%n",
+                rows,
+                Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20);
+        long seedStart = System.nanoTime();
+        CompletableFuture<Void> seedPrimary = CompletableFuture.runAsync(() -> seed(primary, rows, true));
+        CompletableFuture<Void> seedSecondary = CompletableFuture.runAsync(() -> seed(secondary, rows, false));
+        seedPrimary.join();
+        seedSecondary.join();
+        plant(secondary, rows);
+        System.out.printf("seeded both sides in %.0f s (not part of any figure)%n", seconds(seedStart));
+
+        double raw1 = raw(primary, secondary);
+        resetPeakHeap();
+        long start = System.nanoTime();
+        TableResult result =
+                new TableReconciliation(primary, secondary, Duration.ZERO, 10_000).run(TableSpec.of("big"));
+        double reconcile = seconds(start);
+        long peakHeap = peakHeapBytes();
+        double raw2 = raw(primary, secondary);
+        double baseline = (raw1 + raw2) / 2;
+
+        System.out.printf(
+                "%nraw limit:  %.1f s (both sides streamed in parallel; runs before and after: %.1f and %.1f)%n",
+                baseline, raw1, raw2);
+        System.out.printf(
+                "reconcile:  %.1f s for %d rows = %,.0f rows/s, %d differences confirmed (%s)%n",
+                reconcile,
+                result.rowsCompared(),
+                result.rowsCompared() / reconcile,
+                result.confirmedTotal(),
+                result.confirmed());
+        System.out.printf("ratio:      %.2f x the raw limit (target <= 1.30)%n", reconcile / baseline);
+        System.out.printf(
+                "peak heap:  %d MB during the reconcile (sum of the heap pools' peaks, garbage included; max heap %d MB)%n",
+                peakHeap >> 20, Runtime.getRuntime().maxMemory() >> 20);
+        System.exit(0);
+    }
+
+    private static void seed(DataSource dataSource, long rows, boolean mysql) {
+        try (Connection connection = dataSource.getConnection();
+                Statement ddl = connection.createStatement()) {
+            ddl.execute(
+                    mysql
+                            ? "CREATE TABLE big (id BIGINT PRIMARY KEY, email VARCHAR(100), balance DECIMAL(12,2), created_at DATETIME(6), active TINYINT(1), note VARCHAR(50))"
+                            : "CREATE TABLE big (id BIGINT PRIMARY KEY, email TEXT, balance NUMERIC(12,2), created_at TIMESTAMP(6), active BOOLEAN, note TEXT)");
+            connection.setAutoCommit(false);
+            int chunk = 1_000;
+            StringBuilder sql = new StringBuilder("INSERT INTO big (id, " + COLUMNS + ") VALUES ");
+            for (int i = 0; i < chunk; i++) {
+                sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?)");
+            }
+            try (PreparedStatement insert = connection.prepareStatement(sql.toString())) {
+                for (long first = 1; first <= rows; first += chunk) {
+                    int p = 1;
+                    for (long id = first; id < first + chunk; id++) {
+                        long row = id;
+                        insert.setLong(p++, row);
+                        insert.setString(p++, "user" + row + "@example.com");
+                        insert.setBigDecimal(p++, java.math.BigDecimal.valueOf(row % 100_000, 2));
+                        insert.setObject(
+                                p++,
+                                java.time.LocalDateTime.of(2026, 1, 1, 0, 0)
+                                        .plusNanos(row * 1_000_001L % 86_400_000_000_000L / 1000 * 1000));
+                        insert.setBoolean(p++, row % 2 == 0);
+                        insert.setString(p++, row % 10 == 0 ? null : "note " + row);
+                    }
+                    insert.executeUpdate();
+                    if ((first / chunk) % 50 == 0) {
+                        connection.commit();
+                    }
+                }
+            }
+            connection.commit();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** 100 differences in the secondary: 50 changed balances, 25 rows missing, 25 extra. */
+    private static void plant(DataSource secondary, long rows) throws Exception {
+        try (Connection connection = secondary.getConnection();
+                Statement statement = connection.createStatement()) {
+            for (int i = 1; i <= 50; i++) {
+                statement.execute("UPDATE big SET balance = balance + 1 WHERE id = " + (rows / 51 * i));
+            }
+            for (int i = 1; i <= 25; i++) {
+                statement.execute("DELETE FROM big WHERE id = " + (rows / 26 * i + 1));
+                statement.execute("INSERT INTO big (id, email) VALUES (" + (rows + 1_000 + i) + ", 'extra')");
+            }
+        }
+    }
+
+    /** Seconds to stream both sides completely, in parallel. */
+    private static double raw(DataSource primary, DataSource secondary) throws Exception {
+        long start = System.nanoTime();
+        CompletableFuture<Long> p = CompletableFuture.supplyAsync(() -> stream(primary, true));
+        CompletableFuture<Long> s = CompletableFuture.supplyAsync(() -> stream(secondary, false));
+        long read = p.join() + s.join();
+        double took = seconds(start);
+        System.out.printf("raw: %d rows read from both sides in %.1f s%n", read, took);
+        return took;
+    }
+
+    private static long stream(DataSource dataSource, boolean mysql) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT id, " + COLUMNS + " FROM big ORDER BY id",
+                    ResultSet.TYPE_FORWARD_ONLY,
+                    ResultSet.CONCUR_READ_ONLY)) {
+                select.setFetchSize(mysql ? Integer.MIN_VALUE : 5_000);
+                long count = 0;
+                long sink = 0;
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        for (int i = 1; i <= 6; i++) {
+                            Object value = rows.getObject(i);
+                            sink += value == null ? 0 : 1;
+                        }
+                        count++;
+                    }
+                }
+                connection.rollback();
+                return sink >= 0 ? count : -1;
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void resetPeakHeap() {
+        System.gc();
+        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+    }
+
+    private static long peakHeapBytes() {
+        return ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(pool -> pool.getType() == MemoryType.HEAP)
+                .mapToLong(pool -> pool.getPeakUsage().getUsed())
+                .sum();
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+}
