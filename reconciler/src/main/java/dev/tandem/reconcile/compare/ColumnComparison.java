@@ -57,6 +57,8 @@ public final class ColumnComparison {
     private final boolean asJson;
     private final boolean singlePrecision;
     private final ChronoUnit unit;
+    private final boolean primaryPads;
+    private final boolean secondaryPads;
 
     public ColumnComparison(String name, Column primary, Column secondary, ColumnOptions options) {
         this.name = Objects.requireNonNull(name, "name");
@@ -69,6 +71,8 @@ public final class ColumnComparison {
         this.asJson = primary.kind() == ColumnKind.JSON || secondary.kind() == ColumnKind.JSON;
         this.singlePrecision = isSingle(primary) || isSingle(secondary);
         this.unit = unitOf(fractionalDigits);
+        this.primaryPads = isFixedLengthChar(primary);
+        this.secondaryPads = isFixedLengthChar(secondary);
     }
 
     public String name() {
@@ -108,10 +112,7 @@ public final class ColumnComparison {
         if (a instanceof BigDecimal x && b instanceof BigDecimal y) {
             return x.compareTo(y) == 0;
         }
-        if (a instanceof String x
-                && b instanceof String y
-                && !isFixedLengthChar(primary)
-                && !isFixedLengthChar(secondary)) {
+        if (a instanceof String x && b instanceof String y && !primaryPads && !secondaryPads) {
             return x.equals(y);
         }
         if (a instanceof LocalDateTime x && b instanceof LocalDateTime y) {
@@ -138,7 +139,8 @@ public final class ColumnComparison {
             return "j:" + canonicalJson(value instanceof JsonText json ? json.json() : (String) value);
         }
         if (value instanceof String text) {
-            return "s:" + (isFixedLengthChar(column) ? stripTrailingSpaces(text) : text);
+            boolean pads = column == primary ? primaryPads : secondaryPads;
+            return "s:" + (pads ? stripTrailingSpaces(text) : text);
         }
         if (value instanceof Long
                 || value instanceof Integer
