@@ -2,6 +2,7 @@ package dev.tandem.retry.dlt;
 
 import dev.tandem.dualwrite.Mutation;
 import dev.tandem.dualwrite.kafka.MutationCodec;
+import dev.tandem.retry.TopicOffsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -44,8 +45,9 @@ public final class DeadLetterTopic {
 
     /** Calls {@code action} with every dead letter matching {@code filter}, partition by partition in offset order. */
     public void forEach(DeadLetterFilter filter, java.util.function.Consumer<DeadLetterEntry> action) {
-        Map<TopicPartition, Long> ends = offsets(OffsetSpec.latest());
-        Map<TopicPartition, Long> starts = offsets(OffsetSpec.earliest());
+        List<TopicPartition> partitions = partitions();
+        Map<TopicPartition, Long> ends = offsets(partitions, OffsetSpec.latest());
+        Map<TopicPartition, Long> starts = offsets(partitions, OffsetSpec.earliest());
         List<TopicPartition> nonEmpty = ends.keySet().stream()
                 .filter(p -> ends.get(p) > starts.get(p))
                 .sorted(java.util.Comparator.comparingInt(TopicPartition::partition))
@@ -89,8 +91,9 @@ public final class DeadLetterTopic {
     /** The dead letter at {@code partition} and {@code offset}, if still retained. */
     public Optional<DeadLetterEntry> find(int partition, long offset) {
         TopicPartition target = new TopicPartition(topic, partition);
-        Map<TopicPartition, Long> ends = offsets(OffsetSpec.latest());
-        Map<TopicPartition, Long> starts = offsets(OffsetSpec.earliest());
+        List<TopicPartition> partitions = partitions();
+        Map<TopicPartition, Long> ends = offsets(partitions, OffsetSpec.latest());
+        Map<TopicPartition, Long> starts = offsets(partitions, OffsetSpec.earliest());
         if (!ends.containsKey(target)) {
             throw new IllegalArgumentException(
                     "Topic '" + topic + "' has no partition " + partition + " (it has " + ends.size() + ")");
@@ -118,10 +121,11 @@ public final class DeadLetterTopic {
      * @return how many records were deleted
      */
     public long purge(Instant until) {
-        Map<TopicPartition, Long> starts = offsets(OffsetSpec.earliest());
+        List<TopicPartition> partitions = partitions();
+        Map<TopicPartition, Long> starts = offsets(partitions, OffsetSpec.earliest());
+        Map<TopicPartition, Long> latest = offsets(partitions, OffsetSpec.latest());
         Map<TopicPartition, Long> ends =
-                until == null ? offsets(OffsetSpec.latest()) : offsets(OffsetSpec.forTimestamp(until.toEpochMilli()));
-        Map<TopicPartition, Long> latest = offsets(OffsetSpec.latest());
+                until == null ? latest : offsets(partitions, OffsetSpec.forTimestamp(until.toEpochMilli()));
         Map<TopicPartition, RecordsToDelete> deletions = new HashMap<>();
         long deleted = 0;
         for (TopicPartition partition : starts.keySet()) {
@@ -161,23 +165,20 @@ public final class DeadLetterTopic {
                 record.headers());
     }
 
-    private Map<TopicPartition, Long> offsets(OffsetSpec spec) {
+    /** The DLT's partitions; none if the topic does not exist (yet). */
+    private List<TopicPartition> partitions() {
         try {
-            List<TopicPartition> partitions =
-                    await(admin.describeTopics(List.of(topic)).allTopicNames()).get(topic).partitions().stream()
-                            .map(p -> new TopicPartition(topic, p.partition()))
-                            .toList();
-            Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-            partitions.forEach(p -> request.put(p, spec));
-            Map<TopicPartition, Long> offsets = new HashMap<>();
-            await(admin.listOffsets(request).all()).forEach((p, info) -> offsets.put(p, info.offset()));
-            return offsets;
+            return await(TopicOffsets.partitions(admin, topic));
         } catch (DeadLetterTopicException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-                return Map.of();
+                return List.of();
             }
             throw e;
         }
+    }
+
+    private Map<TopicPartition, Long> offsets(List<TopicPartition> partitions, OffsetSpec spec) {
+        return partitions.isEmpty() ? Map.of() : await(TopicOffsets.offsets(admin, partitions, spec));
     }
 
     private <T> T await(org.apache.kafka.common.KafkaFuture<T> future) {

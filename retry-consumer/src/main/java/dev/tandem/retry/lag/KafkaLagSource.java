@@ -1,6 +1,7 @@
 package dev.tandem.retry.lag;
 
 import dev.tandem.dualwrite.kafka.MutationCodec;
+import dev.tandem.retry.TopicOffsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,10 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -46,16 +45,12 @@ final class KafkaLagSource implements AutoCloseable {
     }
 
     List<PartitionSample> read(Instant now) throws Exception {
-        TopicDescription description =
-                await(admin.describeTopics(List.of(topic)).allTopicNames()).get(topic);
-        List<TopicPartition> partitions = description.partitions().stream()
-                .map(p -> new TopicPartition(topic, p.partition()))
-                .toList();
-        Map<TopicPartition, Long> ends = offsets(partitions, OffsetSpec.latest());
-        Map<TopicPartition, Long> starts = offsets(partitions, OffsetSpec.earliest());
+        List<TopicPartition> partitions = await(TopicOffsets.partitions(admin, topic));
+        Map<TopicPartition, Long> ends = await(TopicOffsets.offsets(admin, partitions, OffsetSpec.latest()));
+        Map<TopicPartition, Long> starts = await(TopicOffsets.offsets(admin, partitions, OffsetSpec.earliest()));
         Map<TopicPartition, OffsetAndMetadata> committed =
                 await(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata());
-        Set<TopicPartition> owned = owned();
+        Set<TopicPartition> owned = owned(partitions);
         Map<TopicPartition, Long> positions = new HashMap<>();
         for (TopicPartition partition : partitions) {
             OffsetAndMetadata offset = committed.get(partition);
@@ -77,7 +72,7 @@ final class KafkaLagSource implements AutoCloseable {
     }
 
     /** Partitions owned by a member; during a rebalance every partition counts as owned if the group has members. */
-    private Set<TopicPartition> owned() throws Exception {
+    private Set<TopicPartition> owned(List<TopicPartition> partitions) throws Exception {
         ConsumerGroupDescription group =
                 await(admin.describeConsumerGroups(List.of(this.group)).all()).get(this.group);
         Set<TopicPartition> owned = new HashSet<>();
@@ -85,9 +80,7 @@ final class KafkaLagSource implements AutoCloseable {
             return owned;
         }
         if (group.state() != ConsumerGroupState.STABLE) {
-            TopicDescription description =
-                    await(admin.describeTopics(List.of(topic)).allTopicNames()).get(topic);
-            description.partitions().forEach(p -> owned.add(new TopicPartition(topic, p.partition())));
+            owned.addAll(partitions);
             return owned;
         }
         for (MemberDescription member : group.members()) {
@@ -127,16 +120,6 @@ final class KafkaLagSource implements AutoCloseable {
         } catch (RuntimeException e) {
             return Instant.ofEpochMilli(record.timestamp());
         }
-    }
-
-    private Map<TopicPartition, Long> offsets(List<TopicPartition> partitions, OffsetSpec spec) throws Exception {
-        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-        partitions.forEach(p -> request.put(p, spec));
-        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> result =
-                await(admin.listOffsets(request).all());
-        Map<TopicPartition, Long> offsets = new HashMap<>();
-        result.forEach((p, info) -> offsets.put(p, info.offset()));
-        return offsets;
     }
 
     private static <T> T await(org.apache.kafka.common.KafkaFuture<T> future)
