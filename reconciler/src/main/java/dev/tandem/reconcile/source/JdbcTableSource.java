@@ -3,14 +3,11 @@ package dev.tandem.reconcile.source;
 import dev.tandem.dualwrite.jdbc.Column;
 import dev.tandem.dualwrite.jdbc.ColumnKind;
 import dev.tandem.dualwrite.jdbc.Dialect;
-import dev.tandem.dualwrite.jdbc.SchemaCatalog;
-import dev.tandem.dualwrite.jdbc.Table;
 import dev.tandem.reconcile.compare.SourceRow;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -28,25 +25,17 @@ public final class JdbcTableSource implements Iterator<SourceRow>, AutoCloseable
     private final Connection connection;
     private final PreparedStatement statement;
     private final ResultSet rows;
-    private final Dialect dialect;
-    private final List<Column> keys;
-    private final List<Column> columns;
+    private final TableShape shape;
     private Boolean hasNext;
 
-    private JdbcTableSource(
-            Connection connection, Dialect dialect, Table table, List<Column> keys, List<Column> columns)
-            throws SQLException {
+    private JdbcTableSource(Connection connection, TableShape shape) throws SQLException {
         this.connection = connection;
-        this.dialect = dialect;
-        this.keys = keys;
-        this.columns = columns;
-        boolean mysql = dialect.name().equals("mysql");
-        List<String> select = new ArrayList<>();
-        keys.forEach(k -> select.add(dialect.quote(k.name())));
-        columns.forEach(c -> select.add(dialect.quote(c.name())));
-        List<String> order = keys.stream().map(k -> orderBy(dialect, mysql, k)).toList();
-        String sql = "SELECT " + String.join(", ", select) + " FROM " + dialect.quote(table.name()) + " ORDER BY "
-                + String.join(", ", order);
+        this.shape = shape;
+        boolean mysql = shape.dialect().name().equals("mysql");
+        List<String> order = shape.keys().stream()
+                .map(k -> orderBy(shape.dialect(), mysql, k))
+                .toList();
+        String sql = shape.select() + " ORDER BY " + String.join(", ", order);
         connection.setAutoCommit(false); // PostgreSQL streams with a cursor only inside a transaction
         connection.setReadOnly(true);
         this.statement = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
@@ -64,16 +53,7 @@ public final class JdbcTableSource implements Iterator<SourceRow>, AutoCloseable
             DataSource dataSource, String table, List<String> keyColumns, List<String> compared) throws SQLException {
         Connection connection = dataSource.getConnection();
         try {
-            Dialect dialect = Dialect.of(connection);
-            Table described = new SchemaCatalog(dialect)
-                    .table(connection, table)
-                    .orElseThrow(
-                            () -> new IllegalArgumentException("No table '" + table + "' in " + describe(connection)));
-            List<Column> keys = keyColumns.isEmpty() ? described.primaryKey() : columnsOf(described, keyColumns);
-            if (keys.isEmpty()) {
-                throw new IllegalArgumentException("Table '" + table + "' has no primary key; name its key columns");
-            }
-            return new JdbcTableSource(connection, dialect, described, keys, columnsOf(described, compared));
+            return new JdbcTableSource(connection, TableShape.describe(connection, table, keyColumns, compared));
         } catch (SQLException | RuntimeException e) {
             connection.close();
             throw e;
@@ -84,23 +64,13 @@ public final class JdbcTableSource implements Iterator<SourceRow>, AutoCloseable
     public static List<String> nonKeyColumns(DataSource dataSource, String table, List<String> keyColumns)
             throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
-            Table described = new SchemaCatalog(Dialect.of(connection))
-                    .table(connection, table)
-                    .orElseThrow(
-                            () -> new IllegalArgumentException("No table '" + table + "' in " + describe(connection)));
-            List<String> keys = keyColumns.isEmpty()
-                    ? described.primaryKey().stream().map(Column::name).toList()
-                    : keyColumns;
-            return described.columns().stream()
-                    .map(Column::name)
-                    .filter(name -> keys.stream().noneMatch(name::equalsIgnoreCase))
-                    .toList();
+            return TableShape.describe(connection, table, keyColumns, List.of()).nonKeyColumnNames();
         }
     }
 
     /** The columns read after the key, as the database describes them. */
     public List<Column> columns() {
-        return columns;
+        return shape.columns();
     }
 
     private static String orderBy(Dialect dialect, boolean mysql, Column key) {
@@ -109,24 +79,6 @@ public final class JdbcTableSource implements Iterator<SourceRow>, AutoCloseable
             return quoted;
         }
         return mysql ? "CAST(" + quoted + " AS BINARY)" : quoted + " COLLATE \"C\"";
-    }
-
-    private static List<Column> columnsOf(Table table, List<String> names) {
-        List<Column> columns = new ArrayList<>();
-        for (String name : names) {
-            columns.add(table.column(name)
-                    .orElseThrow(() ->
-                            new IllegalArgumentException("Table '" + table.name() + "' has no column '" + name + "'")));
-        }
-        return columns;
-    }
-
-    private static String describe(Connection connection) {
-        try {
-            return connection.getMetaData().getURL();
-        } catch (SQLException e) {
-            return "the database";
-        }
     }
 
     @Override
@@ -148,16 +100,7 @@ public final class JdbcTableSource implements Iterator<SourceRow>, AutoCloseable
         }
         hasNext = null;
         try {
-            List<Object> key = new ArrayList<>(keys.size());
-            int index = 1;
-            for (Column column : keys) {
-                key.add(dialect.read(rows, index++, column));
-            }
-            List<Object> values = new ArrayList<>(columns.size());
-            for (Column column : columns) {
-                values.add(dialect.read(rows, index++, column));
-            }
-            return new SourceRow(key, values);
+            return shape.read(rows);
         } catch (SQLException e) {
             throw new TableReadException("Reading a row failed", e);
         }

@@ -1,0 +1,84 @@
+package dev.tandem.reconcile.source;
+
+import dev.tandem.dualwrite.jdbc.Column;
+import dev.tandem.dualwrite.jdbc.Dialect;
+import dev.tandem.dualwrite.jdbc.SchemaCatalog;
+import dev.tandem.dualwrite.jdbc.Table;
+import dev.tandem.reconcile.compare.SourceRow;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One table of one store as the reconciler reads it: its key columns then its compared columns,
+ * as the database describes them; the select list and the reading of a row, shared by streaming
+ * and by lookups.
+ */
+record TableShape(Dialect dialect, Table table, List<Column> keys, List<Column> columns) {
+
+    /**
+     * @throws IllegalArgumentException naming the table or column that does not exist, or a table without key
+     */
+    static TableShape describe(Connection connection, String table, List<String> keyColumns, List<String> compared)
+            throws SQLException {
+        Dialect dialect = Dialect.of(connection);
+        Table described = new SchemaCatalog(dialect)
+                .table(connection, table)
+                .orElseThrow(() -> new IllegalArgumentException("No table '" + table + "' in " + url(connection)));
+        List<Column> keys = keyColumns.isEmpty() ? described.primaryKey() : columnsOf(described, keyColumns);
+        if (keys.isEmpty()) {
+            throw new IllegalArgumentException("Table '" + table + "' has no primary key; name its key columns");
+        }
+        return new TableShape(dialect, described, keys, columnsOf(described, compared));
+    }
+
+    /** The names of the table's columns other than the key. */
+    List<String> nonKeyColumnNames() {
+        return table.columns().stream()
+                .filter(c -> keys.stream().noneMatch(k -> k.name().equalsIgnoreCase(c.name())))
+                .map(Column::name)
+                .toList();
+    }
+
+    /** {@code SELECT key…, column… FROM table}, names quoted. */
+    String select() {
+        List<String> select = new ArrayList<>();
+        keys.forEach(k -> select.add(dialect.quote(k.name())));
+        columns.forEach(c -> select.add(dialect.quote(c.name())));
+        return "SELECT " + String.join(", ", select) + " FROM " + dialect.quote(table.name());
+    }
+
+    /** The current row of {@code rows}, selected by {@link #select}, each value read as its type. */
+    SourceRow read(ResultSet rows) throws SQLException {
+        List<Object> key = new ArrayList<>(keys.size());
+        int index = 1;
+        for (Column column : keys) {
+            key.add(dialect.read(rows, index++, column));
+        }
+        List<Object> values = new ArrayList<>(columns.size());
+        for (Column column : columns) {
+            values.add(dialect.read(rows, index++, column));
+        }
+        return new SourceRow(key, values);
+    }
+
+    private static List<Column> columnsOf(Table table, List<String> names) {
+        List<Column> columns = new ArrayList<>();
+        for (String name : names) {
+            columns.add(table.column(name)
+                    .orElseThrow(() ->
+                            new IllegalArgumentException("Table '" + table.name() + "' has no column '" + name + "'")));
+        }
+        return columns;
+    }
+
+    private static String url(Connection connection) {
+        try {
+            return connection.getMetaData().getURL();
+        } catch (SQLException e) {
+            return "the database";
+        }
+    }
+}
