@@ -36,7 +36,7 @@ public final class RetryHeaders {
         headers.put(REASON, bytes(reason.name()));
         headers.put(ERROR_CLASS, bytes(cause.getClass().getName()));
         String message = String.valueOf(cause.getMessage());
-        headers.put(ERROR_MESSAGE, bytes(truncate(message)));
+        headers.put(ERROR_MESSAGE, bytes(truncate(message, MAX_MESSAGE_LENGTH)));
         String traceparent = traceparent();
         if (traceparent != null) {
             headers.put(TRACEPARENT, bytes(traceparent));
@@ -44,15 +44,16 @@ public final class RetryHeaders {
         return headers;
     }
 
-    /** At most {@value #MAX_MESSAGE_LENGTH} characters and an ellipsis, never splitting a surrogate pair. */
-    static String truncate(String message) {
-        if (message.length() <= MAX_MESSAGE_LENGTH) {
-            return message;
+    /**
+     * {@code text} cut to at most {@code max} characters and an ellipsis, never splitting a surrogate
+     * pair; unchanged if it is short enough. For header values read by people.
+     */
+    public static String truncate(String text, int max) {
+        if (text.length() <= max) {
+            return text;
         }
-        int end = Character.isHighSurrogate(message.charAt(MAX_MESSAGE_LENGTH - 1))
-                ? MAX_MESSAGE_LENGTH - 1
-                : MAX_MESSAGE_LENGTH;
-        return message.substring(0, end) + "…";
+        int end = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
+        return text.substring(0, end) + "…";
     }
 
     /** The caller's W3C trace context, from the MDC as Micrometer Tracing and most tracers leave it. */

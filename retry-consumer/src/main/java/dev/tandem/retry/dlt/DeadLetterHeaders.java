@@ -46,24 +46,13 @@ public final class DeadLetterHeaders {
         }
         String detail = deadLetter.detail();
         put(headers, REASON, deadLetter.reason().name());
-        put(headers, DETAIL, truncate(detail));
+        put(headers, DETAIL, RetryHeaders.truncate(detail, MAX_DETAIL_LENGTH));
         put(headers, ORIGINAL_TOPIC, deadLetter.record().topic());
         put(headers, ORIGINAL_PARTITION, Integer.toString(deadLetter.record().partition()));
         put(headers, ORIGINAL_OFFSET, Long.toString(deadLetter.record().offset()));
         put(headers, ATTEMPTS, Integer.toString(attemptsBefore(original) + 1));
         put(headers, DEAD_LETTERED_AT, now.toString());
         return headers;
-    }
-
-    /** At most {@value #MAX_DETAIL_LENGTH} characters and an ellipsis, never splitting a surrogate pair. */
-    static String truncate(String text) {
-        if (text.length() <= MAX_DETAIL_LENGTH) {
-            return text;
-        }
-        int end = Character.isHighSurrogate(text.charAt(MAX_DETAIL_LENGTH - 1))
-                ? MAX_DETAIL_LENGTH - 1
-                : MAX_DETAIL_LENGTH;
-        return text.substring(0, end) + "…";
     }
 
     /** Delivery attempts recorded by the writer ({@link RetryHeaders#ATTEMPT}), 0 when absent or unreadable. */
