@@ -23,11 +23,14 @@ final class FenceTable {
     private final Dialect dialect;
     private final String name;
     private final Statements statements;
+    /** Whether the engine advances the fence and returns the winners in one statement. */
+    private final boolean advancesInOneStatement;
 
     FenceTable(Dialect dialect, String name, Statements statements) {
         this.dialect = dialect;
         this.name = name;
         this.statements = statements;
+        this.advancesInOneStatement = dialect.advanceNewerFenceRows(name, 1).isPresent();
     }
 
     void create(Connection connection) throws SQLException {
@@ -90,7 +93,7 @@ final class FenceTable {
      */
     Optional<Set<ByteBuffer>> advanceNewer(Connection connection, String table, List<RowGroup> rows)
             throws SQLException {
-        if (dialect.advanceNewerFenceRows(name, 1).isEmpty()) {
+        if (!advancesInOneStatement) {
             return Optional.empty();
         }
         Set<ByteBuffer> written = new HashSet<>();
