@@ -116,7 +116,7 @@ public final class ColumnComparison {
             return x.equals(y);
         }
         if (a instanceof LocalDateTime x && b instanceof LocalDateTime y) {
-            return x.truncatedTo(unit()).equals(y.truncatedTo(unit()));
+            return x.truncatedTo(unit).equals(y.truncatedTo(unit));
         }
         return null;
     }
@@ -171,7 +171,7 @@ public final class ColumnComparison {
             return "t:" + truncate(instant);
         }
         if (value instanceof LocalTime time) {
-            return "h:" + time.truncatedTo(unit());
+            return "h:" + time.truncatedTo(unit);
         }
         if (value instanceof JsonText json) {
             return "j:" + canonicalJson(json.json());
@@ -191,11 +191,7 @@ public final class ColumnComparison {
     }
 
     private String truncate(Instant instant) {
-        return instant.truncatedTo(unit()).toString();
-    }
-
-    private ChronoUnit unit() {
-        return unit;
+        return instant.truncatedTo(unit).toString();
     }
 
     /** The unit of the coarser of the two columns' fractional seconds (nanoseconds: 9 digits). */
