@@ -24,6 +24,9 @@ import java.util.UUID;
  *     for a delete
  * @param committedAt when the primary transaction committed
  * @param attempt how many times delivery was attempted before, 0 at first
+ * @param repair whether the reconciler built it from the primary's current row to repair a confirmed
+ *     difference: a repair is applied when its version is at least the row's last applied one, so at
+ *     an equal version it rewrites the row, and it never overwrites a newer write
  */
 public record Mutation(
         UUID writeId,
@@ -33,7 +36,8 @@ public record Mutation(
         long version,
         Map<String, Object> columns,
         Instant committedAt,
-        int attempt) {
+        int attempt,
+        boolean repair) {
 
     public Mutation {
         Objects.requireNonNull(writeId, "writeId");
@@ -69,6 +73,19 @@ public record Mutation(
         }
     }
 
+    /** An ordinary write (not a repair). */
+    public Mutation(
+            UUID writeId,
+            String table,
+            Map<String, Object> key,
+            Operation operation,
+            long version,
+            Map<String, Object> columns,
+            Instant committedAt,
+            int attempt) {
+        this(writeId, table, key, operation, version, columns, committedAt, attempt, false);
+    }
+
     /** Starts an upsert of a row of {@code table}. */
     public static Builder upsert(String table) {
         return new Builder(table, Operation.UPSERT);
@@ -85,7 +102,7 @@ public record Mutation(
 
     /** This mutation with the attempt count raised by one, e.g. before it is handed to the retry topic. */
     public Mutation nextAttempt() {
-        return new Mutation(writeId, table, key, operation, version, columns, committedAt, attempt + 1);
+        return new Mutation(writeId, table, key, operation, version, columns, committedAt, attempt + 1, repair);
     }
 
     /**
@@ -99,7 +116,8 @@ public record Mutation(
 
     /** A short description that names the row but holds no column values. */
     public String describe() {
-        return operation + " " + table + " [" + rowKey() + "] v" + version + " (write " + writeId + ")";
+        return (repair ? "repair " : "") + operation + " " + table + " [" + rowKey() + "] v" + version + " (write "
+                + writeId + ")";
     }
 
     @Override
@@ -112,13 +130,22 @@ public record Mutation(
                 && version == m.version
                 && Values.equal(columns, m.columns)
                 && committedAt.equals(m.committedAt)
-                && attempt == m.attempt;
+                && attempt == m.attempt
+                && repair == m.repair;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(
-                writeId, table, Values.hash(key), operation, version, Values.hash(columns), committedAt, attempt);
+                writeId,
+                table,
+                Values.hash(key),
+                operation,
+                version,
+                Values.hash(columns),
+                committedAt,
+                attempt,
+                repair);
     }
 
     @Override
@@ -136,6 +163,7 @@ public record Mutation(
         private long version;
         private Instant committedAt;
         private int attempt;
+        private boolean repair;
 
         private Builder(String table, Operation operation) {
             this.table = table;
@@ -177,6 +205,12 @@ public record Mutation(
             return this;
         }
 
+        /** Marks the mutation as a reconciler repair (see {@link Mutation#repair()}). */
+        public Builder repair(boolean repair) {
+            this.repair = repair;
+            return this;
+        }
+
         public Mutation build() {
             return new Mutation(
                     writeId != null ? writeId : WriteIds.next(),
@@ -186,7 +220,8 @@ public record Mutation(
                     version,
                     columns,
                     committedAt != null ? committedAt : Instant.now(),
-                    attempt);
+                    attempt,
+                    repair);
         }
     }
 }

@@ -74,6 +74,47 @@ class FencedApplyIT {
 
     @ParameterizedTest
     @EnumSource(Secondary.class)
+    void repairRewritesARowThatDiffersAtTheSameVersionButNotANewerOne(Secondary engine) {
+        TestDatabase db = accounts(engine);
+        SecondaryStore store = SecondaryStore.of(db.dataSource);
+        store.apply(upsert(1, 3, "ana", "30.00"));
+        store.apply(upsert(2, 4, "bob", "40.00"));
+        db.execute("UPDATE accounts SET balance = 0 WHERE id = 1");
+        db.execute("DELETE FROM accounts WHERE id = 2");
+        Mutation repairOne = Mutation.upsert("accounts")
+                .key("id", 1)
+                .version(3)
+                .column("owner", "ana")
+                .column("balance", new BigDecimal("30.00"))
+                .repair(true)
+                .build();
+        Mutation repairTwo = Mutation.upsert("accounts")
+                .key("id", 2)
+                .version(4)
+                .column("owner", "bob")
+                .column("balance", new BigDecimal("40.00"))
+                .repair(true)
+                .build();
+        Mutation olderRepair = Mutation.upsert("accounts")
+                .key("id", 2)
+                .version(3)
+                .column("owner", "eve")
+                .column("balance", new BigDecimal("0.00"))
+                .repair(true)
+                .build();
+
+        assertThat(store.applyAll(List.of(repairOne, repairTwo)))
+                .extracting(ApplyResult::outcome)
+                .containsExactly(ApplyOutcome.APPLIED, ApplyOutcome.APPLIED);
+        assertThat(store.apply(olderRepair)).isEqualTo(ApplyOutcome.STALE);
+
+        assertThat(db.rows("accounts").get("1")).containsEntry("balance", new BigDecimal("30.00"));
+        assertThat(db.rows("accounts").get("2")).containsEntry("owner", "bob");
+        assertThat(db.fence("accounts", "id=2")).contains("v4");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Secondary.class)
     void deleteRemovesTheRowAndLateUpsertCannotResurrectIt(Secondary engine) {
         TestDatabase db = accounts(engine);
         SecondaryStore store = SecondaryStore.of(db.dataSource);

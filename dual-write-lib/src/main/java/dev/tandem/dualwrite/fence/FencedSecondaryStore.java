@@ -114,7 +114,11 @@ public final class FencedSecondaryStore implements SecondaryStore {
             Map<ResolvedMutation, ApplyOutcome> outcomes)
             throws SQLException {
         List<RowGroup> rows = RowGroup.of(batch);
-        Optional<Set<ByteBuffer>> advanced = engine.fence.advanceNewer(connection, table.name(), rows);
+        // The one-statement fence knows only "newer"; repairs (rare) take the lock-and-judge path.
+        Optional<Set<ByteBuffer>> advanced =
+                rows.stream().anyMatch(row -> row.winner().mutation().repair())
+                        ? Optional.empty()
+                        : engine.fence.advanceNewer(connection, table.name(), rows);
         if (advanced.isPresent()) {
             // The fence is already written for the winners, and every row is locked.
             List<RowGroup> losers = rows.stream()

@@ -27,12 +27,17 @@ import java.util.UUID;
  *  "committedAt":"2026-11-21T20:15:00.123456Z","attempt":0}
  * }</pre>
  *
- * A reader refuses envelopes whose {@code schema} it does not know rather than guess.
+ * A reconciler repair is written as schema 2 with {@code "repair":true}, so that a reader that cannot
+ * honour a repair refuses it rather than apply it as an ordinary write. A reader refuses envelopes
+ * whose {@code schema} it does not know rather than guess.
  */
 public final class MutationCodec {
 
-    /** The envelope version this codec writes and reads. */
+    /** The envelope version of ordinary writes. */
     public static final int SCHEMA_VERSION = 1;
+
+    /** The envelope version of repairs; this codec reads both. */
+    public static final int REPAIR_SCHEMA_VERSION = 2;
 
     private static final ObjectMapper mapper = new ObjectMapper();
 
@@ -40,7 +45,7 @@ public final class MutationCodec {
 
     public static byte[] encode(Mutation mutation) {
         ObjectNode root = mapper.createObjectNode();
-        root.put("schema", SCHEMA_VERSION);
+        root.put("schema", mutation.repair() ? REPAIR_SCHEMA_VERSION : SCHEMA_VERSION);
         root.put("writeId", mutation.writeId().toString());
         root.put("table", mutation.table());
         root.put("op", mutation.operation().name());
@@ -49,6 +54,9 @@ public final class MutationCodec {
         root.set("columns", TypedValues.encodeAll(mutation.columns()));
         root.put("committedAt", mutation.committedAt().toString());
         root.put("attempt", mutation.attempt());
+        if (mutation.repair()) {
+            root.put("repair", true);
+        }
         try {
             return mapper.writeValueAsBytes(root);
         } catch (JsonProcessingException e) {
@@ -71,12 +79,16 @@ public final class MutationCodec {
         if (schema == null || !schema.canConvertToInt()) {
             throw malformed("field 'schema' is missing or not a number", null);
         }
-        if (schema.intValue() != SCHEMA_VERSION) {
+        if (schema.intValue() != SCHEMA_VERSION && schema.intValue() != REPAIR_SCHEMA_VERSION) {
             throw new MutationDecodingException(
                     Reason.UNSUPPORTED_SCHEMA_VERSION,
-                    "Envelope schema " + schema.asText() + " is not supported; this reader knows schema "
-                            + SCHEMA_VERSION,
+                    "Envelope schema " + schema.asText() + " is not supported; this reader knows schemas "
+                            + SCHEMA_VERSION + " and " + REPAIR_SCHEMA_VERSION,
                     null);
+        }
+        boolean repair = schema.intValue() == REPAIR_SCHEMA_VERSION;
+        if (repair && !root.path("repair").asBoolean(false)) {
+            throw malformed("a schema " + REPAIR_SCHEMA_VERSION + " envelope must be a repair (\"repair\":true)", null);
         }
         try {
             return new Mutation(
@@ -87,7 +99,8 @@ public final class MutationCodec {
                     number(root, "version"),
                     TypedValues.decodeAll(object(root, "columns")),
                     Instant.parse(text(root, "committedAt")),
-                    Math.toIntExact(number(root, "attempt")));
+                    Math.toIntExact(number(root, "attempt")),
+                    repair);
         } catch (IllegalArgumentException | DateTimeParseException | ArithmeticException e) {
             throw malformed(e.getMessage(), e);
         }

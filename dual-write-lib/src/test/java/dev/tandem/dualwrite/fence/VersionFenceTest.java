@@ -45,4 +45,19 @@ class VersionFenceTest {
         assertThat(VersionFence.judge(tombstone, delete(5))).isEqualTo(ApplyOutcome.DUPLICATE);
         assertThat(VersionFence.judge(tombstone, upsert(6))).isEqualTo(ApplyOutcome.APPLIED);
     }
+
+    @Test
+    void repairRewritesTheRowAtAnEqualVersionButNeverBeatsANewerWrite() {
+        Mutation repair =
+                Mutation.upsert("t").key("id", 1).version(5).repair(true).build();
+        Mutation repairDelete =
+                Mutation.delete("t").key("id", 1).version(5).repair(true).build();
+
+        assertThat(VersionFence.judge(new FenceState(5, false), repair)).isEqualTo(ApplyOutcome.APPLIED);
+        assertThat(VersionFence.judge(new FenceState(5, true), repair)).isEqualTo(ApplyOutcome.APPLIED);
+        assertThat(VersionFence.judge(new FenceState(5, true), repairDelete)).isEqualTo(ApplyOutcome.APPLIED);
+        assertThat(VersionFence.judge(new FenceState(4, false), repair)).isEqualTo(ApplyOutcome.APPLIED);
+        assertThat(VersionFence.judge(FenceState.NEVER_APPLIED, repair)).isEqualTo(ApplyOutcome.APPLIED);
+        assertThat(VersionFence.judge(new FenceState(6, false), repair)).isEqualTo(ApplyOutcome.STALE);
+    }
 }

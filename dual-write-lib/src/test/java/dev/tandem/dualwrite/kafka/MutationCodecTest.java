@@ -104,12 +104,41 @@ class MutationCodecTest {
     void unknownSchemaVersionIsRefusedRatherThanGuessed() {
         String json = new String(
                         MutationCodec.encode(Mutation.upsert("t").key("id", 1).build()), StandardCharsets.UTF_8)
-                .replace("\"schema\":1", "\"schema\":2");
+                .replace("\"schema\":1", "\"schema\":3");
 
         assertThatThrownBy(() -> MutationCodec.decode(json.getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOfSatisfying(MutationDecodingException.class, e -> assertThat(e.reason())
                         .isEqualTo(MutationDecodingException.Reason.UNSUPPORTED_SCHEMA_VERSION))
-                .hasMessageContaining("schema 2 is not supported");
+                .hasMessageContaining("schema 3 is not supported");
+    }
+
+    @Test
+    void repairTravelsAsSchemaTwoAndComesBackAsARepair() {
+        Mutation repair =
+                Mutation.upsert("t").key("id", 1).version(3).repair(true).build();
+
+        byte[] payload = MutationCodec.encode(repair);
+
+        assertThat(new String(payload, StandardCharsets.UTF_8))
+                .contains("\"schema\":2")
+                .contains("\"repair\":true");
+        assertThat(MutationCodec.decode(payload)).isEqualTo(repair);
+        assertThat(MutationCodec.decode(MutationCodec.encode(
+                                Mutation.upsert("t").key("id", 1).build()))
+                        .repair())
+                .isFalse();
+    }
+
+    @Test
+    void schemaTwoWithoutTheRepairFlagIsMalformed() {
+        String json = new String(
+                        MutationCodec.encode(Mutation.upsert("t").key("id", 1).build()), StandardCharsets.UTF_8)
+                .replace("\"schema\":1", "\"schema\":2");
+
+        assertThatThrownBy(() -> MutationCodec.decode(json.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOfSatisfying(MutationDecodingException.class, e -> assertThat(e.reason())
+                        .isEqualTo(MutationDecodingException.Reason.MALFORMED))
+                .hasMessageContaining("must be a repair");
     }
 
     @Test
