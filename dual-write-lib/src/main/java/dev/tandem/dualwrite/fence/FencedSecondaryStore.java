@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,6 +85,34 @@ public final class FencedSecondaryStore implements SecondaryStore {
                                     .sorted()
                                     .toList() + " to the secondary failed",
                     e);
+        }
+    }
+
+    /**
+     * The version the fence last applied to the row of each mutation (-1 where it never saw the row),
+     * in the order given: the version a repair of a table without a version column is applied at.
+     */
+    public List<Long> lastAppliedVersions(List<Mutation> mutations) {
+        try (Connection connection = dataSource.getConnection()) {
+            Engine engine = engine(connection);
+            Map<String, List<ResolvedMutation>> byTable = new TreeMap<>();
+            List<ResolvedMutation> resolved = new ArrayList<>(mutations.size());
+            for (Mutation mutation : mutations) {
+                ResolvedMutation m = engine.resolver.resolve(connection, mutation);
+                resolved.add(m);
+                byTable.computeIfAbsent(m.table().name(), t -> new ArrayList<>())
+                        .add(m);
+            }
+            Map<ByteBuffer, FenceState> states = new HashMap<>();
+            for (Map.Entry<String, List<ResolvedMutation>> table : byTable.entrySet()) {
+                states.putAll(engine.fence.states(connection, table.getKey(), RowGroup.of(table.getValue()), false));
+            }
+            return resolved.stream()
+                    .map(m -> states.getOrDefault(ByteBuffer.wrap(m.keyHash()), FenceState.NEVER_APPLIED)
+                            .version())
+                    .toList();
+        } catch (SQLException e) {
+            throw new SecondaryApplyException("Reading the fence of " + mutations.size() + " row(s) failed", e);
         }
     }
 
