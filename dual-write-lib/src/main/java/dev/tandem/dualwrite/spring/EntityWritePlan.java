@@ -1,13 +1,10 @@
 package dev.tandem.dualwrite.spring;
 
 import dev.tandem.dualwrite.Mutation;
+import dev.tandem.dualwrite.RowVersions;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.List;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
@@ -142,25 +139,12 @@ final class EntityWritePlan {
             return 0; // replaced by the outbox sequence
         }
         Object value = state[versionIndex];
-        if (value instanceof Number number) {
-            return number.longValue();
-        }
-        Instant instant = value instanceof Timestamp ts
-                ? ts.toInstant()
-                : value instanceof Date date
-                        ? date.toInstant()
-                        : value instanceof Instant i
-                                ? i
-                                : value instanceof OffsetDateTime t
-                                        ? t.toInstant()
-                                        : value instanceof ZonedDateTime t
-                                                ? t.toInstant()
-                                                : value instanceof LocalDateTime t ? t.toInstant(ZoneOffset.UTC) : null;
-        if (instant == null) {
+        try {
+            return RowVersions.of(value);
+        } catch (IllegalArgumentException e) {
             throw new IllegalStateException("Version of table " + table + " is a "
                     + (value == null ? "null" : value.getClass().getName()) + "; Tandem reads numbers and timestamps");
         }
-        return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
     }
 
     /** The value as the column holds it: ids of referenced entities, converted and enum values, JDBC-friendly types. */

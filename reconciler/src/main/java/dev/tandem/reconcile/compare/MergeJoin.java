@@ -62,8 +62,7 @@ public final class MergeJoin {
                 differing.add(
                         column.options().masked()
                                 ? new Difference.ColumnDifference(column.name(), MASK, MASK)
-                                : new Difference.ColumnDifference(
-                                        column.name(), column.canonicalPrimary(a), column.canonicalSecondary(b)));
+                                : shown(column.name(), column.canonicalPrimary(a), column.canonicalSecondary(b)));
             }
         }
         return differing;
@@ -80,5 +79,22 @@ public final class MergeJoin {
                     + " (COLLATE \"C\" on PostgreSQL, a _bin collation on MySQL)");
         }
         return row;
+    }
+
+    /**
+     * The two canonical values as reports show them: without their type tag ({@code n:}, {@code s:}
+     * …) when both sides have the same type, with it when the types differ.
+     */
+    static Difference.ColumnDifference shown(String column, String primary, String secondary) {
+        boolean sameType = primary == null || secondary == null || primary.regionMatches(0, secondary, 0, 2);
+        return sameType
+                ? new Difference.ColumnDifference(column, untagged(primary), untagged(secondary))
+                : new Difference.ColumnDifference(column, primary, secondary);
+    }
+
+    private static String untagged(String canonical) {
+        return canonical == null || canonical.length() < 2 || canonical.charAt(1) != ':'
+                ? canonical
+                : canonical.substring(2);
     }
 }

@@ -12,9 +12,14 @@ import java.util.Set;
  * @param keyColumns the key, in order; empty for the primary key
  * @param ignored columns left out of the comparison
  * @param options per-column options (masking, float tolerance); absent columns use the default
+ * @param versionColumn the primary's row version column (repairs are published at its value), or null
  */
 public record TableSpec(
-        String table, List<String> keyColumns, Set<String> ignored, Map<String, ColumnOptions> options) {
+        String table,
+        List<String> keyColumns,
+        Set<String> ignored,
+        Map<String, ColumnOptions> options,
+        String versionColumn) {
 
     public TableSpec {
         if (table == null || table.isBlank()) {
@@ -23,6 +28,11 @@ public record TableSpec(
         keyColumns = keyColumns == null ? List.of() : List.copyOf(keyColumns);
         ignored = ignored == null ? Set.of() : Set.copyOf(ignored);
         options = options == null ? Map.of() : Map.copyOf(options);
+    }
+
+    /** Without a version column. */
+    public TableSpec(String table, List<String> keyColumns, Set<String> ignored, Map<String, ColumnOptions> options) {
+        this(table, keyColumns, ignored, options, null);
     }
 
     /** The whole table by its primary key, every column compared, nothing masked. */

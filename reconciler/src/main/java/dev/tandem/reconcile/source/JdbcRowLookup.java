@@ -1,5 +1,6 @@
 package dev.tandem.reconcile.source;
 
+import dev.tandem.dualwrite.jdbc.Column;
 import dev.tandem.reconcile.compare.SourceRow;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -29,18 +30,18 @@ public final class JdbcRowLookup {
         this.compared = List.copyOf(compared);
     }
 
+    /** The columns read after the key, as the database describes them. */
+    public synchronized List<Column> columns() throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            describe(connection);
+            return shape.columns();
+        }
+    }
+
     /** The row with {@code key} now, or empty if there is none. */
     public synchronized Optional<SourceRow> find(List<Object> key) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
-            if (shape == null) {
-                shape = TableShape.describe(connection, table, keyColumns, compared);
-                sql = shape.select() + " WHERE "
-                        + String.join(
-                                " AND ",
-                                shape.keys().stream()
-                                        .map(k -> shape.dialect().quote(k.name()) + " = ?")
-                                        .toList());
-            }
+            describe(connection);
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 for (int i = 0; i < shape.keys().size(); i++) {
                     shape.dialect().bind(statement, i + 1, shape.keys().get(i), key.get(i));
@@ -49,6 +50,18 @@ public final class JdbcRowLookup {
                     return rows.next() ? Optional.of(shape.read(rows)) : Optional.empty();
                 }
             }
+        }
+    }
+
+    private void describe(Connection connection) throws SQLException {
+        if (shape == null) {
+            shape = TableShape.describe(connection, table, keyColumns, compared);
+            sql = shape.select() + " WHERE "
+                    + String.join(
+                            " AND ",
+                            shape.keys().stream()
+                                    .map(k -> shape.dialect().quote(k.name()) + " = ?")
+                                    .toList());
         }
     }
 }

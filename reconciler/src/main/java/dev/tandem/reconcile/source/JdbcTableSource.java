@@ -68,6 +68,11 @@ public final class JdbcTableSource implements Iterator<SourceRow>, AutoCloseable
         }
     }
 
+    /** The key columns' names, in order, as the database spells them. */
+    public List<String> keyColumns() {
+        return shape.keys().stream().map(Column::name).toList();
+    }
+
     /** The columns read after the key, as the database describes them. */
     public List<Column> columns() {
         return shape.columns();

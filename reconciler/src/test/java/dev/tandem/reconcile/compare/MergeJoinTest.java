@@ -49,8 +49,7 @@ class MergeJoinTest {
                         org.assertj.core.groups.Tuple.tuple(DifferenceKind.VALUE_MISMATCH, 2L),
                         org.assertj.core.groups.Tuple.tuple(DifferenceKind.EXTRA_IN_SECONDARY, 3L),
                         org.assertj.core.groups.Tuple.tuple(DifferenceKind.VALUE_MISMATCH, 4L));
-        assertThat(differences.get(1).columns())
-                .containsExactly(new Difference.ColumnDifference("email", "s:b", "s:B"));
+        assertThat(differences.get(1).columns()).containsExactly(new Difference.ColumnDifference("email", "b", "B"));
         assertThat(differences.get(3).columns())
                 .as("masked values are never shown")
                 .containsExactly(new Difference.ColumnDifference("ssn", MergeJoin.MASK, MergeJoin.MASK));
@@ -106,5 +105,13 @@ class MergeJoinTest {
         assertThat(rows).isEqualTo(2_000_000);
         assertThat(differences).singleElement().satisfies(d -> assertThat(d.key())
                 .containsExactly(1_234_567L));
+    }
+
+    @Test
+    void valuesAreShownWithoutTheirTypeTagUnlessTheTypesDiffer() {
+        assertThat(MergeJoin.shown("c", "n:70", "n:7.25"))
+                .isEqualTo(new Difference.ColumnDifference("c", "70", "7.25"));
+        assertThat(MergeJoin.shown("c", "s:", null)).isEqualTo(new Difference.ColumnDifference("c", "", null));
+        assertThat(MergeJoin.shown("c", "s:1", "n:1")).isEqualTo(new Difference.ColumnDifference("c", "s:1", "n:1"));
     }
 }

@@ -1,0 +1,250 @@
+package dev.tandem.reconcile;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.tandem.dualwrite.fence.FencedSecondaryStore;
+import dev.tandem.reconcile.compare.ColumnOptions;
+import dev.tandem.reconcile.metrics.ReconcilerMetrics;
+import dev.tandem.reconcile.pending.PendingKeys;
+import dev.tandem.reconcile.repair.RepairPlanner;
+import dev.tandem.reconcile.repair.RepairPublisher;
+import dev.tandem.reconcile.report.ReportMailer;
+import dev.tandem.reconcile.run.Reconciler;
+import dev.tandem.reconcile.run.TableReconciliation;
+import dev.tandem.reconcile.run.TableSpec;
+import dev.tandem.reconcile.store.RunStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.scheduling.support.CronExpression;
+import org.springframework.scheduling.support.CronTrigger;
+
+/** Wires the reconciler from {@code tandem.reconciler.*}, checking the configuration first. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ReconcilerProperties.class)
+public class ReconcilerConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean(destroyMethod = "close")
+    @Qualifier("primary")
+    HikariDataSource reconcilerPrimary(ReconcilerProperties properties) {
+        return dataSource("tandem.reconciler.primary", properties.primary(), "tandem-reconciler-primary");
+    }
+
+    @Bean(destroyMethod = "close")
+    @Qualifier("secondary")
+    HikariDataSource reconcilerSecondary(ReconcilerProperties properties) {
+        return dataSource("tandem.reconciler.secondary", properties.secondary(), "tandem-reconciler-secondary");
+    }
+
+    @Bean
+    RunStore runStore(ReconcilerProperties properties, @Qualifier("secondary") HikariDataSource secondary)
+            throws SQLException {
+        RunStore store = properties.store() == null || properties.store().url() == null
+                ? new RunStore(secondary)
+                : new RunStore(dataSource("tandem.reconciler.store", properties.store(), "tandem-reconciler-store"));
+        store.create();
+        return store;
+    }
+
+    @Bean
+    ReconcilerMetrics reconcilerMetrics(MeterRegistry registry) {
+        return new ReconcilerMetrics(registry);
+    }
+
+    @Bean
+    Reconciler reconciler(
+            ReconcilerProperties properties,
+            @Qualifier("primary") HikariDataSource primary,
+            @Qualifier("secondary") HikariDataSource secondary,
+            RunStore store,
+            ReconcilerMetrics metrics,
+            KafkaProperties kafka,
+            Environment environment,
+            Clock clock) {
+        boolean kafkaConfigured = environment.containsProperty("spring.kafka.bootstrap-servers");
+        Optional<PendingKeys> pending = kafkaConfigured
+                ? Optional.of(new PendingKeys(
+                        () -> new KafkaConsumer<>(consumerConfig(kafka, properties)),
+                        properties.retryTopic(),
+                        properties.pendingScanLimit()))
+                : Optional.empty();
+        Optional<RepairPublisher> publisher = kafkaConfigured
+                ? Optional.of(
+                        new RepairPublisher(() -> new KafkaProducer<>(producerConfig(kafka)), properties.retryTopic()))
+                : Optional.empty();
+        return new Reconciler(
+                tableSpecs(properties),
+                new TableReconciliation(primary, secondary, properties.settle(), properties.maxDifferences(), metrics),
+                store,
+                pending,
+                new RepairPlanner(
+                        primary,
+                        secondary,
+                        new FencedSecondaryStore(secondary, properties.fenceTable(), Duration.ofSeconds(30))),
+                publisher,
+                properties.repairVerifyTimeout(),
+                properties.samplesPerTable(),
+                metrics,
+                clock);
+    }
+
+    @Bean
+    ReconcilerService reconcilerService(
+            ReconcilerProperties properties,
+            Reconciler reconciler,
+            RunStore store,
+            ObjectProvider<JavaMailSender> mailSender) {
+        ReconcilerProperties.Report report = properties.report();
+        JavaMailSender sender = mailSender.getIfAvailable();
+        if (!report.to().isEmpty() && sender == null) {
+            throw new InvalidConfigurationPropertyValueException(
+                    "tandem.reconciler.report.to",
+                    report.to(),
+                    "Reports are mailed through spring.mail.host, which is not set");
+        }
+        Optional<ReportMailer> mailer = sender == null
+                ? Optional.empty()
+                : Optional.of(new ReportMailer(sender, report.from(), report.to(), report.subjectPrefix()));
+        return new ReconcilerService(reconciler, store, mailer, report.trendRuns());
+    }
+
+    /** The daily run, when enabled (the command line disables it). */
+    @Bean(destroyMethod = "shutdown")
+    ThreadPoolTaskScheduler reconcilerSchedule(ReconcilerProperties properties, ReconcilerService service) {
+        ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+        scheduler.setThreadNamePrefix("tandem-reconcile-schedule-");
+        scheduler.initialize();
+        ReconcilerProperties.Schedule schedule = properties.schedule();
+        if (!CronExpression.isValidExpression(schedule.cron())) {
+            throw new InvalidConfigurationPropertyValueException(
+                    "tandem.reconciler.schedule.cron",
+                    schedule.cron(),
+                    "Not a cron expression: six fields, second minute hour day month weekday, e.g. 0 0 6 * * *");
+        }
+        if (schedule.enabled()) {
+            scheduler.schedule(service::scheduledRun, new CronTrigger(schedule.cron(), schedule.zone()));
+        }
+        return scheduler;
+    }
+
+    static List<TableSpec> tableSpecs(ReconcilerProperties properties) {
+        if (properties.tables().isEmpty()) {
+            throw new InvalidConfigurationPropertyValueException(
+                    "tandem.reconciler.tables",
+                    "[]",
+                    "Configure at least one table to reconcile (name, key-columns …)");
+        }
+        List<TableSpec> specs = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < properties.tables().size(); i++) {
+            ReconcilerProperties.Table table = properties.tables().get(i);
+            String key = "tandem.reconciler.tables[" + i + "]";
+            if (table.name() == null || table.name().isBlank()) {
+                throw new InvalidConfigurationPropertyValueException(
+                        key + ".name", table.name(), "A table needs a name");
+            }
+            if (!names.add(table.name().toLowerCase(Locale.ROOT))) {
+                throw new InvalidConfigurationPropertyValueException(
+                        key + ".name", table.name(), "Table '" + table.name() + "' is configured twice");
+            }
+            Map<String, ColumnOptions> options = new HashMap<>();
+            Set<String> columns = new HashSet<>(table.maskedColumns());
+            columns.addAll(table.floatTolerance().keySet());
+            for (String column : columns) {
+                double tolerance = table.floatTolerance().getOrDefault(column, 0.0);
+                try {
+                    options.put(
+                            column,
+                            new ColumnOptions(tolerance, table.maskedColumns().contains(column)));
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidConfigurationPropertyValueException(
+                            key + ".float-tolerance." + column, tolerance, e.getMessage());
+                }
+            }
+            specs.add(new TableSpec(
+                    table.name(),
+                    table.keyColumns(),
+                    Set.copyOf(table.ignoredColumns()),
+                    options,
+                    table.versionColumn()));
+        }
+        return specs;
+    }
+
+    private static HikariDataSource dataSource(String key, ReconcilerProperties.Database database, String pool) {
+        if (database == null || database.url() == null || database.url().isBlank()) {
+            throw new InvalidConfigurationPropertyValueException(
+                    key + ".url", database == null ? null : database.url(), "Set the JDBC URL of this store");
+        }
+        if (!database.url().startsWith("jdbc:mysql:")
+                && !database.url().startsWith("jdbc:mariadb:")
+                && !database.url().startsWith("jdbc:postgresql:")) {
+            throw new InvalidConfigurationPropertyValueException(
+                    key + ".url",
+                    database.url(),
+                    "Tandem reads MySQL/MariaDB (jdbc:mysql:) and PostgreSQL (jdbc:postgresql:)");
+        }
+        HikariDataSource dataSource = new HikariDataSource();
+        dataSource.setJdbcUrl(database.url());
+        dataSource.setUsername(database.username());
+        dataSource.setPassword(database.password());
+        dataSource.setMaximumPoolSize(Math.max(4, database.maximumPoolSize()));
+        dataSource.setConnectionTimeout(10_000);
+        dataSource.setPoolName(pool);
+        return dataSource;
+    }
+
+    private static Map<String, Object> consumerConfig(KafkaProperties kafka, ReconcilerProperties properties) {
+        Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties(null));
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, properties.retryConsumerGroup());
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "tandem-reconciler-pending");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
+        config.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        config.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        return config;
+    }
+
+    private static Map<String, Object> producerConfig(KafkaProperties kafka) {
+        Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties(null));
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "tandem-reconciler-repair");
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        return config;
+    }
+}

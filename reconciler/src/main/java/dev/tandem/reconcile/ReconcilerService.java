@@ -1,0 +1,81 @@
+package dev.tandem.reconcile;
+
+import dev.tandem.reconcile.report.ReportMailer;
+import dev.tandem.reconcile.run.Reconciler;
+import dev.tandem.reconcile.run.RepairMode;
+import dev.tandem.reconcile.run.RunInProgressException;
+import dev.tandem.reconcile.run.RunRecord;
+import dev.tandem.reconcile.store.RunStore;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs the reconciler and mails the report: what the schedule, the CLI and the REST API call. */
+public final class ReconcilerService {
+
+    private static final Logger log = LoggerFactory.getLogger(ReconcilerService.class);
+
+    private final Reconciler reconciler;
+    private final RunStore store;
+    private final Optional<ReportMailer> mailer;
+    private final int trendRuns;
+
+    public ReconcilerService(Reconciler reconciler, RunStore store, Optional<ReportMailer> mailer, int trendRuns) {
+        this.reconciler = reconciler;
+        this.store = store;
+        this.mailer = mailer;
+        this.trendRuns = trendRuns;
+    }
+
+    /**
+     * Runs; mails the report when {@code email} and recipients are configured. A report that cannot
+     * be sent is logged, the run stays stored.
+     */
+    public RunRecord run(String trigger, Set<String> tables, RepairMode repair, boolean email) throws Exception {
+        RunRecord run = reconciler.run(trigger, tables, repair);
+        if (email) {
+            mail(run);
+        }
+        return run;
+    }
+
+    /** The scheduled run: every table, no repair, report mailed. Never throws (the schedule goes on). */
+    public void scheduledRun() {
+        try {
+            run("schedule", Set.of(), RepairMode.NONE, true);
+        } catch (Exception e) {
+            log.error("The scheduled reconciliation failed", e);
+        }
+    }
+
+    private void mail(RunRecord run) {
+        if (mailer.isEmpty() || !mailer.get().hasRecipients()) {
+            log.info("Run {}: no report recipients (tandem.reconciler.report.to), nothing mailed", run.id());
+            return;
+        }
+        try {
+            mailer.get().send(run, store.latest(trendRuns + 1));
+            log.info("Run {}: report mailed", run.id());
+        } catch (Exception e) {
+            log.error("Run {}: the report could not be mailed", run.id(), e);
+        }
+    }
+
+    /**
+     * Checks what a run would be asked for, before starting it in the background.
+     *
+     * @throws IllegalArgumentException naming what is wrong
+     * @throws RunInProgressException if a run is in progress
+     */
+    public void check(Set<String> tables, RepairMode repair) {
+        reconciler.check(tables, repair);
+        if (reconciler.isRunning()) {
+            throw new RunInProgressException();
+        }
+    }
+
+    public RunStore store() {
+        return store;
+    }
+}

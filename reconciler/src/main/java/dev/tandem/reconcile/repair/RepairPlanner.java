@@ -1,0 +1,108 @@
+package dev.tandem.reconcile.repair;
+
+import dev.tandem.dualwrite.Mutation;
+import dev.tandem.dualwrite.RowVersions;
+import dev.tandem.dualwrite.fence.FencedSecondaryStore;
+import dev.tandem.reconcile.compare.Difference;
+import dev.tandem.reconcile.compare.SourceRow;
+import dev.tandem.reconcile.run.TableSpec;
+import dev.tandem.reconcile.source.JdbcRowLookup;
+import dev.tandem.reconcile.source.JdbcTableSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * Builds the repair of each confirmed difference from the primary's current row: an upsert of all
+ * the columns both stores have (ignored ones too), or a delete when the primary has no such row. A
+ * repair carries the row's version from the primary's version column, or else the version the fence
+ * last applied to the row; as a repair it is applied at that version, and never over a newer write.
+ */
+public final class RepairPlanner {
+
+    private final DataSource primary;
+    private final DataSource secondary;
+    private final FencedSecondaryStore fence;
+
+    public RepairPlanner(DataSource primary, DataSource secondary, FencedSecondaryStore fence) {
+        this.primary = primary;
+        this.secondary = secondary;
+        this.fence = fence;
+    }
+
+    /** One repair per difference, in order. */
+    public List<Mutation> plan(TableSpec spec, List<String> keyColumns, List<Difference> differences) throws Exception {
+        if (differences.isEmpty()) {
+            return List.of();
+        }
+        List<String> secondaryColumns = JdbcTableSource.nonKeyColumns(secondary, spec.table(), spec.keyColumns());
+        List<String> columns = JdbcTableSource.nonKeyColumns(primary, spec.table(), spec.keyColumns()).stream()
+                .filter(c -> secondaryColumns.stream().anyMatch(c::equalsIgnoreCase))
+                .toList();
+        int versionIndex = versionIndex(spec, columns);
+        JdbcRowLookup rows = new JdbcRowLookup(primary, spec.table(), spec.keyColumns(), columns);
+        List<Mutation.Builder> builders = new ArrayList<>(differences.size());
+        List<Long> versions = new ArrayList<>(differences.size());
+        for (Difference difference : differences) {
+            Optional<SourceRow> row = rows.find(difference.key());
+            Mutation.Builder repair = row.isPresent() ? Mutation.upsert(spec.table()) : Mutation.delete(spec.table());
+            for (int i = 0; i < keyColumns.size(); i++) {
+                repair.key(keyColumns.get(i), difference.key().get(i));
+            }
+            Long version = null;
+            if (row.isPresent()) {
+                for (int i = 0; i < columns.size(); i++) {
+                    repair.column(columns.get(i), row.get().values().get(i));
+                }
+                if (versionIndex >= 0) {
+                    version = versionOf(spec, row.get().values().get(versionIndex));
+                }
+            }
+            builders.add(repair.repair(true));
+            versions.add(version);
+        }
+        return withVersions(builders, versions);
+    }
+
+    /** Fills in the fence's version where the primary gave none. */
+    private List<Mutation> withVersions(List<Mutation.Builder> builders, List<Long> versions) {
+        List<Mutation> unversioned = new ArrayList<>();
+        for (int i = 0; i < builders.size(); i++) {
+            if (versions.get(i) == null) {
+                unversioned.add(builders.get(i).build());
+            }
+        }
+        List<Long> fenced = unversioned.isEmpty() ? List.of() : fence.lastAppliedVersions(unversioned);
+        List<Mutation> repairs = new ArrayList<>(builders.size());
+        int next = 0;
+        for (int i = 0; i < builders.size(); i++) {
+            long version = versions.get(i) != null ? versions.get(i) : Math.max(0, fenced.get(next++));
+            repairs.add(builders.get(i).version(version).build());
+        }
+        return repairs;
+    }
+
+    private static int versionIndex(TableSpec spec, List<String> columns) {
+        if (spec.versionColumn() == null || spec.versionColumn().isBlank()) {
+            return -1;
+        }
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).equalsIgnoreCase(spec.versionColumn())) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("Table '" + spec.table() + "' has no column '" + spec.versionColumn()
+                + "' in both stores (its configured version column)");
+    }
+
+    private static long versionOf(TableSpec spec, Object value) {
+        try {
+            return RowVersions.of(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "Version column '" + spec.versionColumn() + "' of table '" + spec.table() + "': " + e.getMessage(),
+                    e);
+        }
+    }
+}

@@ -1,0 +1,257 @@
+package dev.tandem.reconcile.run;
+
+import dev.tandem.dualwrite.Mutation;
+import dev.tandem.reconcile.pending.PendingKeys;
+import dev.tandem.reconcile.repair.RepairPlanner;
+import dev.tandem.reconcile.repair.RepairPublisher;
+import dev.tandem.reconcile.store.RunStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a reconciliation of the configured tables, one at a time: compares each table, counts
+ * differences whose row has a write pending on the retry topic as in flight, repairs on request, and
+ * stores the run. One run at a time per reconciler.
+ */
+public final class Reconciler {
+
+    private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
+
+    private final List<TableSpec> tables;
+    private final TableReconciliation comparison;
+    private final RunStore store;
+    private final Optional<PendingKeys> pendingKeys;
+    private final RepairPlanner planner;
+    private final Optional<RepairPublisher> publisher;
+    private final Duration repairVerifyTimeout;
+    private final int samplesPerTable;
+    private final RunListener listener;
+    private final Clock clock;
+    private final ReentrantLock running = new ReentrantLock();
+
+    /**
+     * @param pendingKeys reads the retry topic's pending keys; empty without Kafka
+     * @param publisher publishes repairs; empty without Kafka (repairs can then only be dry runs)
+     * @param listener told of every finished run (metrics)
+     */
+    public Reconciler(
+            List<TableSpec> tables,
+            TableReconciliation comparison,
+            RunStore store,
+            Optional<PendingKeys> pendingKeys,
+            RepairPlanner planner,
+            Optional<RepairPublisher> publisher,
+            Duration repairVerifyTimeout,
+            int samplesPerTable,
+            RunListener listener,
+            Clock clock) {
+        this.tables = List.copyOf(tables);
+        this.comparison = comparison;
+        this.store = store;
+        this.pendingKeys = pendingKeys;
+        this.planner = planner;
+        this.publisher = publisher;
+        this.repairVerifyTimeout = repairVerifyTimeout;
+        this.samplesPerTable = samplesPerTable;
+        this.listener = listener;
+        this.clock = clock;
+    }
+
+    /** Told of every finished run. */
+    @FunctionalInterface
+    public interface RunListener {
+        void finished(RunRecord run);
+    }
+
+    /**
+     * Runs now.
+     *
+     * @param trigger what started it, as stored
+     * @param only the tables to compare (their configured names); all when empty
+     * @param repair whether and how to repair what is confirmed
+     * @throws RunInProgressException if this reconciler is already running
+     * @throws IllegalArgumentException naming tables that are not configured, or a repair that cannot run
+     */
+    public RunRecord run(String trigger, Set<String> only, RepairMode repair) throws Exception {
+        List<TableSpec> selected = check(only, repair);
+        if (!running.tryLock()) {
+            throw new RunInProgressException();
+        }
+        try {
+            return runLocked(trigger, selected, repair);
+        } finally {
+            running.unlock();
+        }
+    }
+
+    private RunRecord runLocked(String trigger, List<TableSpec> selected, RepairMode repair) throws Exception {
+        Instant started = clock.instant();
+        long id = store.start(trigger, started);
+        log.info("Run {} ({}) started: {} table(s)", id, trigger, selected.size());
+        Map<TableSpec, TableResult> results = new LinkedHashMap<>();
+        List<TableRecord> failed = new ArrayList<>();
+        Map<String, Integer> positions = new LinkedHashMap<>();
+        for (TableSpec spec : selected) {
+            positions.put(spec.table(), positions.size());
+            long tableStarted = System.nanoTime();
+            try {
+                results.put(spec, comparison.run(spec));
+            } catch (Exception e) {
+                log.error("Run {}: table {} could not be compared", id, spec.table(), e);
+                failed.add(
+                        TableRecord.failed(spec.table(), (System.nanoTime() - tableStarted) / 1_000_000, describe(e)));
+            }
+        }
+        boolean pendingChecked = checkPending(results);
+        RepairSummary repaired = repair == RepairMode.NONE ? RepairSummary.NONE : repair(id, results, repair);
+        List<TableRecord> records = new ArrayList<>();
+        results.values().forEach(r -> records.add(TableRecord.of(r, samplesPerTable)));
+        records.addAll(failed);
+        records.sort((a, b) -> Integer.compare(positions.get(a.table()), positions.get(b.table())));
+        RunRecord run = new RunRecord(
+                id, trigger, started, clock.instant(), RunRecord.verdictOf(records), pendingChecked, repaired, records);
+        store.finish(run);
+        log.info(
+                "Run {} finished: {} in {} s, {} rows compared, {} differences found, {} in flight, {} confirmed{}",
+                id,
+                run.verdict(),
+                run.took().toSeconds(),
+                run.rowsCompared(),
+                run.found(),
+                run.inFlight(),
+                run.confirmed(),
+                repair == RepairMode.NONE ? "" : ", repair " + repaired);
+        listener.finished(run);
+        return run;
+    }
+
+    /** Moves confirmed differences whose row has a write pending on the retry topic to in flight. */
+    private boolean checkPending(Map<TableSpec, TableResult> results) {
+        if (pendingKeys.isEmpty() || results.values().stream().allMatch(r -> r.confirmedTotal() == 0)) {
+            return false;
+        }
+        Optional<Set<String>> pending = pendingKeys.get().scan();
+        if (pending.isEmpty()) {
+            return false;
+        }
+        results.replaceAll((spec, result) -> result.withInFlight(
+                d -> pending.get().contains(PendingKeys.rowOf(result.table(), result.keyColumns(), d.key()))));
+        return true;
+    }
+
+    private RepairSummary repair(long id, Map<TableSpec, TableResult> results, RepairMode mode) throws Exception {
+        Map<TableSpec, List<Mutation>> planned = new LinkedHashMap<>();
+        long count = 0;
+        for (Map.Entry<TableSpec, TableResult> entry : results.entrySet()) {
+            TableResult result = entry.getValue();
+            if (result.truncated()) {
+                log.warn(
+                        "Run {}: table {} had more differences than were re-checked; only those are repaired,"
+                                + " run again after the repair",
+                        id,
+                        result.table());
+            }
+            List<Mutation> repairs = planner.plan(entry.getKey(), result.keyColumns(), result.confirmedDifferences());
+            planned.put(entry.getKey(), repairs);
+            count += repairs.size();
+            repairs.forEach(r -> log.info(
+                    "Run {}: {} {}",
+                    id,
+                    mode == RepairMode.DRY_RUN ? "would publish" : "publishing",
+                    r.describe()
+                            + (r.isDelete()
+                                    ? ""
+                                    : " with columns " + r.columns().keySet())));
+        }
+        if (mode == RepairMode.DRY_RUN || count == 0) {
+            log.info("Run {}: {} repair(s) {}", id, count, mode == RepairMode.DRY_RUN ? "planned (dry run)" : "needed");
+            return new RepairSummary(mode, count, 0, 0, 0);
+        }
+        List<Mutation> all = planned.values().stream().flatMap(List::stream).toList();
+        publisher.orElseThrow().publish(all);
+        log.info("Run {}: {} repair(s) published; re-verifying the repaired rows", id, all.size());
+        long remaining = verify(planned);
+        return new RepairSummary(mode, count, count, count - remaining, remaining);
+    }
+
+    /** Re-compares the repaired rows until they are all equal or the timeout passes; returns those still different. */
+    private long verify(Map<TableSpec, List<Mutation>> planned) throws Exception {
+        long deadline = System.nanoTime() + repairVerifyTimeout.toNanos();
+        Map<TableSpec, List<List<Object>>> open = new LinkedHashMap<>();
+        planned.forEach((spec, repairs) -> open.put(
+                spec,
+                repairs.stream()
+                        .map(r -> (List<Object>) new ArrayList<Object>(r.key().values()))
+                        .toList()));
+        while (true) {
+            long remaining = 0;
+            for (Map.Entry<TableSpec, List<List<Object>>> entry : open.entrySet()) {
+                entry.setValue(comparison.stillDifferent(entry.getKey(), entry.getValue()));
+                remaining += entry.getValue().size();
+            }
+            if (remaining == 0 || System.nanoTime() > deadline) {
+                if (remaining > 0) {
+                    open.forEach((spec, keys) -> keys.forEach(
+                            key -> log.warn("Repair of {} {} not verified: the row still differs", spec.table(), key)));
+                }
+                return remaining;
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    /** Whether a run is in progress. */
+    public boolean isRunning() {
+        return running.isLocked();
+    }
+
+    /**
+     * The tables a run of {@code only} compares.
+     *
+     * @throws IllegalArgumentException naming tables that are not configured, or a repair that cannot run
+     */
+    public List<TableSpec> check(Set<String> only, RepairMode repair) {
+        if (repair == RepairMode.EXECUTE && publisher.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "Repairs are published to the retry topic: set spring.kafka.bootstrap-servers to execute them");
+        }
+        return select(only);
+    }
+
+    private List<TableSpec> select(Set<String> only) {
+        if (only.isEmpty()) {
+            return tables;
+        }
+        List<String> unknown = only.stream()
+                .filter(t -> tables.stream().noneMatch(s -> s.table().equalsIgnoreCase(t)))
+                .sorted()
+                .toList();
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "Not configured in tandem.reconciler.tables: " + unknown + "; configured are "
+                            + tables.stream().map(TableSpec::table).toList());
+        }
+        return tables.stream()
+                .filter(s -> only.stream().anyMatch(t -> t.equalsIgnoreCase(s.table())))
+                .toList();
+    }
+
+    private static String describe(Exception e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return e.getCause() != null
+                        && e.getCause().getMessage() != null
+                        && !message.contains(e.getCause().getMessage())
+                ? message + ": " + e.getCause().getMessage()
+                : message;
+    }
+}

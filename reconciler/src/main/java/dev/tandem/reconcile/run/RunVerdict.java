@@ -1,0 +1,13 @@
+package dev.tandem.reconcile.run;
+
+/** The outcome of a whole run, worst first. */
+public enum RunVerdict {
+    /** A table could not be compared (or the run never finished); its differences are unknown. */
+    FAILED,
+    /** Confirmed differences were found. */
+    DIFFERENCES,
+    /** Every table compared, nothing confirmed. */
+    CLEAN,
+    /** Still running. */
+    RUNNING
+}

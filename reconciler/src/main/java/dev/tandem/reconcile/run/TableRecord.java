@@ -1,0 +1,72 @@
+package dev.tandem.reconcile.run;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.tandem.reconcile.compare.DifferenceKind;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a run found in one table, as it is stored and reported.
+ *
+ * @param table the table
+ * @param rowsCompared keys seen on either side
+ * @param tookMillis how long comparing and re-checking took
+ * @param found differences found before the re-check
+ * @param inFlight of the re-checked ones, those gone or pending on the retry topic
+ * @param missing confirmed rows missing in the secondary
+ * @param extra confirmed rows only in the secondary
+ * @param mismatched confirmed rows with differing values
+ * @param truncated whether more were found than re-checked (the confirmed counts are then a floor)
+ * @param error why the table could not be compared, or null
+ * @param columns confirmed value mismatches per column
+ * @param samples some confirmed differences
+ */
+public record TableRecord(
+        String table,
+        long rowsCompared,
+        long tookMillis,
+        long found,
+        long inFlight,
+        long missing,
+        long extra,
+        long mismatched,
+        boolean truncated,
+        String error,
+        Map<String, Long> columns,
+        List<Sample> samples) {
+
+    public TableRecord {
+        columns = Map.copyOf(columns);
+        samples = List.copyOf(samples);
+    }
+
+    static TableRecord of(TableResult result, int samples) {
+        Map<DifferenceKind, Long> confirmed = result.confirmed();
+        return new TableRecord(
+                result.table(),
+                result.rowsCompared(),
+                result.took().toMillis(),
+                result.found(),
+                result.inFlight(),
+                confirmed.getOrDefault(DifferenceKind.MISSING_IN_SECONDARY, 0L),
+                confirmed.getOrDefault(DifferenceKind.EXTRA_IN_SECONDARY, 0L),
+                confirmed.getOrDefault(DifferenceKind.VALUE_MISMATCH, 0L),
+                result.truncated(),
+                null,
+                result.confirmedByColumn(),
+                result.confirmedDifferences().stream()
+                        .limit(samples)
+                        .map(d -> Sample.of(result.keyColumns(), d))
+                        .toList());
+    }
+
+    static TableRecord failed(String table, long tookMillis, String error) {
+        return new TableRecord(table, 0, tookMillis, 0, 0, 0, 0, 0, false, error, Map.of(), List.of());
+    }
+
+    /** Confirmed differences of every kind. */
+    @JsonProperty
+    public long confirmed() {
+        return missing + extra + mismatched;
+    }
+}
