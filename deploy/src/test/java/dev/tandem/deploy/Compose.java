@@ -125,22 +125,26 @@ final class Compose {
 
     /**
      * The ports a service listens on inside the network: its published and exposed container ports,
-     * SERVER_PORT (Spring Boot) and the ports of KAFKA_LISTENERS.
+     * SERVER_PORT (Spring Boot) and the Kafka listeners advertised under its own name.
      */
     static List<Integer> listens(String name, Map<String, Object> service) {
         List<Integer> ports = new ArrayList<>();
+        Map<String, String> env = environment(service);
+        // A Kafka client inside the network must use a listener advertised under the service's name
+        // (one advertised as localhost, even if published, sends it back to its own container).
+        String advertised = env.get("KAFKA_ADVERTISED_LISTENERS");
+        if (advertised != null) {
+            Matcher m = Pattern.compile("//" + Pattern.quote(name) + ":(\\d+)").matcher(advertised);
+            while (m.find()) {
+                ports.add(Integer.parseInt(m.group(1)));
+            }
+            return ports;
+        }
         published(name, service).forEach(p -> ports.add(p.containerPort()));
         if (service.get("expose") instanceof List<?> exposed) {
             exposed.forEach(p -> ports.add(Integer.parseInt(String.valueOf(p))));
         }
-        Map<String, String> env = environment(service);
         Optional.ofNullable(env.get("SERVER_PORT")).map(Integer::parseInt).ifPresent(ports::add);
-        Optional.ofNullable(env.get("KAFKA_LISTENERS")).ifPresent(listeners -> {
-            Matcher m = Pattern.compile(":(\\d+)").matcher(listeners);
-            while (m.find()) {
-                ports.add(Integer.parseInt(m.group(1)));
-            }
-        });
         return ports;
     }
 

@@ -177,7 +177,7 @@ class ComposeFileTest {
 
     @Test
     void connectionSettingsNameServicesAndPortsTheyListenOn() {
-        Pattern endpoint = Pattern.compile("(?://|^)([a-z][a-z0-9-]*):(\\d+)");
+        Pattern endpoint = Pattern.compile("(?://|^)([a-z][a-z0-9-]*):(\\d+)(?:[/?;]|$)");
         List<String> problems = new ArrayList<>();
         int checked = 0;
         for (var entry : compose.services().entrySet()) {
