@@ -1,9 +1,18 @@
 package dev.tandem.reconcile.metrics;
 
+import static dev.tandem.reconcile.metrics.ReconcilerMetricNames.CONFIRMED;
+import static dev.tandem.reconcile.metrics.ReconcilerMetricNames.IN_FLIGHT;
+import static dev.tandem.reconcile.metrics.ReconcilerMetricNames.LAST_RUN_CONFIRMED;
+import static dev.tandem.reconcile.metrics.ReconcilerMetricNames.LAST_RUN_FINISHED;
+import static dev.tandem.reconcile.metrics.ReconcilerMetricNames.ROWS_COMPARED;
+import static dev.tandem.reconcile.metrics.ReconcilerMetricNames.RUNS;
+import static dev.tandem.reconcile.metrics.ReconcilerMetricNames.RUN_DURATION;
+
 import dev.tandem.reconcile.compare.DifferenceKind;
 import dev.tandem.reconcile.run.ProgressListener;
 import dev.tandem.reconcile.run.Reconciler;
 import dev.tandem.reconcile.run.RunRecord;
+import dev.tandem.reconcile.run.RunVerdict;
 import dev.tandem.reconcile.run.TableRecord;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -22,14 +31,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * kind, for dashboards and alerts ({@code tandem_reconcile_confirmed_differences > 0}).
  */
 public final class ReconcilerMetrics implements ProgressListener, Reconciler.RunListener {
-
-    public static final String ROWS_COMPARED = "tandem.reconcile.rows.compared";
-    public static final String CONFIRMED = "tandem.reconcile.confirmed.differences";
-    public static final String IN_FLIGHT = "tandem.reconcile.in.flight.differences";
-    public static final String LAST_RUN_CONFIRMED = "tandem.reconcile.last.run.confirmed";
-    public static final String LAST_RUN_FINISHED = "tandem.reconcile.last.run.finished.seconds";
-    public static final String RUNS = "tandem.reconcile.runs";
-    public static final String RUN_DURATION = "tandem.reconcile.run.duration";
 
     private final MeterRegistry registry;
     private final Map<String, Counter> rowsCompared = new ConcurrentHashMap<>();
@@ -55,6 +56,17 @@ public final class ReconcilerMetrics implements ProgressListener, Reconciler.Run
                 .register(registry);
         this.duration =
                 Timer.builder(RUN_DURATION).description("How long runs take").register(registry);
+        // Every verdict from 0, so that an alert on increase() sees the first FAILED run.
+        for (RunVerdict verdict : List.of(RunVerdict.CLEAN, RunVerdict.DIFFERENCES, RunVerdict.FAILED)) {
+            runs(verdict);
+        }
+    }
+
+    private Counter runs(RunVerdict verdict) {
+        return Counter.builder(RUNS)
+                .description("Finished runs by verdict")
+                .tag("verdict", verdict.name())
+                .register(registry);
     }
 
     @Override
@@ -81,11 +93,7 @@ public final class ReconcilerMetrics implements ProgressListener, Reconciler.Run
         inFlight.register(inFlightRows, true);
         lastConfirmed.set(run.confirmed());
         lastFinished.set(run.finishedAt().getEpochSecond());
-        Counter.builder(RUNS)
-                .description("Finished runs by verdict")
-                .tag("verdict", run.verdict().name())
-                .register(registry)
-                .increment();
+        runs(run.verdict()).increment();
         duration.record(run.took());
     }
 
