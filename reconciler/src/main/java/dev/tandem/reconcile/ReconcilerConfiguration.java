@@ -112,6 +112,7 @@ public class ReconcilerConfiguration {
                         new FencedSecondaryStore(secondary, properties.fenceTable(), Duration.ofSeconds(30))),
                 publisher,
                 properties.repairVerifyTimeout(),
+                new Reconciler.Incremental(properties.incrementalOverlap(), properties.fullRunEvery()),
                 properties.samplesPerTable(),
                 metrics,
                 clock);
@@ -195,7 +196,8 @@ public class ReconcilerConfiguration {
                     table.keyColumns(),
                     Set.copyOf(table.ignoredColumns()),
                     options,
-                    table.versionColumn()));
+                    table.versionColumn(),
+                    table.updatedAtColumn()));
         }
         return specs;
     }

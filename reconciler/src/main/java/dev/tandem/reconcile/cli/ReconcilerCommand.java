@@ -28,8 +28,9 @@ public final class ReconcilerCommand {
             """
             Usage: java -jar tandem-reconciler.jar <command> [options] [--spring.property=value ...]
 
-              run [--tables=a,b] [--repair [--execute]] [--email]
+              run [--tables=a,b] [--full] [--repair [--execute]] [--email]
                     Compare the configured tables (or those named) and print the report.
+                    Tables with an updated-at-column are compared incrementally unless --full.
                     --repair prints the repairs it would publish (dry run); with --execute it
                     publishes them to the retry topic and re-verifies the repaired rows.
                     --email mails the report to tandem.reconciler.report.to.
@@ -84,6 +85,7 @@ public final class ReconcilerCommand {
         boolean repair = false;
         boolean execute = false;
         boolean email = false;
+        boolean full = false;
         for (String option : options) {
             if (option.startsWith("--tables=")) {
                 Arrays.stream(option.substring("--tables=".length()).split(","))
@@ -96,6 +98,8 @@ public final class ReconcilerCommand {
                 execute = true;
             } else if (option.equals("--email")) {
                 email = true;
+            } else if (option.equals("--full")) {
+                full = true;
             } else {
                 throw new IllegalArgumentException("unknown option '" + option + "' for run");
             }
@@ -104,7 +108,7 @@ public final class ReconcilerCommand {
             throw new IllegalArgumentException("--execute only goes with --repair");
         }
         RepairMode mode = !repair ? RepairMode.NONE : execute ? RepairMode.EXECUTE : RepairMode.DRY_RUN;
-        RunRecord run = service.run("cli", tables, mode, email);
+        RunRecord run = service.run("cli", tables, mode, full, email);
         out.print(new RunReport(run, service.store().latest(15)).text());
         return exitOf(run);
     }

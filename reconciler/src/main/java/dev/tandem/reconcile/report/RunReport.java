@@ -79,7 +79,7 @@ public final class RunReport {
                 continue;
             }
             out.append(String.format(
-                    "  %-30s %,12d rows %8s  missing %,d  extra %,d  mismatched %,d  in flight %,d%s%n",
+                    "  %-30s %,12d rows %8s  missing %,d  extra %,d  mismatched %,d  in flight %,d%s%s%n",
                     table.table(),
                     table.rowsCompared(),
                     took(Duration.ofMillis(table.tookMillis())),
@@ -87,7 +87,8 @@ public final class RunReport {
                     table.extra(),
                     table.mismatched(),
                     table.inFlight(),
-                    table.truncated() ? "  (more found than re-checked)" : ""));
+                    table.truncated() ? "  (more found than re-checked)" : "",
+                    table.since() == null ? "" : "  (rows changed since " + TIME.format(table.since()) + ")"));
             for (Map.Entry<String, Long> column : table.columns().entrySet()) {
                 out.append(String.format("      column %-24s %,d mismatched%n", column.getKey(), column.getValue()));
             }
@@ -178,9 +179,13 @@ public final class RunReport {
                 "In flight",
                 "Status"));
         for (TableRecord table : run.tables()) {
-            out.append("<tr style=\"border-top:1px solid #ddd\"><td>")
-                    .append(escape(table.table()))
-                    .append("</td>");
+            out.append("<tr style=\"border-top:1px solid #ddd\"><td>").append(escape(table.table()));
+            if (table.since() != null) {
+                out.append("<br><small>rows changed since ")
+                        .append(TIME.format(table.since()))
+                        .append("</small>");
+            }
+            out.append("</td>");
             if (table.error() != null) {
                 out.append("<td colspan=\"6\"></td><td style=\"color:")
                         .append(colour(RunVerdict.FAILED))

@@ -34,6 +34,7 @@ public final class Reconciler {
     private final RepairPlanner planner;
     private final Optional<RepairPublisher> publisher;
     private final Duration repairVerifyTimeout;
+    private final Incremental incremental;
     private final int samplesPerTable;
     private final RunListener listener;
     private final Clock clock;
@@ -52,6 +53,7 @@ public final class Reconciler {
             RepairPlanner planner,
             Optional<RepairPublisher> publisher,
             Duration repairVerifyTimeout,
+            Incremental incremental,
             int samplesPerTable,
             RunListener listener,
             Clock clock) {
@@ -62,10 +64,19 @@ public final class Reconciler {
         this.planner = planner;
         this.publisher = publisher;
         this.repairVerifyTimeout = repairVerifyTimeout;
+        this.incremental = incremental;
         this.samplesPerTable = samplesPerTable;
         this.listener = listener;
         this.clock = clock;
     }
+
+    /**
+     * When tables with an updated-at column are compared incrementally.
+     *
+     * @param overlap how far before the last clean run's start the rows changed are looked at
+     * @param fullRunEvery how long after the last clean full run the next run is full again
+     */
+    public record Incremental(Duration overlap, Duration fullRunEvery) {}
 
     /** Told of every finished run. */
     @FunctionalInterface
@@ -79,22 +90,24 @@ public final class Reconciler {
      * @param trigger what started it, as stored
      * @param only the tables to compare (their configured names); all when empty
      * @param repair whether and how to repair what is confirmed
+     * @param full compare every table in full, even those that could be compared incrementally
      * @throws RunInProgressException if this reconciler is already running
      * @throws IllegalArgumentException naming tables that are not configured, or a repair that cannot run
      */
-    public RunRecord run(String trigger, Set<String> only, RepairMode repair) throws Exception {
+    public RunRecord run(String trigger, Set<String> only, RepairMode repair, boolean full) throws Exception {
         List<TableSpec> selected = check(only, repair);
         if (!running.tryLock()) {
             throw new RunInProgressException();
         }
         try {
-            return runLocked(trigger, selected, repair);
+            return runLocked(trigger, selected, repair, full);
         } finally {
             running.unlock();
         }
     }
 
-    private RunRecord runLocked(String trigger, List<TableSpec> selected, RepairMode repair) throws Exception {
+    private RunRecord runLocked(String trigger, List<TableSpec> selected, RepairMode repair, boolean full)
+            throws Exception {
         Instant started = clock.instant();
         long id = store.start(trigger, started);
         log.info("Run {} ({}) started: {} table(s)", id, trigger, selected.size());
@@ -105,7 +118,17 @@ public final class Reconciler {
             positions.put(spec.table(), positions.size());
             long tableStarted = System.nanoTime();
             try {
-                results.put(spec, comparison.run(spec));
+                Optional<RunStore.Watermark> watermark =
+                        spec.updatedAtColumn() == null || full ? Optional.empty() : store.watermark(spec.table());
+                Instant since = watermark
+                        .filter(w ->
+                                w.lastFullAt().plus(incremental.fullRunEvery()).isAfter(started))
+                        .map(w -> w.cleanFrom().minus(incremental.overlap()))
+                        .orElse(null);
+                if (since != null) {
+                    log.info("Run {}: table {} compared incrementally, rows changed since {}", id, spec.table(), since);
+                }
+                results.put(spec, comparison.run(spec, since));
             } catch (Exception e) {
                 log.error("Run {}: table {} could not be compared", id, spec.table(), e);
                 failed.add(
@@ -121,6 +144,7 @@ public final class Reconciler {
         RunRecord run = new RunRecord(
                 id, trigger, started, clock.instant(), RunRecord.verdictOf(records), pendingChecked, repaired, records);
         store.finish(run);
+        advanceWatermarks(results, started);
         log.info(
                 "Run {} finished: {} in {} s, {} rows compared, {} differences found, {} in flight, {} confirmed{}",
                 id,
@@ -133,6 +157,27 @@ public final class Reconciler {
                 repair == RepairMode.NONE ? "" : ", repair " + repaired);
         listener.finished(run);
         return run;
+    }
+
+    /**
+     * Tables found clean (nothing confirmed, nothing left unchecked) are known equal up to this run's
+     * start; the next incremental run looks from there. A table with differences keeps its old
+     * watermark, so the next run finds them again until they are repaired.
+     */
+    private void advanceWatermarks(Map<TableSpec, TableResult> results, Instant started) throws Exception {
+        for (Map.Entry<TableSpec, TableResult> entry : results.entrySet()) {
+            TableSpec spec = entry.getKey();
+            TableResult result = entry.getValue();
+            if (spec.updatedAtColumn() == null || result.confirmedTotal() > 0 || result.truncated()) {
+                continue;
+            }
+            Instant lastFull = result.since() == null
+                    ? started
+                    : store.watermark(spec.table())
+                            .map(RunStore.Watermark::lastFullAt)
+                            .orElse(started);
+            store.saveWatermark(spec.table(), new RunStore.Watermark(started, lastFull));
+        }
     }
 
     /** Moves confirmed differences whose row has a write pending on the retry topic to in flight. */

@@ -12,6 +12,7 @@ import dev.tandem.reconcile.source.JdbcTableSource;
 import dev.tandem.reconcile.source.ReadAhead;
 import dev.tandem.reconcile.source.RowEstimate;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -57,7 +58,17 @@ public final class TableReconciliation {
         this(primary, secondary, settle, maxDifferences, (table, rows) -> {});
     }
 
+    /** Compares the whole table. */
     public TableResult run(TableSpec spec) throws Exception {
+        return run(spec, null);
+    }
+
+    /**
+     * Compares the rows changed since {@code since} (by the spec's updated-at column on both sides),
+     * or the whole table when {@code since} is null.
+     */
+    public TableResult run(TableSpec spec, Instant since) throws Exception {
+        JdbcTableSource.Since changed = since == null ? null : new JdbcTableSource.Since(spec.updatedAtColumn(), since);
         long started = System.nanoTime();
         OptionalLong estimate = RowEstimate.of(primary, spec.table());
         List<String> primaryColumns = columnNames(primary, spec);
@@ -77,8 +88,9 @@ public final class TableReconciliation {
         MergeJoin join;
         long foundAt;
         List<String> keyColumns;
-        try (JdbcTableSource p = JdbcTableSource.open(primary, spec.table(), spec.keyColumns(), compared);
-                JdbcTableSource s = JdbcTableSource.open(secondary, spec.table(), spec.keyColumns(), compared)) {
+        try (JdbcTableSource p = JdbcTableSource.open(primary, spec.table(), spec.keyColumns(), compared, changed);
+                JdbcTableSource s =
+                        JdbcTableSource.open(secondary, spec.table(), spec.keyColumns(), compared, changed)) {
             join = joinOf(spec, compared, p.columns(), s.columns());
             keyColumns = p.keyColumns();
             try (ReadAhead primaryRows = new ReadAhead(p, "primary");
@@ -102,6 +114,7 @@ public final class TableReconciliation {
                 .check(kept, foundAt);
         TableResult result = new TableResult(
                 spec.table(),
+                since,
                 keyColumns,
                 rows,
                 Duration.ofNanos(System.nanoTime() - started),

@@ -2,6 +2,7 @@ package dev.tandem.reconcile.run;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.tandem.reconcile.compare.DifferenceKind;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -9,6 +10,7 @@ import java.util.Map;
  * What a run found in one table, as it is stored and reported.
  *
  * @param table the table
+ * @param since for an incremental run, rows changed since then were compared; null for a full run
  * @param rowsCompared keys seen on either side
  * @param tookMillis how long comparing and re-checking took
  * @param found differences found before the re-check
@@ -23,6 +25,7 @@ import java.util.Map;
  */
 public record TableRecord(
         String table,
+        Instant since,
         long rowsCompared,
         long tookMillis,
         long found,
@@ -44,6 +47,7 @@ public record TableRecord(
         Map<DifferenceKind, Long> confirmed = result.confirmed();
         return new TableRecord(
                 result.table(),
+                result.since(),
                 result.rowsCompared(),
                 result.took().toMillis(),
                 result.found(),
@@ -61,7 +65,7 @@ public record TableRecord(
     }
 
     static TableRecord failed(String table, long tookMillis, String error) {
-        return new TableRecord(table, 0, tookMillis, 0, 0, 0, 0, 0, false, error, Map.of(), List.of());
+        return new TableRecord(table, null, 0, tookMillis, 0, 0, 0, 0, 0, false, error, Map.of(), List.of());
     }
 
     /** Confirmed differences of every kind. */

@@ -5,6 +5,7 @@ import dev.tandem.reconcile.compare.Difference;
 import dev.tandem.reconcile.compare.DifferenceKind;
 import dev.tandem.reconcile.compare.Verdict;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.function.Predicate;
  * The outcome of reconciling one table.
  *
  * @param table the table
+ * @param since for an incremental run, the rows compared were those changed since then; null for a full run
  * @param keyColumns the key columns, in order, as the primary names them
  * @param rowsCompared keys seen on either side
  * @param took how long the comparison and the re-check took
@@ -27,6 +29,7 @@ import java.util.function.Predicate;
  */
 public record TableResult(
         String table,
+        Instant since,
         List<String> keyColumns,
         long rowsCompared,
         Duration took,
@@ -87,6 +90,15 @@ public record TableResult(
                             : d);
         }
         return new TableResult(
-                table, keyColumns, rowsCompared, took, found, checked, truncated, onlyInPrimary, onlyInSecondary);
+                table,
+                since,
+                keyColumns,
+                rowsCompared,
+                took,
+                found,
+                checked,
+                truncated,
+                onlyInPrimary,
+                onlyInSecondary);
     }
 }

@@ -13,13 +13,15 @@ import java.util.Set;
  * @param ignored columns left out of the comparison
  * @param options per-column options (masking, float tolerance); absent columns use the default
  * @param versionColumn the primary's row version column (repairs are published at its value), or null
+ * @param updatedAtColumn a timestamp column every write sets, for incremental runs; or null (always full)
  */
 public record TableSpec(
         String table,
         List<String> keyColumns,
         Set<String> ignored,
         Map<String, ColumnOptions> options,
-        String versionColumn) {
+        String versionColumn,
+        String updatedAtColumn) {
 
     public TableSpec {
         if (table == null || table.isBlank()) {
@@ -32,7 +34,7 @@ public record TableSpec(
 
     /** Without a version column. */
     public TableSpec(String table, List<String> keyColumns, Set<String> ignored, Map<String, ColumnOptions> options) {
-        this(table, keyColumns, ignored, options, null);
+        this(table, keyColumns, ignored, options, null, null);
     }
 
     /** The whole table by its primary key, every column compared, nothing masked. */

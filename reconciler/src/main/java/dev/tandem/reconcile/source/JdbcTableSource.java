@@ -8,6 +8,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -28,20 +31,33 @@ public final class JdbcTableSource implements Iterator<SourceRow>, AutoCloseable
     private final TableShape shape;
     private Boolean hasNext;
 
-    private JdbcTableSource(Connection connection, TableShape shape) throws SQLException {
+    private JdbcTableSource(Connection connection, TableShape shape, Since since) throws SQLException {
         this.connection = connection;
         this.shape = shape;
         boolean mysql = shape.dialect().name().equals("mysql");
         List<String> order = shape.keys().stream()
                 .map(k -> orderBy(shape.dialect(), mysql, k))
                 .toList();
-        String sql = shape.select() + " ORDER BY " + String.join(", ", order);
+        Column changed = since == null ? null : shape.timestampColumn(since.column());
+        String sql = shape.select()
+                + (changed == null ? "" : " WHERE " + shape.dialect().quote(changed.name()) + " >= ?")
+                + " ORDER BY " + String.join(", ", order);
         connection.setAutoCommit(false); // PostgreSQL streams with a cursor only inside a transaction
         connection.setReadOnly(true);
         this.statement = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
         statement.setFetchSize(mysql ? Integer.MIN_VALUE : FETCH_SIZE);
+        if (changed != null) {
+            statement.setObject(
+                    1,
+                    changed.kind() == ColumnKind.TIMESTAMPTZ
+                            ? since.at().atOffset(ZoneOffset.UTC)
+                            : LocalDateTime.ofInstant(since.at(), ZoneOffset.UTC));
+        }
         this.rows = statement.executeQuery();
     }
+
+    /** Rows whose {@code column} (a timestamp, read as UTC when it has no zone) is at or after {@code at}. */
+    public record Since(String column, Instant at) {}
 
     /**
      * Opens a stream of {@code table}'s rows: {@code keyColumns} (the primary key when empty) and
@@ -51,9 +67,22 @@ public final class JdbcTableSource implements Iterator<SourceRow>, AutoCloseable
      */
     public static JdbcTableSource open(
             DataSource dataSource, String table, List<String> keyColumns, List<String> compared) throws SQLException {
+        return open(dataSource, table, keyColumns, compared, null);
+    }
+
+    /**
+     * Like {@link #open(DataSource, String, List, List)}, but only the rows changed {@code since}
+     * (all rows when null), in the same order.
+     *
+     * @throws IllegalArgumentException naming the table or column that does not exist, or a
+     *     {@code since} column that is not a timestamp
+     */
+    public static JdbcTableSource open(
+            DataSource dataSource, String table, List<String> keyColumns, List<String> compared, Since since)
+            throws SQLException {
         Connection connection = dataSource.getConnection();
         try {
-            return new JdbcTableSource(connection, TableShape.describe(connection, table, keyColumns, compared));
+            return new JdbcTableSource(connection, TableShape.describe(connection, table, keyColumns, compared), since);
         } catch (SQLException | RuntimeException e) {
             connection.close();
             throw e;

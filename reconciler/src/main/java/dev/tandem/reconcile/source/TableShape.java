@@ -1,6 +1,7 @@
 package dev.tandem.reconcile.source;
 
 import dev.tandem.dualwrite.jdbc.Column;
+import dev.tandem.dualwrite.jdbc.ColumnKind;
 import dev.tandem.dualwrite.jdbc.Dialect;
 import dev.tandem.dualwrite.jdbc.SchemaCatalog;
 import dev.tandem.dualwrite.jdbc.Table;
@@ -32,6 +33,22 @@ record TableShape(Dialect dialect, Table table, List<Column> keys, List<Column> 
             throw new IllegalArgumentException("Table '" + table + "' has no primary key; name its key columns");
         }
         return new TableShape(dialect, described, keys, columnsOf(described, compared));
+    }
+
+    /**
+     * The table's column {@code name}, which must hold a date and time.
+     *
+     * @throws IllegalArgumentException if there is no such column or it is not a timestamp
+     */
+    Column timestampColumn(String name) {
+        Column column = table.column(name)
+                .orElseThrow(() ->
+                        new IllegalArgumentException("Table '" + table.name() + "' has no column '" + name + "'"));
+        if (column.kind() != ColumnKind.TIMESTAMP && column.kind() != ColumnKind.TIMESTAMPTZ) {
+            throw new IllegalArgumentException("Column '" + name + "' of table '" + table.name()
+                    + "' is not a timestamp, so it cannot tell which rows changed");
+        }
+        return column;
     }
 
     /** The names of the table's columns other than the key. */

@@ -3,6 +3,7 @@ package dev.tandem.reconcile.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tandem.dualwrite.kafka.RetryHeaders;
 import dev.tandem.reconcile.compare.Difference.ColumnDifference;
 import dev.tandem.reconcile.compare.DifferenceKind;
 import dev.tandem.reconcile.run.RepairMode;
@@ -62,7 +63,7 @@ public final class RunStore {
                     + " repairs_remaining BIGINT NOT NULL)");
             statement.execute("CREATE TABLE IF NOT EXISTS tandem_reconcile_table ("
                     + "run_id BIGINT NOT NULL, position INT NOT NULL, table_name VARCHAR(255) NOT NULL,"
-                    + " rows_compared BIGINT NOT NULL, took_ms BIGINT NOT NULL, found BIGINT NOT NULL,"
+                    + " since_at BIGINT, rows_compared BIGINT NOT NULL, took_ms BIGINT NOT NULL, found BIGINT NOT NULL,"
                     + " in_flight BIGINT NOT NULL, missing BIGINT NOT NULL, extra BIGINT NOT NULL,"
                     + " mismatched BIGINT NOT NULL, truncated BOOLEAN NOT NULL, error VARCHAR(2000),"
                     + " PRIMARY KEY (run_id, position))");
@@ -73,6 +74,55 @@ public final class RunStore {
                     + "run_id BIGINT NOT NULL, table_name VARCHAR(255) NOT NULL, position INT NOT NULL,"
                     + " kind VARCHAR(32) NOT NULL, row_key TEXT NOT NULL, columns_json TEXT NOT NULL,"
                     + " PRIMARY KEY (run_id, table_name, position))");
+            statement.execute("CREATE TABLE IF NOT EXISTS tandem_reconcile_watermark ("
+                    + "table_name VARCHAR(255) NOT NULL PRIMARY KEY, clean_from BIGINT NOT NULL,"
+                    + " last_full_at BIGINT NOT NULL)");
+        }
+    }
+
+    /**
+     * Where incremental runs of a table stand.
+     *
+     * @param cleanFrom the start of the last run that found the table clean: rows changed before were equal
+     * @param lastFullAt the start of the last clean full run
+     */
+    public record Watermark(Instant cleanFrom, Instant lastFullAt) {}
+
+    public Optional<Watermark> watermark(String table) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT clean_from, last_full_at FROM tandem_reconcile_watermark WHERE table_name = ?")) {
+            select.setString(1, table);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next()
+                        ? Optional.of(new Watermark(
+                                Instant.ofEpochMilli(rows.getLong(1)), Instant.ofEpochMilli(rows.getLong(2))))
+                        : Optional.empty();
+            }
+        }
+    }
+
+    public void saveWatermark(String table, Watermark watermark) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement delete =
+                            connection.prepareStatement("DELETE FROM tandem_reconcile_watermark WHERE table_name = ?");
+                    PreparedStatement insert = connection.prepareStatement(
+                            "INSERT INTO tandem_reconcile_watermark (table_name, clean_from, last_full_at)"
+                                    + " VALUES (?, ?, ?)")) {
+                delete.setString(1, table);
+                delete.executeUpdate();
+                insert.setString(1, table);
+                insert.setLong(2, watermark.cleanFrom().toEpochMilli());
+                insert.setLong(3, watermark.lastFullAt().toEpochMilli());
+                insert.executeUpdate();
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
         }
     }
 
@@ -131,9 +181,9 @@ public final class RunStore {
             }
         }
         try (PreparedStatement tables = connection.prepareStatement(
-                        "INSERT INTO tandem_reconcile_table (run_id, position, table_name, rows_compared, took_ms,"
-                                + " found, in_flight, missing, extra, mismatched, truncated, error)"
-                                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                        "INSERT INTO tandem_reconcile_table (run_id, position, table_name, since_at, rows_compared,"
+                                + " took_ms, found, in_flight, missing, extra, mismatched, truncated, error)"
+                                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
                 PreparedStatement columns = connection.prepareStatement(
                         "INSERT INTO tandem_reconcile_column (run_id, table_name, column_name, mismatches)"
                                 + " VALUES (?, ?, ?, ?)");
@@ -146,6 +196,11 @@ public final class RunStore {
                 tables.setLong(i++, run.id());
                 tables.setInt(i++, position++);
                 tables.setString(i++, table.table());
+                if (table.since() == null) {
+                    tables.setNull(i++, Types.BIGINT);
+                } else {
+                    tables.setLong(i++, table.since().toEpochMilli());
+                }
                 tables.setLong(i++, table.rowsCompared());
                 tables.setLong(i++, table.tookMillis());
                 tables.setLong(i++, table.found());
@@ -157,7 +212,7 @@ public final class RunStore {
                 if (table.error() == null) {
                     tables.setNull(i, Types.VARCHAR);
                 } else {
-                    tables.setString(i, truncate(table.error(), 2000));
+                    tables.setString(i, RetryHeaders.truncate(table.error(), 2000));
                 }
                 tables.addBatch();
                 for (Map.Entry<String, Long> column : table.columns().entrySet()) {
@@ -286,8 +341,11 @@ public final class RunStore {
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     String table = rows.getString("table_name");
+                    long since = rows.getLong("since_at");
+                    boolean full = rows.wasNull();
                     tables.add(new TableRecord(
                             table,
+                            full ? null : Instant.ofEpochMilli(since),
                             rows.getLong("rows_compared"),
                             rows.getLong("took_ms"),
                             rows.getLong("found"),
@@ -319,9 +377,5 @@ public final class RunStore {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A stored sample's columns are not readable: " + e.getMessage(), e);
         }
-    }
-
-    private static String truncate(String text, int max) {
-        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
     }
 }

@@ -68,12 +68,14 @@ public class RunsController implements DisposableBean {
      *
      * @param tables the tables to compare, comma-separated; all when absent
      * @param repair NONE, DRY_RUN or EXECUTE
+     * @param full compare every table in full, even those that could be compared incrementally
      * @param email whether to mail the report
      */
     @PostMapping
     public ResponseEntity<Map<String, String>> start(
             @RequestParam(required = false) String tables,
             @RequestParam(defaultValue = "NONE") String repair,
+            @RequestParam(defaultValue = "false") boolean full,
             @RequestParam(defaultValue = "false") boolean email) {
         RepairMode mode = repairMode(repair);
         Set<String> only = tables == null
@@ -91,7 +93,7 @@ public class RunsController implements DisposableBean {
         }
         runs.submit(() -> {
             try {
-                service.run("api", only, mode, email);
+                service.run("api", only, mode, full, email);
             } catch (RunInProgressException e) {
                 log.warn("A run asked for over HTTP was not started: {}", e.getMessage());
             } catch (Exception e) {

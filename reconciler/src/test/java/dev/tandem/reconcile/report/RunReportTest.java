@@ -32,13 +32,13 @@ class RunReportTest {
     }
 
     private static TableRecord clean(String table, long rows) {
-        return new TableRecord(table, rows, 1_000, 0, 0, 0, 0, 0, false, null, Map.of(), List.of());
+        return new TableRecord(table, null, rows, 1_000, 0, 0, 0, 0, 0, false, null, Map.of(), List.of());
     }
 
     @Test
     void subjectPutsTheVerdictFirstWithTheCounts() {
         TableRecord differing =
-                new TableRecord("orders", 10, 5, 3, 1, 1, 0, 1, false, null, Map.of("total", 1L), List.of());
+                new TableRecord("orders", null, 10, 5, 3, 1, 1, 0, 1, false, null, Map.of("total", 1L), List.of());
 
         assertThat(new RunReport(run(1, RunVerdict.CLEAN, List.of(clean("a", 5), clean("b", 7))), List.of()).subject())
                 .isEqualTo("Reconciliation CLEAN: 2 tables, no confirmed differences");
@@ -56,7 +56,7 @@ class RunReportTest {
                 "id=<b>1</b>",
                 List.of(new ColumnDifference("note", "<script>alert(1)</script>", "a & b")));
         TableRecord table =
-                new TableRecord("t<1>", 3, 10, 1, 0, 0, 0, 1, false, null, Map.of("note", 1L), List.of(sample));
+                new TableRecord("t<1>", null, 3, 10, 1, 0, 0, 0, 1, false, null, Map.of("note", 1L), List.of(sample));
 
         String html = new RunReport(run(1, RunVerdict.DIFFERENCES, List.of(table)), List.of()).html();
 
@@ -74,7 +74,7 @@ class RunReportTest {
         RunRecord second = run(
                 2,
                 RunVerdict.DIFFERENCES,
-                List.of(new TableRecord("a", 5, 1, 4, 0, 4, 0, 0, false, null, Map.of(), List.of())));
+                List.of(new TableRecord("a", null, 5, 1, 4, 0, 4, 0, 0, false, null, Map.of(), List.of())));
         RunRecord third = run(3, RunVerdict.CLEAN, List.of(clean("a", 5)));
 
         String text = new RunReport(third, List.of(third, second, first)).text();
@@ -95,7 +95,7 @@ class RunReportTest {
                 RunVerdict.DIFFERENCES,
                 false,
                 new RepairSummary(RepairMode.EXECUTE, 2, 2, 1, 1),
-                List.of(new TableRecord("a", 5, 1, 2, 0, 2, 0, 0, false, null, Map.of(), List.of())));
+                List.of(new TableRecord("a", null, 5, 1, 2, 0, 2, 0, 0, false, null, Map.of(), List.of())));
 
         String text = new RunReport(repaired, List.of()).text();
 
@@ -105,6 +105,6 @@ class RunReportTest {
     }
 
     private static TableRecord failed(String table) {
-        return new TableRecord(table, 0, 5, 0, 0, 0, 0, 0, false, "No table 'orders'", Map.of(), List.of());
+        return new TableRecord(table, null, 0, 5, 0, 0, 0, 0, 0, false, "No table 'orders'", Map.of(), List.of());
     }
 }

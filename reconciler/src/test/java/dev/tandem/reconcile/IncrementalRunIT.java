@@ -1,0 +1,79 @@
+package dev.tandem.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tandem.reconcile.cli.ReconcilerCommand;
+import dev.tandem.reconcile.run.RunRecord;
+import dev.tandem.reconcile.run.TableRecord;
+import dev.tandem.reconcile.store.RunStore;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A table with an updated-at column: after a clean full run, runs compare only the rows changed since
+ * (with an overlap), until a full run is asked for or due.
+ */
+class IncrementalRunIT {
+
+    private final StoresFixture stores = new StoresFixture();
+
+    @Test
+    void afterACleanFullRunOnlyRowsChangedSinceAreComparedUntilAFullRun() throws Exception {
+        StoresFixture.execute(
+                stores.primary,
+                "CREATE TABLE items (id BIGINT PRIMARY KEY, name VARCHAR(50), updated_at DATETIME(6) NOT NULL)");
+        StoresFixture.execute(
+                stores.secondary,
+                "CREATE TABLE items (id BIGINT PRIMARY KEY, name TEXT, updated_at TIMESTAMP(6) NOT NULL)");
+        for (int i = 1; i <= 100; i++) {
+            String row = "(" + i + ", 'item " + i + "', '2026-11-20 10:00:00." + String.format("%06d", i) + "')";
+            StoresFixture.execute(stores.primary, "INSERT INTO items VALUES " + row);
+            StoresFixture.execute(stores.secondary, "INSERT INTO items VALUES " + row);
+        }
+        Map<String, String> properties = Map.of(
+                "tandem.reconciler.primary.url", stores.mariaDb.jdbcUrl(stores.database),
+                "tandem.reconciler.primary.username", stores.mariaDb.username(),
+                "tandem.reconciler.secondary.url", stores.postgres.jdbcUrl(stores.database),
+                "tandem.reconciler.secondary.username", stores.postgres.username(),
+                "tandem.reconciler.secondary.password", stores.postgres.password(),
+                "tandem.reconciler.tables[0].name", "items",
+                "tandem.reconciler.tables[0].updated-at-column", "updated_at",
+                "tandem.reconciler.settle", "100ms",
+                "tandem.reconciler.incremental-overlap", "1m");
+        RunStore runs = new RunStore(stores.secondary);
+
+        assertThat(ReconcilerApplication.runCommand(StoresFixture.arguments(properties, "run")))
+                .isEqualTo(ReconcilerCommand.CLEAN);
+        TableRecord full = runs.latest(1).get(0).tables().get(0);
+        assertThat(full.since()).isNull();
+        assertThat(full.rowsCompared()).isEqualTo(100);
+
+        // Drift that leaves updated_at alone, and a write the secondary never got.
+        StoresFixture.execute(stores.secondary, "UPDATE items SET name = 'drifted' WHERE id = 5");
+        StoresFixture.execute(
+                stores.primary, "UPDATE items SET name = 'renamed', updated_at = UTC_TIMESTAMP(6) WHERE id = 7");
+
+        assertThat(ReconcilerApplication.runCommand(StoresFixture.arguments(properties, "run")))
+                .isEqualTo(ReconcilerCommand.DIFFERENCES);
+        RunRecord incremental = runs.latest(1).get(0);
+        TableRecord changed = incremental.tables().get(0);
+        assertThat(changed.since()).isNotNull().isBefore(incremental.startedAt());
+        assertThat(changed.rowsCompared()).isEqualTo(1);
+        assertThat(changed.mismatched()).isEqualTo(1);
+        assertThat(runs.find(incremental.id()).orElseThrow().tables().get(0).samples())
+                .extracting(s -> s.key())
+                .containsExactly("id=7");
+
+        // Differences keep the watermark where it was: the next incremental run finds row 7 again.
+        assertThat(ReconcilerApplication.runCommand(StoresFixture.arguments(properties, "run")))
+                .isEqualTo(ReconcilerCommand.DIFFERENCES);
+        assertThat(runs.latest(1).get(0).tables().get(0).since()).isEqualTo(changed.since());
+
+        assertThat(ReconcilerApplication.runCommand(StoresFixture.arguments(properties, "run", "--full")))
+                .isEqualTo(ReconcilerCommand.DIFFERENCES);
+        TableRecord everything = runs.latest(1).get(0).tables().get(0);
+        assertThat(everything.since()).isNull();
+        assertThat(everything.rowsCompared()).isEqualTo(100);
+        assertThat(everything.mismatched()).isEqualTo(2);
+    }
+}
