@@ -1,6 +1,7 @@
 package dev.tandem.reconcile.source;
 
 import dev.tandem.dualwrite.jdbc.Column;
+import dev.tandem.dualwrite.jdbc.ColumnValues;
 import dev.tandem.reconcile.compare.SourceRow;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -44,7 +45,10 @@ public final class JdbcRowLookup {
             describe(connection);
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 for (int i = 0; i < shape.keys().size(); i++) {
-                    shape.dialect().bind(statement, i + 1, shape.keys().get(i), key.get(i));
+                    // The key may come from the other store, typed as that store reads it (a UUID
+                    // there may be text here): bind it as this store's column wants it.
+                    Column column = shape.keys().get(i);
+                    shape.dialect().bind(statement, i + 1, column, ColumnValues.convert(column, key.get(i)));
                 }
                 try (ResultSet rows = statement.executeQuery()) {
                     return rows.next() ? Optional.of(shape.read(rows)) : Optional.empty();
