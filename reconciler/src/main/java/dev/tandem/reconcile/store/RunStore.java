@@ -103,8 +103,7 @@ public final class RunStore {
     }
 
     public void saveWatermark(String table, Watermark watermark) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
+        inTransaction(connection -> {
             try (PreparedStatement delete =
                             connection.prepareStatement("DELETE FROM tandem_reconcile_watermark WHERE table_name = ?");
                     PreparedStatement insert = connection.prepareStatement(
@@ -116,14 +115,8 @@ public final class RunStore {
                 insert.setLong(2, watermark.cleanFrom().toEpochMilli());
                 insert.setLong(3, watermark.lastFullAt().toEpochMilli());
                 insert.executeUpdate();
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
             }
-        }
+        });
     }
 
     /** Records that a run started; returns its id. */
@@ -148,10 +141,18 @@ public final class RunStore {
 
     /** Stores the outcome of a finished run (started with {@link #start}). */
     public void finish(RunRecord run) throws SQLException {
+        inTransaction(connection -> writeOutcome(connection, run));
+    }
+
+    private interface Work {
+        void run(Connection connection) throws SQLException;
+    }
+
+    private void inTransaction(Work work) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                writeOutcome(connection, run);
+                work.run(connection);
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
