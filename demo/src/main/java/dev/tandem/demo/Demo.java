@@ -167,8 +167,9 @@ public final class Demo {
         log.info("======================================== Summary ========================================");
         line(
                 "Writes through the payments service",
-                "%,d  (%,d authorized, %,d captured, %,d refunded, %,d voided); %,d failed",
+                "%,d in %d s  (%,d authorized, %,d captured, %,d refunded, %,d voided); %,d failed",
                 traffic.writes(),
+                traffic.duration().toSeconds(),
                 traffic.writes(Traffic.Kind.AUTHORIZE),
                 traffic.writes(Traffic.Kind.CAPTURE),
                 traffic.writes(Traffic.Kind.REFUND),
@@ -301,7 +302,7 @@ public final class Demo {
             this.traffic = traffic;
             log.info("");
             log.info(
-                    "Traffic: {} customers, ~{} writes/s. PostgreSQL is stopped after {} s for {} s; traffic ends {} s after it returns.",
+                    "Traffic: {} customers, at most {} writes/s in all. PostgreSQL is stopped after {} s for {} s; traffic ends {} s after it returns.",
                     CUSTOMERS,
                     (int) WRITES_PER_SECOND,
                     HEALTHY_FOR.toSeconds(),

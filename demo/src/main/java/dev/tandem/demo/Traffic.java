@@ -50,6 +50,8 @@ final class Traffic {
     private final Map<String, Latencies> latencies = new ConcurrentHashMap<>();
     private final List<Thread> workers = new ArrayList<>();
     private volatile boolean running;
+    private long startedAt;
+    private long stoppedAt;
 
     Traffic(int port, int threads, double writesPerSecond) {
         this.baseUrl = "http://127.0.0.1:" + port + "/payments";
@@ -61,6 +63,7 @@ final class Traffic {
     }
 
     void start() {
+        startedAt = System.nanoTime();
         running = true;
         for (int i = 1; i <= threads; i++) {
             Thread worker = new Thread(this::work, "demo-customer-" + i);
@@ -75,6 +78,12 @@ final class Traffic {
         for (Thread worker : workers) {
             worker.join();
         }
+        stoppedAt = System.nanoTime();
+    }
+
+    /** How long the customers called, from start to stop. */
+    Duration duration() {
+        return Duration.ofNanos(stoppedAt - startedAt);
     }
 
     /** Names the period the following calls' latencies are counted in. */
