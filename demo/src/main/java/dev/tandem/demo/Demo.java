@@ -55,19 +55,35 @@ public final class Demo {
     static final String RETRY_TOPIC = "tandem.retry";
     private static final int CUSTOMERS = 4;
     private static final double WRITES_PER_SECOND = 150;
-    private static final Duration WARM_UP = Duration.ofSeconds(3);
-    private static final Duration HEALTHY_FOR = Duration.ofSeconds(10);
-    private static final Duration OUTAGE_FOR = Duration.ofSeconds(15);
-    private static final Duration AFTER_FOR = Duration.ofSeconds(10);
     private static final Duration DRAIN_BOUND = Duration.ofSeconds(120);
 
+    private final Timeline timeline;
     private final long started = System.nanoTime();
     private final List<String> problems = new ArrayList<>();
+
+    /**
+     * How long each part of the story lasts.
+     *
+     * @param warmUp the first calls, not counted in the latencies
+     * @param healthy from the first call until PostgreSQL is stopped (the warm-up included)
+     * @param outage how long PostgreSQL stays stopped
+     * @param after how long the calls go on once PostgreSQL is back
+     */
+    record Timeline(Duration warmUp, Duration healthy, Duration outage, Duration after) {
+
+        /** The demo's: long enough for the circuit breaker to open and close again. */
+        static final Timeline DEMO = new Timeline(
+                Duration.ofSeconds(3), Duration.ofSeconds(10), Duration.ofSeconds(15), Duration.ofSeconds(10));
+    }
+
+    Demo(Timeline timeline) {
+        this.timeline = timeline;
+    }
 
     public static void main(String[] args) {
         int status;
         try {
-            status = new Demo().run();
+            status = new Demo(Timeline.DEMO).run();
         } catch (Throwable e) {
             log.error("The demo failed", e);
             status = 2;
@@ -75,7 +91,8 @@ public final class Demo {
         System.exit(status);
     }
 
-    private int run() throws Exception {
+    /** Plays the demo; returns 0 when every check passed, 1 otherwise. */
+    int run() throws Exception {
         log.info("Tandem demo: a payments service migrating from MySQL (MariaDB here) to PostgreSQL with dual writes.");
         log.info("Starting the embedded services (the first run downloads and unpacks their binaries) ...");
         CompletableFuture<EmbeddedMariaDb> mariaDb = CompletableFuture.supplyAsync(EmbeddedServices::mariaDb);
@@ -110,6 +127,7 @@ public final class Demo {
                     "  retry consumer     http://127.0.0.1:{}/actuator/retrylag",
                     ((WebServerApplicationContext) consumer).getWebServer().getPort());
             Story story = new Story(
+                    timeline,
                     postgres,
                     payments.getBean(MeterRegistry.class),
                     consumer.getBean(MeterRegistry.class),
@@ -136,6 +154,7 @@ public final class Demo {
             check(run.confirmed() == 0, "the reconciler confirmed " + run.confirmed() + " differences");
             check(traffic.errors() == 0, traffic.errors() + " calls failed, the first: " + traffic.firstError());
             check(figures.handedOff() > 0, "the outage handed nothing to the retry topic");
+            check(drainedAfter != null, "the retry topic was not drained within " + DRAIN_BOUND.toSeconds() + " s");
             check(
                     figures.direct() + figures.handedOff() == traffic.writes(),
                     "writes " + traffic.writes() + " != applied directly " + figures.direct() + " + handed off "
@@ -287,7 +306,15 @@ public final class Demo {
         private volatile long peakLagRecords;
         private volatile double peakLagSeconds;
 
-        Story(EmbeddedPostgreSql postgres, MeterRegistry payments, MeterRegistry consumer, LagMonitor lag) {
+        private final Timeline timeline;
+
+        Story(
+                Timeline timeline,
+                EmbeddedPostgreSql postgres,
+                MeterRegistry payments,
+                MeterRegistry consumer,
+                LagMonitor lag) {
+            this.timeline = timeline;
             this.postgres = postgres;
             this.payments = payments;
             this.consumer = consumer;
@@ -305,9 +332,9 @@ public final class Demo {
                     "Traffic: {} customers, at most {} writes/s in all. PostgreSQL is stopped after {} s for {} s; traffic ends {} s after it returns.",
                     CUSTOMERS,
                     (int) WRITES_PER_SECOND,
-                    HEALTHY_FOR.toSeconds(),
-                    OUTAGE_FOR.toSeconds(),
-                    AFTER_FOR.toSeconds());
+                    timeline.healthy().toSeconds(),
+                    timeline.outage().toSeconds(),
+                    timeline.after().toSeconds());
             log.info(" time  secondary  breaker    writes   direct  handed off |  lag: records  oldest (s)  status");
             ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread thread = new Thread(r, "demo-ticker");
@@ -318,18 +345,18 @@ public final class Demo {
             try {
                 traffic.phase(WARMING_UP);
                 traffic.start();
-                Thread.sleep(WARM_UP.toMillis());
+                Thread.sleep(timeline.warmUp().toMillis());
                 traffic.phase(HEALTHY);
-                Thread.sleep(HEALTHY_FOR.minus(WARM_UP).toMillis());
+                Thread.sleep(timeline.healthy().minus(timeline.warmUp()).toMillis());
                 traffic.phase(DOWN);
                 log.info("  >>> stopping PostgreSQL: dual writes fail over to the retry topic");
                 postgres.stop();
-                Thread.sleep(OUTAGE_FOR.toMillis());
+                Thread.sleep(timeline.outage().toMillis());
                 log.info("  >>> starting PostgreSQL again: the retry consumer drains the backlog");
                 postgres.start();
                 back = System.nanoTime();
                 traffic.phase(BACK);
-                Thread.sleep(AFTER_FOR.toMillis());
+                Thread.sleep(timeline.after().toMillis());
                 traffic.stop();
                 log.info("  >>> traffic stopped; waiting for the retry topic to drain");
                 boolean drained = await(DRAIN_BOUND, this::drained);
