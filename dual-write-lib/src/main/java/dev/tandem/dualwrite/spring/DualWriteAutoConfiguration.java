@@ -12,7 +12,10 @@ import org.springframework.context.annotation.Import;
  * writer, its metrics, and the capture of JPA entity writes. Turned off by
  * {@code tandem.dualwrite.enabled=false}.
  */
-@AutoConfiguration(after = {DataSourceAutoConfiguration.class, HibernateJpaAutoConfiguration.class})
+// After Actuator's meter registries (when present), so that the metrics' @ConditionalOnBean(MeterRegistry) sees them.
+@AutoConfiguration(
+        after = {DataSourceAutoConfiguration.class, HibernateJpaAutoConfiguration.class},
+        afterName = "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration")
 @ConditionalOnProperty(prefix = "tandem.dualwrite", name = "enabled", havingValue = "true", matchIfMissing = true)
 @EnableConfigurationProperties(DualWriteProperties.class)
 @Import({DualWriterConfiguration.class, DualWriteMetricsConfiguration.class, JpaCaptureConfiguration.class})

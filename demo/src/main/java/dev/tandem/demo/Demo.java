@@ -1,0 +1,443 @@
+package dev.tandem.demo;
+
+import dev.tandem.dualwrite.spring.DualWriteMetricNames;
+import dev.tandem.reconcile.run.RunRecord;
+import dev.tandem.reconcile.store.RunStore;
+import dev.tandem.retry.dlt.DeadLetterFilter;
+import dev.tandem.retry.dlt.DeadLetterTopic;
+import dev.tandem.retry.lag.LagMonitor;
+import dev.tandem.retry.lag.LagReport;
+import dev.tandem.retry.lag.LagStatus;
+import dev.tandem.testkit.EmbeddedDatabase;
+import dev.tandem.testkit.EmbeddedKafka;
+import dev.tandem.testkit.EmbeddedMariaDb;
+import dev.tandem.testkit.EmbeddedPostgreSql;
+import dev.tandem.testkit.EmbeddedServices;
+import dev.tandem.testkit.EmbeddedSmtp;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.mail.Address;
+import jakarta.mail.internet.MimeMessage;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
+
+/**
+ * The whole platform in one process on embedded services: the example payments service dual-writes
+ * from MariaDB to PostgreSQL under steady traffic; PostgreSQL goes away for a while and the writes
+ * are handed to the retry topic; the retry consumer drains the backlog once it is back; the
+ * reconciler compares both stores and mails its report. Exits 0 when every write is accounted for
+ * and the stores agree, 1 otherwise.
+ */
+public final class Demo {
+
+    private static final Logger log = LoggerFactory.getLogger(Demo.class);
+
+    static final String RETRY_TOPIC = "tandem.retry";
+    private static final int CUSTOMERS = 4;
+    private static final double WRITES_PER_SECOND = 150;
+    private static final Duration DRAIN_BOUND = Duration.ofSeconds(120);
+
+    private final Timeline timeline;
+    private final long started = System.nanoTime();
+    private final List<String> problems = new ArrayList<>();
+
+    /**
+     * How long each part of the story lasts.
+     *
+     * @param warmUp the first calls, not counted in the latencies
+     * @param healthy from the first call until PostgreSQL is stopped (the warm-up included)
+     * @param outage how long PostgreSQL stays stopped
+     * @param after how long the calls go on once PostgreSQL is back
+     */
+    record Timeline(Duration warmUp, Duration healthy, Duration outage, Duration after) {
+
+        /** The demo's: long enough for the circuit breaker to open and close again. */
+        static final Timeline DEMO = new Timeline(
+                Duration.ofSeconds(3), Duration.ofSeconds(10), Duration.ofSeconds(15), Duration.ofSeconds(10));
+    }
+
+    Demo(Timeline timeline) {
+        this.timeline = timeline;
+    }
+
+    public static void main(String[] args) {
+        int status;
+        try {
+            status = new Demo(Timeline.DEMO).run();
+        } catch (Throwable e) {
+            log.error("The demo failed", e);
+            status = 2;
+        }
+        System.exit(status);
+    }
+
+    /** Plays the demo; returns 0 when every check passed, 1 otherwise. */
+    int run() throws Exception {
+        log.info("Tandem demo: a payments service migrating from MySQL (MariaDB here) to PostgreSQL with dual writes.");
+        log.info("Starting the embedded services (the first run downloads and unpacks their binaries) ...");
+        CompletableFuture<EmbeddedMariaDb> mariaDb = CompletableFuture.supplyAsync(EmbeddedServices::mariaDb);
+        CompletableFuture<EmbeddedPostgreSql> postgresFuture =
+                CompletableFuture.supplyAsync(EmbeddedServices::postgres);
+        CompletableFuture<EmbeddedKafka> kafkaFuture = CompletableFuture.supplyAsync(EmbeddedServices::kafka);
+        EmbeddedSmtp smtp = EmbeddedServices.smtp();
+        EmbeddedDatabase primary = mariaDb.join();
+        EmbeddedPostgreSql postgres = postgresFuture.join();
+        EmbeddedKafka kafka = kafkaFuture.join();
+        kafka.createTopic(RETRY_TOPIC, EmbeddedKafka.DEFAULT_PARTITIONS);
+        log.info("  primary    MariaDB     127.0.0.1:{}", primary.port());
+        log.info("  secondary  PostgreSQL  127.0.0.1:{}", postgres.port());
+        log.info("  Kafka      KRaft       {}  (retry topic '{}' created)", kafka.bootstrapServers(), RETRY_TOPIC);
+        log.info("  SMTP       GreenMail   127.0.0.1:{}", smtp.port());
+
+        DataSource primaryData = primary.dataSource(Platform.DATABASE);
+        DataSource secondaryData = postgres.dataSource(Platform.DATABASE);
+        new ResourceDatabasePopulator(new ClassPathResource("db/primary/schema.sql")).execute(primaryData);
+        new ResourceDatabasePopulator(new ClassPathResource("db/secondary/schema.sql")).execute(secondaryData);
+        log.info("Created the payments table in both stores (the example's db/primary and db/secondary scripts).");
+
+        Platform platform = new Platform(primary, postgres, kafka, smtp, EmbeddedServices.workDirectory());
+        log.info("Starting the retry consumer and the payments service ...");
+        try (ConfigurableApplicationContext consumer = platform.startRetryConsumer();
+                ConfigurableApplicationContext payments = platform.startPayments()) {
+            int port = ((WebServerApplicationContext) payments).getWebServer().getPort();
+            log.info(
+                    "  payments service   http://127.0.0.1:{}/payments (its application.yml plus the addresses above)",
+                    port);
+            log.info(
+                    "  retry consumer     http://127.0.0.1:{}/actuator/retrylag",
+                    ((WebServerApplicationContext) consumer).getWebServer().getPort());
+            Story story = new Story(
+                    timeline,
+                    postgres,
+                    payments.getBean(MeterRegistry.class),
+                    consumer.getBean(MeterRegistry.class),
+                    consumer.getBean(LagMonitor.class));
+            Traffic traffic = new Traffic(port, CUSTOMERS, WRITES_PER_SECOND);
+            Duration drainedAfter = story.play(traffic);
+
+            log.info("");
+            log.info("Running the reconciler: run --email (compares payments in both stores, mails the report)");
+            System.out.println("----------------------------------------------------------------------");
+            int reconcilerStatus = platform.runReconciler();
+            System.out.println("----------------------------------------------------------------------");
+            RunRecord run = new RunStore(secondaryData).latest(1).get(0);
+            Optional<String> mailed = reportMailed(smtp);
+            mailed.ifPresentOrElse(
+                    subject -> log.info("Report mailed to {}: \"{}\"", Platform.REPORT_TO, subject),
+                    () -> problems.add("no report reached " + Platform.REPORT_TO + " within 30 s"));
+
+            Figures figures = story.figures();
+            long deadLettersOnTopic = consumer.getBean(DeadLetterTopic.class)
+                    .summary(DeadLetterFilter.ALL)
+                    .total();
+            check(reconcilerStatus == 0, "the reconciler exited " + reconcilerStatus);
+            check(run.confirmed() == 0, "the reconciler confirmed " + run.confirmed() + " differences");
+            check(traffic.errors() == 0, traffic.errors() + " calls failed, the first: " + traffic.firstError());
+            check(figures.handedOff() > 0, "the outage handed nothing to the retry topic");
+            check(drainedAfter != null, "the retry topic was not drained within " + DRAIN_BOUND.toSeconds() + " s");
+            check(
+                    figures.direct() + figures.handedOff() == traffic.writes(),
+                    "writes " + traffic.writes() + " != applied directly " + figures.direct() + " + handed off "
+                            + figures.handedOff());
+            check(
+                    figures.consumed() == figures.handedOff(),
+                    "the retry consumer took " + figures.consumed() + " records, " + figures.handedOff()
+                            + " were handed off");
+            check(figures.deadLettered() == 0 && deadLettersOnTopic == 0, "records were dead-lettered");
+            long primaryRows = count(primaryData);
+            long secondaryRows = count(secondaryData);
+            check(primaryRows == secondaryRows, "primary has " + primaryRows + " rows, secondary " + secondaryRows);
+
+            summary(traffic, figures, story, drainedAfter, run, mailed.isPresent(), primaryRows, secondaryRows);
+        }
+        return problems.isEmpty() ? 0 : 1;
+    }
+
+    private void summary(
+            Traffic traffic,
+            Figures figures,
+            Story story,
+            Duration drainedAfter,
+            RunRecord run,
+            boolean mailed,
+            long primaryRows,
+            long secondaryRows) {
+        log.info("");
+        log.info("======================================== Summary ========================================");
+        line(
+                "Writes through the payments service",
+                "%,d in %d s  (%,d authorized, %,d captured, %,d refunded, %,d voided); %,d failed",
+                traffic.writes(),
+                traffic.duration().toSeconds(),
+                traffic.writes(Traffic.Kind.AUTHORIZE),
+                traffic.writes(Traffic.Kind.CAPTURE),
+                traffic.writes(Traffic.Kind.REFUND),
+                traffic.writes(Traffic.Kind.VOID),
+                traffic.errors());
+        line(
+                "Caller latency p50 / p99",
+                "%s; %s; %s",
+                latency(traffic, Story.HEALTHY),
+                latency(traffic, Story.DOWN),
+                latency(traffic, Story.BACK));
+        line("Applied directly to PostgreSQL", "%,d", figures.direct());
+        line(
+                "Handed off to the retry topic",
+                "%,d  (%s)",
+                figures.handedOff(),
+                figures.handedOffByReason().entrySet().stream()
+                        .map(e -> String.format("%s %,d", e.getKey(), e.getValue()))
+                        .collect(Collectors.joining(", ")));
+        line(
+                "Consumed by the retry consumer",
+                "%,d records: %,d written, %,d stale (a newer write of the same row came in the same batch"
+                        + " or was there already), %,d duplicate",
+                figures.consumed(),
+                figures.consumedApplied(),
+                figures.consumedStale(),
+                figures.consumedDuplicate());
+        line("Dead-lettered", "%,d", figures.deadLettered());
+        line(
+                "Retry topic lag, peak",
+                "%,d records, oldest write %.1f s; drained %s",
+                story.peakLagRecords(),
+                story.peakLagSeconds(),
+                drainedAfter == null
+                        ? "NOT within " + DRAIN_BOUND.toSeconds() + " s"
+                        : "by " + drainedAfter.toSeconds() + " s after PostgreSQL returned");
+        line(
+                "Reconciler",
+                "%,d rows compared, %,d differences confirmed, %,d in flight: %s; report %s",
+                run.rowsCompared(),
+                run.confirmed(),
+                run.inFlight(),
+                run.verdict(),
+                mailed ? "mailed to " + Platform.REPORT_TO : "NOT mailed");
+        line("Rows", "primary %,d, secondary %,d", primaryRows, secondaryRows);
+        long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
+        if (problems.isEmpty()) {
+            log.info(
+                    "Result: OK: every write reached PostgreSQL and the stores agree ({} min {} s in all)",
+                    seconds / 60,
+                    seconds % 60);
+        } else {
+            problems.forEach(p -> log.error("Problem: {}", p));
+            log.error("Result: FAILED ({} problems)", problems.size());
+        }
+    }
+
+    private static String latency(Traffic traffic, String phase) {
+        Traffic.Latencies calls = traffic.latencies(phase);
+        return String.format("%s %.1f / %.1f ms", phase, calls.millis(0.5), calls.millis(0.99));
+    }
+
+    private static void line(String label, String format, Object... values) {
+        log.info(String.format("%-38s %s", label, String.format(format, values)));
+    }
+
+    private void check(boolean condition, String problem) {
+        if (!condition) {
+            problems.add(problem);
+        }
+    }
+
+    /** The subject of the report mailed to {@link Platform#REPORT_TO}, if one arrived. */
+    private static Optional<String> reportMailed(EmbeddedSmtp smtp) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        do {
+            for (MimeMessage message : smtp.receivedMessages()) {
+                Address[] to = message.getAllRecipients();
+                if (to != null && Arrays.stream(to).anyMatch(a -> a.toString().equals(Platform.REPORT_TO))) {
+                    return Optional.of(message.getSubject());
+                }
+            }
+            Thread.sleep(200);
+        } while (System.nanoTime() < deadline);
+        return Optional.empty();
+    }
+
+    private static long count(DataSource store) throws SQLException {
+        try (Connection connection = store.getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT count(*) FROM payments")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    /**
+     * The timeline: healthy traffic, PostgreSQL stopped, PostgreSQL back, traffic ends, the backlog
+     * drains. A line every second shows the writes, where they went and the retry topic's lag.
+     */
+    private static final class Story {
+        static final String WARMING_UP = "warming up";
+        static final String HEALTHY = "healthy";
+        static final String DOWN = "secondary down";
+        static final String BACK = "after";
+
+        private final EmbeddedPostgreSql postgres;
+        private final MeterRegistry payments;
+        private final MeterRegistry consumer;
+        private final LagMonitor lag;
+        private final long started = System.nanoTime();
+        private volatile Traffic traffic;
+        private volatile long back;
+        private volatile long drainedAt;
+        private volatile long peakLagRecords;
+        private volatile double peakLagSeconds;
+
+        private final Timeline timeline;
+
+        Story(
+                Timeline timeline,
+                EmbeddedPostgreSql postgres,
+                MeterRegistry payments,
+                MeterRegistry consumer,
+                LagMonitor lag) {
+            this.timeline = timeline;
+            this.postgres = postgres;
+            this.payments = payments;
+            this.consumer = consumer;
+            this.lag = lag;
+        }
+
+        /**
+         * Plays the timeline; returns how long after PostgreSQL returned the backlog was first
+         * drained, or null if it was not by the end.
+         */
+        Duration play(Traffic traffic) throws InterruptedException {
+            this.traffic = traffic;
+            log.info("");
+            log.info(
+                    "Traffic: {} customers, at most {} writes/s in all. PostgreSQL is stopped after {} s for {} s; traffic ends {} s after it returns.",
+                    CUSTOMERS,
+                    (int) WRITES_PER_SECOND,
+                    timeline.healthy().toSeconds(),
+                    timeline.outage().toSeconds(),
+                    timeline.after().toSeconds());
+            log.info(" time  secondary  breaker    writes   direct  handed off |  lag: records  oldest (s)  status");
+            ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread thread = new Thread(r, "demo-ticker");
+                thread.setDaemon(true);
+                return thread;
+            });
+            ticker.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
+            try {
+                traffic.phase(WARMING_UP);
+                traffic.start();
+                Thread.sleep(timeline.warmUp().toMillis());
+                traffic.phase(HEALTHY);
+                Thread.sleep(timeline.healthy().minus(timeline.warmUp()).toMillis());
+                traffic.phase(DOWN);
+                log.info("  >>> stopping PostgreSQL: dual writes fail over to the retry topic");
+                postgres.stop();
+                Thread.sleep(timeline.outage().toMillis());
+                log.info("  >>> starting PostgreSQL again: the retry consumer drains the backlog");
+                postgres.start();
+                back = System.nanoTime();
+                traffic.phase(BACK);
+                Thread.sleep(timeline.after().toMillis());
+                traffic.stop();
+                log.info("  >>> traffic stopped; waiting for the retry topic to drain");
+                boolean drained = await(DRAIN_BOUND, this::drained);
+                tick();
+                return drained ? Duration.ofNanos(drainedAt - back) : null;
+            } finally {
+                ticker.shutdownNow();
+            }
+        }
+
+        Figures figures() {
+            return Figures.read(payments, consumer);
+        }
+
+        long peakLagRecords() {
+            return peakLagRecords;
+        }
+
+        double peakLagSeconds() {
+            return peakLagSeconds;
+        }
+
+        /** Nothing queued in the writer, every hand-off consumed, and a lag sample of zero after that. */
+        private synchronized boolean drained() {
+            Figures figures = figures();
+            LagReport report = lag.report();
+            return gauge(DualWriteMetricNames.QUEUE) == 0
+                    && gauge(DualWriteMetricNames.SPOOL_RECORDS) == 0
+                    && figures.consumed() >= figures.handedOff()
+                    && report.status() == LagStatus.OK
+                    && report.lagRecords() == 0
+                    && report.error() == null;
+        }
+
+        private synchronized void tick() {
+            try {
+                Figures figures = figures();
+                LagReport report = lag.report();
+                peakLagRecords = Math.max(peakLagRecords, report.lagRecords());
+                peakLagSeconds = Math.max(peakLagSeconds, report.lagSeconds());
+                if (back != 0 && drainedAt == 0 && drained()) {
+                    drainedAt = System.nanoTime();
+                }
+                log.info(String.format(
+                        "%4d s  %-9s  %-9s %7d  %7d  %10d |  %13d  %10.1f  %s",
+                        Duration.ofNanos(System.nanoTime() - started).toSeconds(),
+                        postgres.isRunning() ? "up" : "DOWN",
+                        breakerState(),
+                        traffic.writes(),
+                        figures.direct(),
+                        figures.handedOff(),
+                        report.lagRecords(),
+                        report.lagSeconds(),
+                        report.status()));
+            } catch (RuntimeException e) {
+                log.warn("Could not read the figures: {}", e.toString());
+            }
+        }
+
+        private String breakerState() {
+            return payments.find(DualWriteMetricNames.BREAKER_STATE).gauges().stream()
+                    .filter(g -> g.value() == 1)
+                    .map(g -> g.getId().getTag("state"))
+                    .findFirst()
+                    .orElse("?");
+        }
+
+        private double gauge(String name) {
+            Gauge gauge = payments.find(name).gauge();
+            return gauge == null ? 0 : gauge.value();
+        }
+
+        private static boolean await(Duration timeout, BooleanSupplier condition) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                if (condition.getAsBoolean()) {
+                    return true;
+                }
+                Thread.sleep(250);
+            }
+            return condition.getAsBoolean();
+        }
+    }
+}
