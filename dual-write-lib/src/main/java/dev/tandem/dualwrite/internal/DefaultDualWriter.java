@@ -71,14 +71,20 @@ public final class DefaultDualWriter implements DualWriter {
                         .maxConcurrentCalls(config.maxConcurrentApplies())
                         .maxWaitDuration(Duration.ZERO)
                         .build());
-        this.breaker
-                .getEventPublisher()
-                .onStateTransition(event -> log.warn(
-                        "Secondary circuit breaker {}: failure rate {} %, slow call rate {} % over the last {} applies",
+        this.breaker.getEventPublisher().onStateTransition(event -> {
+            if (event.getStateTransition().getToState() == CircuitBreaker.State.OPEN) {
+                log.warn(
+                        "Secondary circuit breaker {}: failure rate {} %, slow call rate {} % over the last {}"
+                                + " applies",
                         event.getStateTransition(),
                         breaker.getMetrics().getFailureRate(),
                         breaker.getMetrics().getSlowCallRate(),
-                        breaker.getMetrics().getNumberOfBufferedCalls()));
+                        breaker.getMetrics().getNumberOfBufferedCalls());
+            } else {
+                // The window was just reset: its rates would read -1 %.
+                log.warn("Secondary circuit breaker {}", event.getStateTransition());
+            }
+        });
         this.queue = config.mode() == WriteMode.ASYNC ? new ArrayBlockingQueue<>(config.asyncQueueCapacity()) : null;
         if (queue != null) {
             for (int i = 1; i <= config.asyncThreads(); i++) {

@@ -66,7 +66,7 @@ public final class RunReport {
         out.append(String.format(
                 "%,d rows compared, %,d differences found, %,d in flight, %,d confirmed%n",
                 run.rowsCompared(), run.found(), run.inFlight(), run.confirmed()));
-        if (!run.pendingChecked()) {
+        if (!run.pendingChecked() && run.found() > 0) {
             out.append("(Differences were re-checked after the settle window; the retry topic was not consulted.)\n");
         }
         if (run.repair().mode() != RepairMode.NONE) {
@@ -150,7 +150,7 @@ public final class RunReport {
         out.append(String.format(
                 "%,d rows compared, %,d differences found, %,d in flight, <b>%,d confirmed</b>.",
                 run.rowsCompared(), run.found(), run.inFlight(), run.confirmed()));
-        if (!run.pendingChecked()) {
+        if (!run.pendingChecked() && run.found() > 0) {
             out.append("<br><i>Differences were re-checked after the settle window; the retry topic was not"
                     + " consulted.</i>");
         }
