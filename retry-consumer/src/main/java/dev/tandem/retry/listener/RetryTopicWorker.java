@@ -2,6 +2,7 @@ package dev.tandem.retry.listener;
 
 import dev.tandem.retry.apply.BatchApplier;
 import dev.tandem.retry.apply.BatchOutcome;
+import dev.tandem.retry.apply.DecodedRecord;
 import dev.tandem.retry.apply.RetryRecord;
 import dev.tandem.retry.apply.TransientApplyException;
 import dev.tandem.retry.dlt.DeadLetterPublishException;
@@ -26,9 +27,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One consumer of the retry topic, on its own thread. It applies what a poll returns as one batch,
- * publishes the poison records to the DLT and only then commits the batch's offsets. When the
- * secondary cannot take the batch it keeps the very same records, pauses its partitions (still
- * polling, so it stays in the group) for a growing pause, and tries them again; it never skips.
+ * publishes the poison records to the DLT and only then commits the batch's offsets. Batches are
+ * applied on an {@link ApplyThread}, one at a time and in order, while this thread polls and decodes
+ * the next one. When the secondary cannot take a batch the worker keeps the very same records, pauses
+ * its partitions (still polling, so it stays in the group) for a growing pause, and tries them again;
+ * it never skips.
  */
 final class RetryTopicWorker implements Runnable {
 
@@ -45,11 +48,15 @@ final class RetryTopicWorker implements Runnable {
     private final Clock clock;
     private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(10);
 
-    private final List<ConsumerRecord<byte[], byte[]>> pending = new ArrayList<>();
+    /** Records polled and decoded, not yet handed to the apply thread. */
+    private final List<DecodedRecord> pending = new ArrayList<>();
     /** Offsets applied and committed asynchronously, per partition; committed synchronously on revocation and close. */
     private final Map<TopicPartition, OffsetAndMetadata> applied = new HashMap<>();
 
     private volatile boolean running = true;
+    private ApplyThread applying;
+    /** Whether the batch last applied failed, so the next attempt must wait out a back-off first. */
+    private boolean backingOff;
 
     RetryTopicWorker(
             Consumer<byte[], byte[]> consumer,
@@ -79,15 +86,28 @@ final class RetryTopicWorker implements Runnable {
 
     @Override
     public void run() {
+        applying = new ApplyThread(applier, Thread.currentThread().getName() + "-apply");
         consumer.subscribe(List.of(topic), new Rebalance());
         try {
             while (running) {
                 if (pending.isEmpty()) {
-                    consumer.resume(consumer.paused());
-                    consumer.poll(pollTimeout).forEach(pending::add);
+                    if (!applying.busy()) {
+                        consumer.resume(consumer.paused());
+                    }
+                    // While a batch is being applied, take only what the consumer already holds.
+                    poll(applying.busy() ? Duration.ZERO : pollTimeout);
+                }
+                if (applying.busy() && !finishApplying()) {
+                    backingOff = true;
+                }
+                if (backingOff) {
+                    backingOff = false;
+                    waitPaused(backoff.next());
+                    continue;
                 }
                 if (!pending.isEmpty()) {
-                    applyPending();
+                    applying.submit(pending);
+                    pending.clear();
                 }
             }
         } catch (RuntimeException e) {
@@ -96,20 +116,43 @@ final class RetryTopicWorker implements Runnable {
                     topic,
                     e);
         } finally {
+            finishQuietly();
+            applying.close();
             commitApplied(List.copyOf(applied.keySet()));
             activity.revoked(partitionsOf(List.copyOf(consumer.assignment())));
             consumer.close(Duration.ofSeconds(5));
         }
     }
 
-    private void applyPending() {
-        long started = System.nanoTime();
+    /** On the way out: the batch in flight is applied, and committed if it went through. */
+    private void finishQuietly() {
         try {
-            BatchOutcome outcome = applier.apply(
-                    pending.stream().map(RetryTopicWorker::toRetryRecord).toList());
+            if (applying.busy()) {
+                finishApplying();
+            }
+        } catch (RuntimeException e) {
+            log.warn("The last batch of '{}' failed; its records are consumed again: {}", topic, e.toString());
+        }
+    }
+
+    private void poll(Duration timeout) {
+        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(timeout)) {
+            pending.add(BatchApplier.decode(toRetryRecord(record)));
+        }
+    }
+
+    /**
+     * Waits for the batch being applied; publishes its dead letters and commits its offsets. Returns
+     * false if the secondary could not take it: its records then go back before the pending ones, to
+     * be applied again after a back-off.
+     */
+    private boolean finishApplying() {
+        List<DecodedRecord> batch = applying.batch();
+        try {
+            BatchOutcome outcome = applying.await();
             deadLetters.publish(outcome.deadLetters());
-            commitPending();
-            metrics.batchDone(outcome, System.nanoTime() - started);
+            commit(batch);
+            metrics.batchDone(outcome, System.nanoTime() - applying.started());
             if (backoff.failures() > 0) {
                 log.info(
                         "The secondary takes records again after {} failed attempts; consuming '{}' normally",
@@ -117,22 +160,22 @@ final class RetryTopicWorker implements Runnable {
                         topic);
                 backoff.reset();
             }
-            activity.recovered(partitionsOfPending());
-            pending.clear();
+            activity.recovered(partitionsOfRecords(batch));
+            return true;
         } catch (TransientApplyException | DeadLetterPublishException e) {
             metrics.transientFailure();
-            Duration pause = backoff.next();
-            if (backoff.failures() == 1) {
+            pending.addAll(0, batch);
+            if (backoff.failures() == 0) {
                 log.warn(
                         "Retrying the same {} records of partitions {} with back-off until they go through: {}",
                         pending.size(),
-                        partitionsOfPending(),
+                        partitionsOfRecords(pending),
                         e.getMessage());
             } else {
-                log.debug("Attempt {} failed; next in {}: {}", backoff.failures(), pause, e.getMessage());
+                log.debug("Attempt {} failed: {}", backoff.failures() + 1, e.getMessage());
             }
-            activity.failing(partitionsOfPending(), e.getMessage(), clock.instant());
-            waitPaused(pause);
+            activity.failing(partitionsOfRecords(pending), e.getMessage(), clock.instant());
+            return false;
         }
     }
 
@@ -141,9 +184,10 @@ final class RetryTopicWorker implements Runnable {
      * to a crash or a rebalance only means the records are applied again, which the fence turns into
      * duplicates. Revocation and shutdown commit synchronously what was applied.
      */
-    private void commitPending() {
+    private void commit(List<DecodedRecord> batch) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        for (ConsumerRecord<byte[], byte[]> record : pending) {
+        for (DecodedRecord decoded : batch) {
+            RetryRecord record = decoded.record();
             offsets.merge(
                     new TopicPartition(record.topic(), record.partition()),
                     new OffsetAndMetadata(record.offset() + 1),
@@ -192,14 +236,13 @@ final class RetryTopicWorker implements Runnable {
             consumer.pause(consumer.assignment());
             // Paused partitions return nothing; partitions newly assigned by a rebalance inside this
             // poll may, and join the batch.
-            consumer.poll(Duration.ofNanos(Math.min(left, pollTimeout.toNanos())))
-                    .forEach(pending::add);
+            poll(Duration.ofNanos(Math.min(left, pollTimeout.toNanos())));
         }
     }
 
-    private Set<Integer> partitionsOfPending() {
+    private static Set<Integer> partitionsOfRecords(List<DecodedRecord> records) {
         Set<Integer> partitions = new TreeSet<>();
-        pending.forEach(r -> partitions.add(r.partition()));
+        records.forEach(r -> partitions.add(r.record().partition()));
         return partitions;
     }
 
@@ -224,9 +267,12 @@ final class RetryTopicWorker implements Runnable {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             Set<Integer> revoked = partitionsOf(partitions);
+            if (applying.busy() && !finishApplying()) {
+                backingOff = true;
+            }
             commitApplied(partitions);
             // Their records not yet applied are consumed again by the new owner.
-            pending.removeIf(r -> revoked.contains(r.partition()));
+            pending.removeIf(r -> revoked.contains(r.record().partition()));
             activity.revoked(revoked);
         }
 
