@@ -3,6 +3,8 @@ package dev.tandem.retry.listener;
 import dev.tandem.retry.apply.BatchApplier;
 import dev.tandem.retry.apply.BatchOutcome;
 import dev.tandem.retry.apply.DecodedRecord;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -10,17 +12,21 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * The thread that applies a consumer's batches, one at a time, so that the consumer can poll and
- * decode the next batch meanwhile. The consumer alone decides what is committed, once it has
- * {@link #await awaited} the outcome.
+ * The thread that applies a consumer's batches, in the order they are handed over, so that the
+ * consumer can poll and decode meanwhile. The consumer keeps the next batch queued here, so the
+ * thread goes from one batch to the next without waiting for the consumer to wake up. The consumer
+ * alone decides what is committed, once it has {@link #awaitOldest awaited} an outcome.
  */
 final class ApplyThread implements AutoCloseable {
 
+    /** A batch handed over; {@code outcome} yields its outcome and how long the apply took, in nanoseconds. */
+    record Batch(List<DecodedRecord> records, Future<Timed> outcome) {}
+
+    record Timed(BatchOutcome outcome, long nanos) {}
+
     private final BatchApplier applier;
     private final ExecutorService thread;
-    private List<DecodedRecord> batch = List.of();
-    private Future<BatchOutcome> outcome;
-    private long started;
+    private final Deque<Batch> handedOver = new ArrayDeque<>();
 
     ApplyThread(BatchApplier applier, String name) {
         this.applier = applier;
@@ -32,41 +38,35 @@ final class ApplyThread implements AutoCloseable {
     }
 
     void submit(List<DecodedRecord> records) {
-        if (busy()) {
-            throw new IllegalStateException("A batch of " + batch.size() + " records is still being applied");
-        }
-        batch = List.copyOf(records);
-        started = System.nanoTime();
-        outcome = thread.submit(() -> applier.applyDecoded(batch));
+        List<DecodedRecord> batch = List.copyOf(records);
+        handedOver.add(new Batch(batch, thread.submit(() -> {
+            long started = System.nanoTime();
+            BatchOutcome outcome = applier.applyDecoded(batch);
+            return new Timed(outcome, System.nanoTime() - started);
+        })));
     }
 
-    /** Whether a batch was submitted and not yet awaited. */
-    boolean busy() {
-        return outcome != null;
+    /** How many batches were handed over and not yet awaited. */
+    int inFlight() {
+        return handedOver.size();
     }
 
-    /** The batch submitted last. */
-    List<DecodedRecord> batch() {
-        return batch;
-    }
-
-    /** When the batch submitted last was submitted, in {@link System#nanoTime()}. */
-    long started() {
-        return started;
+    /** The oldest batch not yet awaited. */
+    Batch oldest() {
+        return handedOver.getFirst();
     }
 
     /**
-     * Waits for the batch to be applied, without giving in to interrupts (the apply is bounded by the
-     * statement timeout), and returns its outcome; throws what the apply threw.
+     * Waits for the oldest batch to be applied, without giving in to interrupts (the apply is bounded
+     * by the statement timeout), and returns its outcome; throws what the apply threw.
      */
-    BatchOutcome await() {
-        Future<BatchOutcome> pending = outcome;
-        outcome = null;
+    Timed awaitOldest() {
+        Future<Timed> outcome = handedOver.removeFirst().outcome();
         boolean interrupted = false;
         try {
             while (true) {
                 try {
-                    return pending.get();
+                    return outcome.get();
                 } catch (InterruptedException e) {
                     interrupted = true;
                 } catch (ExecutionException e) {

@@ -1,7 +1,6 @@
 package dev.tandem.retry.listener;
 
 import dev.tandem.retry.apply.BatchApplier;
-import dev.tandem.retry.apply.BatchOutcome;
 import dev.tandem.retry.apply.DecodedRecord;
 import dev.tandem.retry.apply.RetryRecord;
 import dev.tandem.retry.apply.TransientApplyException;
@@ -47,6 +46,8 @@ final class RetryTopicWorker implements Runnable {
     private final Duration pollTimeout;
     private final Clock clock;
     private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(10);
+    /** The batch being applied and the next one, queued so that the apply thread never waits for this one. */
+    private static final int BATCHES_IN_FLIGHT = 2;
 
     /** Records polled and decoded, not yet handed to the apply thread. */
     private final List<DecodedRecord> pending = new ArrayList<>();
@@ -91,23 +92,24 @@ final class RetryTopicWorker implements Runnable {
         try {
             while (running) {
                 if (pending.isEmpty()) {
-                    if (!applying.busy()) {
+                    if (applying.inFlight() == 0) {
                         consumer.resume(consumer.paused());
                     }
-                    // While a batch is being applied, take only what the consumer already holds.
-                    poll(applying.busy() ? Duration.ZERO : pollTimeout);
+                    // While batches are being applied, take only what the consumer already holds.
+                    poll(applying.inFlight() > 0 ? Duration.ZERO : pollTimeout);
                 }
-                if (applying.busy() && !finishApplying()) {
-                    backingOff = true;
-                }
-                if (backingOff) {
-                    backingOff = false;
-                    waitPaused(backoff.next());
-                    continue;
-                }
-                if (!pending.isEmpty()) {
+                if (!backingOff && !pending.isEmpty() && applying.inFlight() < BATCHES_IN_FLIGHT) {
                     applying.submit(pending);
                     pending.clear();
+                }
+                boolean nothingToHandOver = pending.isEmpty() || backingOff;
+                if ((applying.inFlight() == BATCHES_IN_FLIGHT || nothingToHandOver && applying.inFlight() > 0)
+                        && !finishOldest()) {
+                    backingOff = true;
+                }
+                if (backingOff && applying.inFlight() == 0) {
+                    backingOff = false;
+                    waitPaused(backoff.next());
                 }
             }
         } catch (RuntimeException e) {
@@ -124,14 +126,14 @@ final class RetryTopicWorker implements Runnable {
         }
     }
 
-    /** On the way out: the batch in flight is applied, and committed if it went through. */
+    /** On the way out: the batches in flight are applied, and committed up to the first that fails. */
     private void finishQuietly() {
         try {
-            if (applying.busy()) {
-                finishApplying();
+            while (applying.inFlight() > 0) {
+                finishOldest();
             }
         } catch (RuntimeException e) {
-            log.warn("The last batch of '{}' failed; its records are consumed again: {}", topic, e.toString());
+            log.warn("A last batch of '{}' failed; its records are consumed again: {}", topic, e.toString());
         }
     }
 
@@ -142,17 +144,19 @@ final class RetryTopicWorker implements Runnable {
     }
 
     /**
-     * Waits for the batch being applied; publishes its dead letters and commits its offsets. Returns
-     * false if the secondary could not take it: its records then go back before the pending ones, to
-     * be applied again after a back-off.
+     * Waits for the oldest batch in flight; publishes its dead letters and commits its offsets.
+     * Returns false if the secondary could not take it: its records, and those of the batches handed
+     * over after it (applied or not, harmlessly, as the fence makes any order safe), then go back
+     * before the pending ones, to be applied again after a back-off. Nothing after a failed batch is
+     * committed before it.
      */
-    private boolean finishApplying() {
-        List<DecodedRecord> batch = applying.batch();
+    private boolean finishOldest() {
+        List<DecodedRecord> batch = applying.oldest().records();
         try {
-            BatchOutcome outcome = applying.await();
-            deadLetters.publish(outcome.deadLetters());
+            ApplyThread.Timed done = applying.awaitOldest();
+            deadLetters.publish(done.outcome().deadLetters());
             commit(batch);
-            metrics.batchDone(outcome, System.nanoTime() - applying.started());
+            metrics.batchDone(done.outcome(), done.nanos());
             if (backoff.failures() > 0) {
                 log.info(
                         "The secondary takes records again after {} failed attempts; consuming '{}' normally",
@@ -164,7 +168,12 @@ final class RetryTopicWorker implements Runnable {
             return true;
         } catch (TransientApplyException | DeadLetterPublishException e) {
             metrics.transientFailure();
-            pending.addAll(0, batch);
+            List<DecodedRecord> again = new ArrayList<>(batch);
+            while (applying.inFlight() > 0) {
+                again.addAll(applying.oldest().records());
+                awaitIgnoringOutcome();
+            }
+            pending.addAll(0, again);
             if (backoff.failures() == 0) {
                 log.warn(
                         "Retrying the same {} records of partitions {} with back-off until they go through: {}",
@@ -176,6 +185,21 @@ final class RetryTopicWorker implements Runnable {
             }
             activity.failing(partitionsOfRecords(pending), e.getMessage(), clock.instant());
             return false;
+        } catch (RuntimeException | Error e) {
+            // Unexpected: the worker stops. Nothing handed over after this batch may be committed.
+            while (applying.inFlight() > 0) {
+                awaitIgnoringOutcome();
+            }
+            throw e;
+        }
+    }
+
+    /** Waits for the oldest batch in flight, whose records are to be applied again whatever became of them. */
+    private void awaitIgnoringOutcome() {
+        try {
+            applying.awaitOldest();
+        } catch (RuntimeException e) {
+            log.debug("A batch handed over after a failed one failed too: {}", e.toString());
         }
     }
 
@@ -267,8 +291,10 @@ final class RetryTopicWorker implements Runnable {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             Set<Integer> revoked = partitionsOf(partitions);
-            if (applying.busy() && !finishApplying()) {
-                backingOff = true;
+            while (applying.inFlight() > 0) {
+                if (!finishOldest()) {
+                    backingOff = true;
+                }
             }
             commitApplied(partitions);
             // Their records not yet applied are consumed again by the new owner.
