@@ -79,6 +79,13 @@ final class Values {
      * in UTC, bytes in hex; {@code \\}, {@code ,} and {@code =} in values are escaped.
      */
     static String canonicalKey(Map<String, Object> key) {
+        if (key.size() == 1) {
+            // The common one-column key needs no sorting.
+            Map.Entry<String, Object> only = key.entrySet().iterator().next();
+            return escape(only.getKey().toLowerCase(java.util.Locale.ROOT))
+                    + '='
+                    + escape(canonicalText(only.getValue()));
+        }
         Map<String, Object> sorted = new java.util.TreeMap<>();
         key.forEach((column, value) -> sorted.put(column.toLowerCase(java.util.Locale.ROOT), value));
         StringBuilder out = new StringBuilder();

@@ -104,6 +104,16 @@ class MutationTest {
     }
 
     @Test
+    void oneColumnRowKeyIsCanonicalToo() {
+        Mutation a =
+                Mutation.upsert("t").key("ID", new java.math.BigDecimal("5.00")).build();
+        Mutation b = Mutation.upsert("t").key("k", "a=b,c\\").build();
+
+        assertThat(a.rowKey()).isEqualTo("id=5");
+        assertThat(b.rowKey()).isEqualTo("k=a\\=b\\,c\\\\");
+    }
+
+    @Test
     void rowKeyEscapesSeparatorsSoDifferentKeysNeverCollide() {
         Mutation a = Mutation.upsert("t").key("a", "x,b=y").build();
         Mutation b = Mutation.upsert("t").key("a", "x").key("b", "y").build();

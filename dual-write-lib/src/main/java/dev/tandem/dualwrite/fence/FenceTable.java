@@ -26,11 +26,15 @@ final class FenceTable {
     /** Whether the engine advances the fence and returns the winners in one statement. */
     private final boolean advancesInOneStatement;
 
+    private final RecentSql<Integer> advanceNewerSql;
+
     FenceTable(Dialect dialect, String name, Statements statements) {
         this.dialect = dialect;
         this.name = name;
         this.statements = statements;
         this.advancesInOneStatement = dialect.advanceNewerFenceRows(name, 1).isPresent();
+        this.advanceNewerSql = new RecentSql<>(
+                rows -> dialect.advanceNewerFenceRows(name, rows).orElseThrow());
     }
 
     void create(Connection connection) throws SQLException {
@@ -51,7 +55,7 @@ final class FenceTable {
                 for (RowGroup row : chunk) {
                     insert.setString(i++, table);
                     insert.setBytes(i++, row.keyHash());
-                    insert.setString(i++, row.winner().mutation().rowKey());
+                    insert.setString(i++, row.winner().rowKey());
                 }
                 insert.executeUpdate();
             }
@@ -98,8 +102,7 @@ final class FenceTable {
         }
         Set<ByteBuffer> written = new HashSet<>();
         for (List<RowGroup> chunk : Chunks.of(rows, 6)) {
-            String sql = dialect.advanceNewerFenceRows(name, chunk.size()).orElseThrow();
-            try (PreparedStatement write = statements.prepare(connection, sql)) {
+            try (PreparedStatement write = statements.prepare(connection, advanceNewerSql.get(chunk.size()))) {
                 bindStates(write, table, chunk);
                 try (ResultSet rs = write.executeQuery()) {
                     while (rs.next()) {
@@ -127,7 +130,7 @@ final class FenceTable {
         for (RowGroup row : rows) {
             write.setString(i++, table);
             write.setBytes(i++, row.keyHash());
-            write.setString(i++, row.winner().mutation().rowKey());
+            write.setString(i++, row.winner().rowKey());
             write.setLong(i++, row.winner().mutation().version());
             write.setBoolean(i++, row.winner().mutation().isDelete());
             write.setString(i++, row.winner().mutation().writeId().toString());

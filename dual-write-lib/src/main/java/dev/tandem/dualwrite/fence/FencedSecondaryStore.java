@@ -150,21 +150,15 @@ public final class FencedSecondaryStore implements SecondaryStore {
                         : engine.fence.advanceNewer(connection, table.name(), rows);
         if (advanced.isPresent()) {
             // The fence is already written for the winners, and every row is locked.
-            List<RowGroup> losers = rows.stream()
-                    .filter(row -> !advanced.get().contains(ByteBuffer.wrap(row.keyHash())))
-                    .toList();
+            List<RowGroup> applied = new ArrayList<>(rows.size());
+            List<RowGroup> losers = new ArrayList<>();
+            for (RowGroup row : rows) {
+                (advanced.get().contains(ByteBuffer.wrap(row.keyHash())) ? applied : losers).add(row);
+            }
             Map<ByteBuffer, FenceState> stored =
                     losers.isEmpty() ? Map.of() : engine.fence.states(connection, table.name(), losers, false);
-            List<RowGroup> applied = new ArrayList<>();
-            for (RowGroup row : rows) {
-                ApplyOutcome outcome = advanced.get().contains(ByteBuffer.wrap(row.keyHash()))
-                        ? ApplyOutcome.APPLIED
-                        : loserOutcome(stored.get(ByteBuffer.wrap(row.keyHash())), row);
-                if (outcome == ApplyOutcome.APPLIED) {
-                    applied.add(row);
-                }
-                record(row, outcome, outcomes);
-            }
+            applied.forEach(row -> record(row, ApplyOutcome.APPLIED, outcomes));
+            losers.forEach(row -> record(row, loserOutcome(stored.get(ByteBuffer.wrap(row.keyHash())), row), outcomes));
             engine.writer.write(
                     connection, table, applied.stream().map(RowGroup::winner).toList());
             return;

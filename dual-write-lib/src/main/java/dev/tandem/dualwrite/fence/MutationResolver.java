@@ -12,12 +12,9 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Checks a mutation against the secondary's schema. Names come from outside (the mutation), so they
@@ -52,49 +49,86 @@ final class MutationResolver {
             throw new InvalidMutationException(mutation, null, "table " + table.name() + " has no primary key");
         }
         List<Object> keyValues = resolveKey(mutation, table);
-        List<Column> columns = new ArrayList<>();
-        List<Object> values = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
+        List<Column> columns = new ArrayList<>(mutation.columns().size());
+        List<Object> values = new ArrayList<>(mutation.columns().size());
         for (Map.Entry<String, Object> entry : mutation.columns().entrySet()) {
             Column column = table.column(entry.getKey())
                     .orElseThrow(() -> new InvalidMutationException(
                             mutation, entry.getKey(), "no such column in table " + table.name()));
-            if (table.primaryKey().contains(column)) {
+            if (isKeyColumn(table, column)) {
                 throw new InvalidMutationException(
                         mutation, entry.getKey(), "is a primary-key column; it belongs in the key");
             }
-            if (!seen.add(column.name())) {
+            if (containsSame(columns, column)) {
                 throw new InvalidMutationException(mutation, entry.getKey(), "is named twice");
             }
             columns.add(column);
             values.add(convert(mutation, column, entry.getKey(), entry.getValue()));
         }
-        return new ResolvedMutation(mutation, table, keyValues, columns, values, hash(mutation.rowKey()));
+        String rowKey = mutation.rowKey();
+        return new ResolvedMutation(mutation, table, keyValues, columns, values, rowKey, hash(rowKey));
     }
 
     private List<Object> resolveKey(Mutation mutation, Table table) {
-        Map<String, Column> expected = table.primaryKeyByLowerName();
+        List<Column> key = table.primaryKey();
         for (String given : mutation.key().keySet()) {
-            if (!expected.containsKey(given.toLowerCase(Locale.ROOT))) {
+            if (keyColumnNamed(key, given) == null) {
                 throw new InvalidMutationException(
                         mutation,
                         given,
-                        "is not a primary-key column of " + table.name() + " (key: " + expected.keySet() + ")");
+                        "is not a primary-key column of " + table.name() + " (key: "
+                                + table.primaryKeyByLowerName().keySet() + ")");
             }
         }
-        List<Object> values = new ArrayList<>();
-        for (Column column : table.primaryKey()) {
-            Map.Entry<String, Object> entry = mutation.key().entrySet().stream()
-                    .filter(e -> e.getKey().equalsIgnoreCase(column.name()))
-                    .findFirst()
-                    .orElseThrow(() -> new InvalidMutationException(
-                            mutation, column.name(), "primary-key column is missing from the key"));
+        List<Object> values = new ArrayList<>(key.size());
+        for (Column column : key) {
+            Map.Entry<String, Object> entry = null;
+            for (Map.Entry<String, Object> given : mutation.key().entrySet()) {
+                if (given.getKey().equalsIgnoreCase(column.name())) {
+                    entry = given;
+                    break;
+                }
+            }
+            if (entry == null) {
+                throw new InvalidMutationException(
+                        mutation, column.name(), "primary-key column is missing from the key");
+            }
             values.add(convert(mutation, column, entry.getKey(), entry.getValue()));
         }
         if (mutation.key().size() != values.size()) {
             throw new InvalidMutationException(mutation, null, "key names a primary-key column twice");
         }
         return values;
+    }
+
+    /** The key column whose name equals {@code name} but for case, or null. */
+    private static Column keyColumnNamed(List<Column> key, String name) {
+        for (Column column : key) {
+            if (column.name().equalsIgnoreCase(name)) {
+                return column;
+            }
+        }
+        return null;
+    }
+
+    /** By name: a table's column names are unique, and comparing whole columns costs more. */
+    private static boolean isKeyColumn(Table table, Column column) {
+        for (Column key : table.primaryKey()) {
+            if (key.name().equals(column.name())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code columns} holds this very column (the table hands out one instance per column). */
+    private static boolean containsSame(List<Column> columns, Column column) {
+        for (Column c : columns) {
+            if (c == column) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Object convert(Mutation mutation, Column column, String given, Object value) {
@@ -106,10 +140,14 @@ final class MutationResolver {
     }
 
     static byte[] hash(String rowKey) {
+        return SHA_256.get().digest(rowKey.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(rowKey.getBytes(StandardCharsets.UTF_8));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
-    }
+    });
 }

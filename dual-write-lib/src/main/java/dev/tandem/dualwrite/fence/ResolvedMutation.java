@@ -12,6 +12,7 @@ import java.util.List;
  * @param keyValues the primary-key values, in the table's key order
  * @param columns the written non-key columns, in the mutation's order
  * @param values their converted values
+ * @param rowKey the mutation's canonical row key, kept because it is costly to build
  * @param keyHash the SHA-256 of the canonical row key, the fence's row identity within the table
  */
 record ResolvedMutation(
@@ -20,6 +21,7 @@ record ResolvedMutation(
         List<Object> keyValues,
         List<Column> columns,
         List<Object> values,
+        String rowKey,
         byte[] keyHash) {
 
     FenceState state() {

@@ -1,12 +1,9 @@
 package dev.tandem.dualwrite.fence;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The mutations of one batch that address the same row. Only the newest of them (the winner) can be
@@ -19,22 +16,28 @@ record RowGroup(byte[] keyHash, ResolvedMutation winner, List<ResolvedMutation> 
      * locks fence rows in the same order.
      */
     static List<RowGroup> of(Collection<ResolvedMutation> mutations) {
-        Map<ByteBuffer, List<ResolvedMutation>> byRow = new LinkedHashMap<>();
-        for (ResolvedMutation m : mutations) {
-            byRow.computeIfAbsent(ByteBuffer.wrap(m.keyHash()), k -> new ArrayList<>())
-                    .add(m);
-        }
-        List<RowGroup> groups = new ArrayList<>();
-        for (List<ResolvedMutation> members : byRow.values()) {
+        List<ResolvedMutation> sorted = new ArrayList<>(mutations);
+        // Stable: the members of a row keep their order in the batch.
+        sorted.sort((a, b) -> Arrays.compareUnsigned(a.keyHash(), b.keyHash()));
+        List<RowGroup> groups = new ArrayList<>(sorted.size());
+        int from = 0;
+        while (from < sorted.size()) {
+            byte[] keyHash = sorted.get(from).keyHash();
+            int to = from + 1;
+            while (to < sorted.size() && Arrays.equals(sorted.get(to).keyHash(), keyHash)) {
+                to++;
+            }
+            List<ResolvedMutation> members =
+                    to == from + 1 ? List.of(sorted.get(from)) : List.copyOf(sorted.subList(from, to));
             ResolvedMutation winner = members.get(0);
             for (ResolvedMutation m : members) {
                 if (m.state().compareTo(winner.state()) > 0) {
                     winner = m;
                 }
             }
-            groups.add(new RowGroup(winner.keyHash(), winner, List.copyOf(members)));
+            groups.add(new RowGroup(keyHash, winner, members));
+            from = to;
         }
-        groups.sort((a, b) -> Arrays.compareUnsigned(a.keyHash, b.keyHash));
         return groups;
     }
 }

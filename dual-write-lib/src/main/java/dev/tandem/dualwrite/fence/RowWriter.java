@@ -29,10 +29,12 @@ final class RowWriter {
 
     private final Dialect dialect;
     private final Statements statements;
+    private final RecentSql<UpsertShape> upsertSql;
 
     RowWriter(Dialect dialect, Statements statements) {
         this.dialect = dialect;
         this.statements = statements;
+        this.upsertSql = new RecentSql<>(shape -> dialect.upsert(shape.table(), shape.columns(), shape.rows()));
     }
 
     void write(Connection connection, Table table, List<ResolvedMutation> winners) throws SQLException {
@@ -75,7 +77,7 @@ final class RowWriter {
             throws SQLException {
         for (List<ResolvedMutation> chunk : Chunks.of(rows, columns.size())) {
             try (PreparedStatement upsert =
-                    statements.prepare(connection, dialect.upsert(table, columns, chunk.size()))) {
+                    statements.prepare(connection, upsertSql.get(new UpsertShape(table, columns, chunk.size())))) {
                 bindRows(upsert, table, chunk);
                 upsert.executeUpdate();
             }
@@ -189,4 +191,6 @@ final class RowWriter {
         }
         return text.toString();
     }
+
+    private record UpsertShape(Table table, List<Column> columns, int rows) {}
 }

@@ -72,6 +72,9 @@ public final class ColumnValues {
     }
 
     private static Object toInteger(Column column, Object value) {
+        if (value instanceof Long l && fits(l, column)) {
+            return l;
+        }
         BigInteger number;
         if (value instanceof Long l) {
             number = BigInteger.valueOf(l);
@@ -89,6 +92,16 @@ public final class ColumnValues {
                     + column.minimum() + ", " + column.maximum() + "]");
         }
         return number.bitLength() < 64 ? (Object) number.longValue() : new BigDecimal(number);
+    }
+
+    /** Whether {@code value} is within the column's range, compared without making BigIntegers. */
+    private static boolean fits(long value, Column column) {
+        BigInteger min = column.minimum();
+        BigInteger max = column.maximum();
+        // A bound beyond 64 bits (an unsigned BIGINT's maximum) is beyond every long.
+        boolean aboveMin = min.bitLength() < 64 ? value >= min.longValue() : min.signum() < 0;
+        boolean belowMax = max.bitLength() < 64 ? value <= max.longValue() : max.signum() > 0;
+        return aboveMin && belowMax;
     }
 
     private static BigDecimal toDecimal(Column column, Object value) {

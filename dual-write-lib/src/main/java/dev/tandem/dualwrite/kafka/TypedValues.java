@@ -1,9 +1,12 @@
 package dev.tandem.dualwrite.kafka;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tandem.dualwrite.JsonText;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.LocalDate;
@@ -11,7 +14,6 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -29,12 +31,6 @@ final class TypedValues {
         ObjectNode node = json.objectNode();
         values.forEach((column, value) -> node.set(column, encode(value)));
         return node;
-    }
-
-    static Map<String, Object> decodeAll(Map<String, JsonNode> fields) {
-        Map<String, Object> values = new LinkedHashMap<>();
-        fields.forEach((column, node) -> values.put(column, decode(column, node)));
-        return values;
     }
 
     private static JsonNode encode(Object value) {
@@ -75,41 +71,41 @@ final class TypedValues {
         return node;
     }
 
-    private static Object decode(String column, JsonNode node) {
-        if (node == null || node.isNull()) {
-            return null;
+    /**
+     * The value of {@code column} whose type field {@code type} the parser just read, from the parser's
+     * current token; an {@link IllegalArgumentException} naming the column if it is not one.
+     */
+    static Object decode(String column, String type, JsonParser parser) throws IOException {
+        JsonToken token = parser.currentToken();
+        if (token.isStructStart()) {
+            parser.skipChildren();
         }
-        if (!node.isObject() || node.size() != 1) {
-            throw new IllegalArgumentException(
-                    "column '" + column + "' is not a one-field typed value: " + abbreviate(node));
-        }
-        String type = node.fieldNames().next();
-        JsonNode v = node.get(type);
         try {
             return switch (type) {
-                case "text" -> textOf(v);
+                case "text" -> textOf(parser);
                 case "int" -> {
-                    if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+                    if (token != JsonToken.VALUE_NUMBER_INT
+                            || parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
                         throw new IllegalArgumentException("not a 64-bit whole number");
                     }
-                    yield v.longValue();
+                    yield parser.getLongValue();
                 }
-                case "bigint" -> new BigInteger(textOf(v));
-                case "decimal" -> new BigDecimal(textOf(v));
-                case "double" -> Double.valueOf(textOf(v));
+                case "bigint" -> new BigInteger(textOf(parser));
+                case "decimal" -> new BigDecimal(textOf(parser));
+                case "double" -> Double.valueOf(textOf(parser));
                 case "bool" -> {
-                    if (!v.isBoolean()) {
+                    if (!token.isBoolean()) {
                         throw new IllegalArgumentException("not true or false");
                     }
-                    yield v.booleanValue();
+                    yield token == JsonToken.VALUE_TRUE;
                 }
-                case "date" -> LocalDate.parse(textOf(v));
-                case "time" -> LocalTime.parse(textOf(v));
-                case "timestamp" -> LocalDateTime.parse(textOf(v));
-                case "timestamptz" -> OffsetDateTime.parse(textOf(v));
-                case "uuid" -> UUID.fromString(textOf(v));
-                case "bytes" -> Base64.getDecoder().decode(textOf(v));
-                case "json" -> new JsonText(textOf(v));
+                case "date" -> LocalDate.parse(textOf(parser));
+                case "time" -> LocalTime.parse(textOf(parser));
+                case "timestamp" -> LocalDateTime.parse(textOf(parser));
+                case "timestamptz" -> OffsetDateTime.parse(textOf(parser));
+                case "uuid" -> UUID.fromString(textOf(parser));
+                case "bytes" -> Base64.getDecoder().decode(textOf(parser));
+                case "json" -> new JsonText(textOf(parser));
                 default -> throw new IllegalArgumentException("unknown value type '" + type + "'");
             };
         } catch (RuntimeException e) {
@@ -118,15 +114,10 @@ final class TypedValues {
         }
     }
 
-    private static String textOf(JsonNode v) {
-        if (!v.isTextual()) {
+    private static String textOf(JsonParser parser) throws IOException {
+        if (parser.currentToken() != JsonToken.VALUE_STRING) {
             throw new IllegalArgumentException("expected a string");
         }
-        return v.textValue();
-    }
-
-    private static String abbreviate(JsonNode node) {
-        String text = node.toString();
-        return text.length() > 60 ? text.substring(0, 60) + "…" : text;
+        return parser.getText();
     }
 }

@@ -143,12 +143,7 @@ class MutationCodecTest {
 
     @Test
     void missingFieldOrBadValueIsMalformedAndNamed() {
-        String valid = new String(
-                MutationCodec.encode(Mutation.upsert("t")
-                        .key("id", 1)
-                        .column("d", new BigDecimal("1.5"))
-                        .build()),
-                StandardCharsets.UTF_8);
+        String valid = envelopeWithDecimal();
 
         assertThatThrownBy(() -> MutationCodec.decode(
                         valid.replace("\"table\":\"t\",", "").getBytes(StandardCharsets.UTF_8)))
@@ -159,5 +154,79 @@ class MutationCodecTest {
         assertThatThrownBy(() -> MutationCodec.decode(
                         valid.replace("{\"decimal\"", "{\"money\"").getBytes(StandardCharsets.UTF_8)))
                 .hasMessageContaining("unknown value type 'money'");
+    }
+
+    @Test
+    void fieldsMayComeInAnyOrderAndUnknownFieldsAreSkipped() {
+        String json = "{\"attempt\":1,\"extra\":{\"nested\":[1,{\"a\":2}]},\"columns\":{\"n\":{\"int\":5}},"
+                + "\"key\":{\"id\":{\"text\":\"a\"}},\"version\":3,\"op\":\"UPSERT\",\"table\":\"t\","
+                + "\"committedAt\":\"2026-11-21T20:15:00Z\",\"writeId\":\"0193a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b\",\"schema\":1}";
+
+        Mutation decoded = MutationCodec.decode(json.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(decoded.key()).containsEntry("id", "a");
+        assertThat(decoded.columns()).containsEntry("n", 5L);
+        assertThat(decoded.version()).isEqualTo(3);
+        assertThat(decoded.attempt()).isEqualTo(1);
+        assertThat(decoded.committedAt()).isEqualTo(Instant.parse("2026-11-21T20:15:00Z"));
+    }
+
+    @Test
+    void typedValueWithTwoFieldsOrNoObjectIsMalformed() {
+        String valid = new String(
+                MutationCodec.encode(
+                        Mutation.upsert("t").key("id", 1).column("n", 2L).build()),
+                StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> MutationCodec.decode(valid.replace("{\"int\":2}", "{\"int\":2,\"text\":\"x\"}")
+                        .getBytes(StandardCharsets.UTF_8)))
+                .hasMessageContaining("column 'n' is not a one-field typed value");
+        assertThatThrownBy(() ->
+                        MutationCodec.decode(valid.replace("{\"int\":2}", "[2]").getBytes(StandardCharsets.UTF_8)))
+                .hasMessageContaining("column 'n' is not a one-field typed value");
+        assertThatThrownBy(() -> MutationCodec.decode(
+                        valid.replace("{\"int\":2}", "{\"int\":2.5}").getBytes(StandardCharsets.UTF_8)))
+                .hasMessageContaining("column 'n' has a bad int value");
+    }
+
+    @Test
+    void fieldsAreJudgedInOrderWhateverTheirPlaceInThePayload() {
+        String valid = envelopeWithDecimal();
+        String bad = valid.replace("\"1.5\"", "\"x\"").replace("\"table\":\"t\",", "");
+
+        assertThatThrownBy(() -> MutationCodec.decode(bad.getBytes(StandardCharsets.UTF_8)))
+                .hasMessageContaining("field 'table'");
+        assertThatThrownBy(() -> MutationCodec.decode(
+                        (valid.substring(0, valid.length() - 1) + ",\"x\":").getBytes(StandardCharsets.UTF_8)))
+                .hasMessageContaining("not JSON");
+    }
+
+    @Test
+    void commitTimesReadAsInstantParseReadsThem() {
+        for (String text : new String[] {
+            "2026-11-21T20:15:00Z",
+            "2026-11-21T20:15:00.1Z",
+            "2026-11-21T20:15:00.123456Z",
+            "2026-11-21T20:15:00.123456789Z",
+            "0000-01-01T00:00:00Z",
+            "2016-12-31T23:59:60Z",
+            "+12026-11-21T20:15:00Z",
+            "-0001-11-21T20:15:00Z",
+            "2026-11-21t20:15:00z",
+            "2026-11-21T24:00:00Z",
+            "2026-11-21T20:15:00.Z"
+        }) {
+            assertThat(EnvelopeReader.instant(text)).as(text).isEqualTo(Instant.parse(text));
+        }
+        assertThatThrownBy(() -> EnvelopeReader.instant("2026-02-30T20:15:00Z")).isInstanceOf(RuntimeException.class);
+    }
+
+    private static String envelopeWithDecimal() {
+        return new String(
+                MutationCodec.encode(Mutation.upsert("t")
+                        .key("id", 1)
+                        .column("d", new BigDecimal("1.5"))
+                        .build()),
+                StandardCharsets.UTF_8);
     }
 }

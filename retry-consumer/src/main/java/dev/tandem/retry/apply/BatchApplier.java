@@ -1,7 +1,6 @@
 package dev.tandem.retry.apply;
 
 import dev.tandem.dualwrite.ApplyResult;
-import dev.tandem.dualwrite.Mutation;
 import dev.tandem.dualwrite.SecondaryStore;
 import dev.tandem.dualwrite.kafka.MutationCodec;
 import java.util.ArrayList;
@@ -27,27 +26,48 @@ public final class BatchApplier {
      * @throws TransientApplyException if the secondary cannot take the records now; retry them all later
      */
     public BatchOutcome apply(List<RetryRecord> records) {
+        return applyDecoded(records.stream().map(BatchApplier::decode).toList());
+    }
+
+    /**
+     * Decodes {@code record}, so that a consumer can decode the next batch while the current one is
+     * being applied; an undecodable record is judged here, and dead-lettered by {@link #applyDecoded}.
+     */
+    public static DecodedRecord decode(RetryRecord record) {
+        try {
+            return new DecodedRecord(record, MutationCodec.decode(record.value()), null);
+        } catch (RuntimeException e) {
+            DeadLetterReason reason = FailureClassifier.permanentReason(e).orElse(DeadLetterReason.UNDECODABLE);
+            return new DecodedRecord(record, null, new DeadLetter(record, reason, e.getMessage()));
+        }
+    }
+
+    /**
+     * Applies records decoded by {@link #decode}, as {@link #apply} does.
+     *
+     * @throws TransientApplyException if the secondary cannot take the records now; retry them all later
+     */
+    public BatchOutcome applyDecoded(List<DecodedRecord> records) {
         Tally tally = new Tally();
-        List<Decoded> decoded = new ArrayList<>(records.size());
-        for (RetryRecord record : records) {
-            try {
-                decoded.add(new Decoded(record, MutationCodec.decode(record.value())));
-            } catch (RuntimeException e) {
-                DeadLetterReason reason = FailureClassifier.permanentReason(e).orElse(DeadLetterReason.UNDECODABLE);
-                tally.deadLetters.add(new DeadLetter(record, reason, e.getMessage()));
+        List<DecodedRecord> decoded = new ArrayList<>(records.size());
+        for (DecodedRecord record : records) {
+            if (record.mutation() == null) {
+                tally.deadLetters.add(record.undecodable());
+            } else {
+                decoded.add(record);
             }
         }
         applySplitting(decoded, tally);
         return new BatchOutcome(tally.applied, tally.stale, tally.duplicate, tally.deadLetters);
     }
 
-    private void applySplitting(List<Decoded> batch, Tally tally) {
+    private void applySplitting(List<DecodedRecord> batch, Tally tally) {
         if (batch.isEmpty()) {
             return;
         }
         try {
-            List<ApplyResult> results =
-                    secondary.applyAll(batch.stream().map(Decoded::mutation).toList());
+            List<ApplyResult> results = secondary.applyAll(
+                    batch.stream().map(DecodedRecord::mutation).toList());
             results.forEach(tally::count);
         } catch (RuntimeException e) {
             if (FailureClassifier.permanentReason(e).isEmpty()) {
@@ -67,8 +87,6 @@ public final class BatchApplier {
         return FailureClassifier.permanentReason(failure)
                 .map(reason -> new DeadLetter(record, reason, failure.getMessage()));
     }
-
-    private record Decoded(RetryRecord record, Mutation mutation) {}
 
     private static final class Tally {
         int applied;

@@ -1,7 +1,7 @@
 package dev.tandem.retry.listener;
 
 import dev.tandem.retry.apply.BatchApplier;
-import dev.tandem.retry.apply.BatchOutcome;
+import dev.tandem.retry.apply.DecodedRecord;
 import dev.tandem.retry.apply.RetryRecord;
 import dev.tandem.retry.apply.TransientApplyException;
 import dev.tandem.retry.dlt.DeadLetterPublishException;
@@ -26,9 +26,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One consumer of the retry topic, on its own thread. It applies what a poll returns as one batch,
- * publishes the poison records to the DLT and only then commits the batch's offsets. When the
- * secondary cannot take the batch it keeps the very same records, pauses its partitions (still
- * polling, so it stays in the group) for a growing pause, and tries them again; it never skips.
+ * publishes the poison records to the DLT and only then commits the batch's offsets. Batches are
+ * applied on an {@link ApplyThread}, one at a time and in order, while this thread polls and decodes
+ * the next one. When the secondary cannot take a batch the worker keeps the very same records, pauses
+ * its partitions (still polling, so it stays in the group) for a growing pause, and tries them again;
+ * it never skips.
  */
 final class RetryTopicWorker implements Runnable {
 
@@ -44,12 +46,18 @@ final class RetryTopicWorker implements Runnable {
     private final Duration pollTimeout;
     private final Clock clock;
     private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(10);
+    /** The batch being applied and the next one, queued so that the apply thread never waits for this one. */
+    private static final int BATCHES_IN_FLIGHT = 2;
 
-    private final List<ConsumerRecord<byte[], byte[]>> pending = new ArrayList<>();
+    /** Records polled and decoded, not yet handed to the apply thread. */
+    private final List<DecodedRecord> pending = new ArrayList<>();
     /** Offsets applied and committed asynchronously, per partition; committed synchronously on revocation and close. */
     private final Map<TopicPartition, OffsetAndMetadata> applied = new HashMap<>();
 
     private volatile boolean running = true;
+    private ApplyThread applying;
+    /** Whether the batch last applied failed, so the next attempt must wait out a back-off first. */
+    private boolean backingOff;
 
     RetryTopicWorker(
             Consumer<byte[], byte[]> consumer,
@@ -79,15 +87,29 @@ final class RetryTopicWorker implements Runnable {
 
     @Override
     public void run() {
+        applying = new ApplyThread(applier, Thread.currentThread().getName() + "-apply");
         consumer.subscribe(List.of(topic), new Rebalance());
         try {
             while (running) {
                 if (pending.isEmpty()) {
-                    consumer.resume(consumer.paused());
-                    consumer.poll(pollTimeout).forEach(pending::add);
+                    if (applying.inFlight() == 0) {
+                        consumer.resume(consumer.paused());
+                    }
+                    // While batches are being applied, take only what the consumer already holds.
+                    poll(applying.inFlight() > 0 ? Duration.ZERO : pollTimeout);
                 }
-                if (!pending.isEmpty()) {
-                    applyPending();
+                if (!backingOff && !pending.isEmpty() && applying.inFlight() < BATCHES_IN_FLIGHT) {
+                    applying.submit(pending);
+                    pending.clear();
+                }
+                boolean nothingToHandOver = pending.isEmpty() || backingOff;
+                if ((applying.inFlight() == BATCHES_IN_FLIGHT || nothingToHandOver && applying.inFlight() > 0)
+                        && !finishOldest()) {
+                    backingOff = true;
+                }
+                if (backingOff && applying.inFlight() == 0) {
+                    backingOff = false;
+                    waitPaused(backoff.next());
                 }
             }
         } catch (RuntimeException e) {
@@ -96,20 +118,45 @@ final class RetryTopicWorker implements Runnable {
                     topic,
                     e);
         } finally {
+            finishQuietly();
+            applying.close();
             commitApplied(List.copyOf(applied.keySet()));
             activity.revoked(partitionsOf(List.copyOf(consumer.assignment())));
             consumer.close(Duration.ofSeconds(5));
         }
     }
 
-    private void applyPending() {
-        long started = System.nanoTime();
+    /** On the way out: the batches in flight are applied, and committed up to the first that fails. */
+    private void finishQuietly() {
         try {
-            BatchOutcome outcome = applier.apply(
-                    pending.stream().map(RetryTopicWorker::toRetryRecord).toList());
-            deadLetters.publish(outcome.deadLetters());
-            commitPending();
-            metrics.batchDone(outcome, System.nanoTime() - started);
+            while (applying.inFlight() > 0) {
+                finishOldest();
+            }
+        } catch (RuntimeException e) {
+            log.warn("A last batch of '{}' failed; its records are consumed again: {}", topic, e.toString());
+        }
+    }
+
+    private void poll(Duration timeout) {
+        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(timeout)) {
+            pending.add(BatchApplier.decode(toRetryRecord(record)));
+        }
+    }
+
+    /**
+     * Waits for the oldest batch in flight; publishes its dead letters and commits its offsets.
+     * Returns false if the secondary could not take it: its records, and those of the batches handed
+     * over after it (applied or not, harmlessly, as the fence makes any order safe), then go back
+     * before the pending ones, to be applied again after a back-off. Nothing after a failed batch is
+     * committed before it.
+     */
+    private boolean finishOldest() {
+        List<DecodedRecord> batch = applying.oldest().records();
+        try {
+            ApplyThread.Timed done = applying.awaitOldest();
+            deadLetters.publish(done.outcome().deadLetters());
+            commit(batch);
+            metrics.batchDone(done.outcome(), done.nanos());
             if (backoff.failures() > 0) {
                 log.info(
                         "The secondary takes records again after {} failed attempts; consuming '{}' normally",
@@ -117,22 +164,42 @@ final class RetryTopicWorker implements Runnable {
                         topic);
                 backoff.reset();
             }
-            activity.recovered(partitionsOfPending());
-            pending.clear();
+            activity.recovered(partitionsOfRecords(batch));
+            return true;
         } catch (TransientApplyException | DeadLetterPublishException e) {
             metrics.transientFailure();
-            Duration pause = backoff.next();
-            if (backoff.failures() == 1) {
+            List<DecodedRecord> again = new ArrayList<>(batch);
+            while (applying.inFlight() > 0) {
+                again.addAll(applying.oldest().records());
+                awaitIgnoringOutcome();
+            }
+            pending.addAll(0, again);
+            if (backoff.failures() == 0) {
                 log.warn(
                         "Retrying the same {} records of partitions {} with back-off until they go through: {}",
                         pending.size(),
-                        partitionsOfPending(),
+                        partitionsOfRecords(pending),
                         e.getMessage());
             } else {
-                log.debug("Attempt {} failed; next in {}: {}", backoff.failures(), pause, e.getMessage());
+                log.debug("Attempt {} failed: {}", backoff.failures() + 1, e.getMessage());
             }
-            activity.failing(partitionsOfPending(), e.getMessage(), clock.instant());
-            waitPaused(pause);
+            activity.failing(partitionsOfRecords(pending), e.getMessage(), clock.instant());
+            return false;
+        } catch (RuntimeException | Error e) {
+            // Unexpected: the worker stops. Nothing handed over after this batch may be committed.
+            while (applying.inFlight() > 0) {
+                awaitIgnoringOutcome();
+            }
+            throw e;
+        }
+    }
+
+    /** Waits for the oldest batch in flight, whose records are to be applied again whatever became of them. */
+    private void awaitIgnoringOutcome() {
+        try {
+            applying.awaitOldest();
+        } catch (RuntimeException e) {
+            log.debug("A batch handed over after a failed one failed too: {}", e.toString());
         }
     }
 
@@ -141,9 +208,10 @@ final class RetryTopicWorker implements Runnable {
      * to a crash or a rebalance only means the records are applied again, which the fence turns into
      * duplicates. Revocation and shutdown commit synchronously what was applied.
      */
-    private void commitPending() {
+    private void commit(List<DecodedRecord> batch) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        for (ConsumerRecord<byte[], byte[]> record : pending) {
+        for (DecodedRecord decoded : batch) {
+            RetryRecord record = decoded.record();
             offsets.merge(
                     new TopicPartition(record.topic(), record.partition()),
                     new OffsetAndMetadata(record.offset() + 1),
@@ -192,14 +260,13 @@ final class RetryTopicWorker implements Runnable {
             consumer.pause(consumer.assignment());
             // Paused partitions return nothing; partitions newly assigned by a rebalance inside this
             // poll may, and join the batch.
-            consumer.poll(Duration.ofNanos(Math.min(left, pollTimeout.toNanos())))
-                    .forEach(pending::add);
+            poll(Duration.ofNanos(Math.min(left, pollTimeout.toNanos())));
         }
     }
 
-    private Set<Integer> partitionsOfPending() {
+    private static Set<Integer> partitionsOfRecords(List<DecodedRecord> records) {
         Set<Integer> partitions = new TreeSet<>();
-        pending.forEach(r -> partitions.add(r.partition()));
+        records.forEach(r -> partitions.add(r.record().partition()));
         return partitions;
     }
 
@@ -224,9 +291,14 @@ final class RetryTopicWorker implements Runnable {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             Set<Integer> revoked = partitionsOf(partitions);
+            while (applying.inFlight() > 0) {
+                if (!finishOldest()) {
+                    backingOff = true;
+                }
+            }
             commitApplied(partitions);
             // Their records not yet applied are consumed again by the new owner.
-            pending.removeIf(r -> revoked.contains(r.partition()));
+            pending.removeIf(r -> revoked.contains(r.record().partition()));
             activity.revoked(revoked);
         }
 
