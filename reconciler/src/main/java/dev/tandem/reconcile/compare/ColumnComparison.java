@@ -103,7 +103,10 @@ public final class ColumnComparison {
      * changes the value); null when the canonical texts must decide.
      */
     private Boolean quickEqual(Object a, Object b) {
-        if (asBoolean || asJson) {
+        if (asBoolean) {
+            return a instanceof Boolean x && b instanceof Boolean y ? x.equals(y) : null;
+        }
+        if (asJson) {
             return null;
         }
         if (a instanceof Long x && b instanceof Long y) {
@@ -116,7 +119,7 @@ public final class ColumnComparison {
             return x.equals(y);
         }
         if (a instanceof LocalDateTime x && b instanceof LocalDateTime y) {
-            return x.truncatedTo(unit).equals(y.truncatedTo(unit));
+            return x.equals(y) || x.truncatedTo(unit).equals(y.truncatedTo(unit));
         }
         return null;
     }

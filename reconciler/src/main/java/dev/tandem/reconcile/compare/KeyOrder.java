@@ -43,7 +43,29 @@ public final class KeyOrder implements Comparator<List<Object>> {
             }
             return decimal(x).compareTo(decimal(y));
         }
+        if (a instanceof String x && b instanceof String y) {
+            return compareUtf8(x, y);
+        }
         return Arrays.compareUnsigned(bytes(a), bytes(b));
+    }
+
+    /**
+     * As the two texts' UTF-8 bytes compare, without encoding them (keys are compared twice a row):
+     * UTF-8 keeps the order of code points, which is the order of UTF-16 chars outside surrogates.
+     */
+    static int compareUtf8(String a, String b) {
+        int common = Math.min(a.length(), b.length());
+        int i = 0;
+        while (i < common && a.charAt(i) == b.charAt(i)) {
+            i++;
+        }
+        if ((i > 0 && Character.isSurrogate(a.charAt(i - 1)))
+                || (i < a.length() && Character.isSurrogate(a.charAt(i)))
+                || (i < b.length() && Character.isSurrogate(b.charAt(i)))) {
+            // Pairs encode above U+FFFF, unpaired surrogates as '?': the bytes decide.
+            return Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+        }
+        return i == common ? Integer.compare(a.length(), b.length()) : Character.compare(a.charAt(i), b.charAt(i));
     }
 
     private static BigDecimal decimal(Number n) {

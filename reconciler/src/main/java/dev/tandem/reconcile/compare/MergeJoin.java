@@ -53,19 +53,22 @@ public final class MergeJoin {
     }
 
     private List<Difference.ColumnDifference> differingColumns(SourceRow p, SourceRow s) {
-        List<Difference.ColumnDifference> differing = new ArrayList<>(0);
+        List<Difference.ColumnDifference> differing = null;
         for (int i = 0; i < columns.size(); i++) {
             ColumnComparison column = columns.get(i);
             Object a = p.values().get(i);
             Object b = s.values().get(i);
             if (!column.equal(a, b)) {
+                if (differing == null) {
+                    differing = new ArrayList<>();
+                }
                 differing.add(
                         column.options().masked()
                                 ? new Difference.ColumnDifference(column.name(), MASK, MASK)
                                 : shown(column.name(), column.canonicalPrimary(a), column.canonicalSecondary(b)));
             }
         }
-        return differing;
+        return differing == null ? List.of() : differing;
     }
 
     private static SourceRow next(Iterator<SourceRow> side, SourceRow previous, String name) {

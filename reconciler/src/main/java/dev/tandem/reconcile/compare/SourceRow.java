@@ -1,7 +1,5 @@
 package dev.tandem.reconcile.compare;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -11,7 +9,17 @@ import java.util.List;
 public record SourceRow(List<Object> key, List<Object> values) {
 
     public SourceRow {
-        key = Collections.unmodifiableList(new ArrayList<>(key));
-        values = Collections.unmodifiableList(new ArrayList<>(values));
+        key = RowValues.copyOf(key);
+        values = RowValues.copyOf(values);
+    }
+
+    /**
+     * The row of the values just read, without copying them (a row is made per row streamed): its
+     * first {@code keyWidth} cells are the key, the rest the values. The array becomes the row's and
+     * must not be changed afterwards.
+     */
+    public static SourceRow of(Object[] cells, int keyWidth) {
+        return new SourceRow(
+                RowValues.view(cells, 0, keyWidth), RowValues.view(cells, keyWidth, cells.length - keyWidth));
     }
 }

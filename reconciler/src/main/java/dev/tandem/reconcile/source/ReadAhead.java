@@ -17,7 +17,7 @@ public final class ReadAhead implements Iterator<SourceRow>, AutoCloseable {
     private static final int BLOCK = 1_000;
     private static final List<SourceRow> END = List.of();
 
-    private final BlockingQueue<Object> blocks = new ArrayBlockingQueue<>(8);
+    private final BlockingQueue<Object> blocks = new ArrayBlockingQueue<>(4);
     private final Thread reader;
     private Iterator<SourceRow> current = java.util.Collections.emptyIterator();
     private boolean ended;

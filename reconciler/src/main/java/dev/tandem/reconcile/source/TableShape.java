@@ -69,16 +69,15 @@ record TableShape(Dialect dialect, Table table, List<Column> keys, List<Column> 
 
     /** The current row of {@code rows}, selected by {@link #select}, each value read as its type. */
     SourceRow read(ResultSet rows) throws SQLException {
-        List<Object> key = new ArrayList<>(keys.size());
-        int index = 1;
-        for (Column column : keys) {
-            key.add(dialect.read(rows, index++, column));
+        Object[] cells = new Object[keys.size() + columns.size()];
+        for (int i = 0; i < keys.size(); i++) {
+            cells[i] = dialect.read(rows, i + 1, keys.get(i));
         }
-        List<Object> values = new ArrayList<>(columns.size());
-        for (Column column : columns) {
-            values.add(dialect.read(rows, index++, column));
+        for (int i = 0; i < columns.size(); i++) {
+            int cell = keys.size() + i;
+            cells[cell] = dialect.read(rows, cell + 1, columns.get(i));
         }
-        return new SourceRow(key, values);
+        return SourceRow.of(cells, keys.size());
     }
 
     private static List<Column> columnsOf(Table table, List<String> names) {

@@ -124,6 +124,7 @@ class ColumnComparisonTest {
                         new BigDecimal("0.00"),
                         new BigDecimal("0E-4")),
                 same("tinyint(1) true vs boolean", TINYINT1, PG_BOOLEAN, true, true),
+                differ("tinyint(1) false vs boolean true", TINYINT1, PG_BOOLEAN, false, true),
                 same("tinyint as 1 vs boolean true", TINYINT, PG_BOOLEAN, 1L, true),
                 differ("tinyint as 0 vs boolean true", TINYINT, PG_BOOLEAN, 0L, true),
                 same("char(10) pads: trailing spaces ignored", CHAR10, PG_BPCHAR10, "abc", "abc       "),
