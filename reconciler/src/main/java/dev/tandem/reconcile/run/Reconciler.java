@@ -114,6 +114,7 @@ public final class Reconciler {
         Map<TableSpec, TableResult> results = new LinkedHashMap<>();
         List<TableRecord> failed = new ArrayList<>();
         Map<String, Integer> positions = new LinkedHashMap<>();
+        Map<TableSpec, RunStore.Watermark> watermarks = new LinkedHashMap<>();
         for (TableSpec spec : selected) {
             positions.put(spec.table(), positions.size());
             long tableStarted = System.nanoTime();
@@ -125,6 +126,7 @@ public final class Reconciler {
                                 w.lastFullAt().plus(incremental.fullRunEvery()).isAfter(started))
                         .map(w -> w.cleanFrom().minus(incremental.overlap()))
                         .orElse(null);
+                watermark.ifPresent(w -> watermarks.put(spec, w));
                 if (since != null) {
                     log.info("Run {}: table {} compared incrementally, rows changed since {}", id, spec.table(), since);
                 }
@@ -144,7 +146,7 @@ public final class Reconciler {
         RunRecord run = new RunRecord(
                 id, trigger, started, clock.instant(), RunRecord.verdictOf(records), pendingChecked, repaired, records);
         store.finish(run);
-        advanceWatermarks(results, started);
+        advanceWatermarks(results, watermarks, started);
         log.info(
                 "Run {} finished: {} in {} s, {} rows compared, {} differences found, {} in flight, {} confirmed{}",
                 id,
@@ -164,18 +166,17 @@ public final class Reconciler {
      * start; the next incremental run looks from there. A table with differences keeps its old
      * watermark, so the next run finds them again until they are repaired.
      */
-    private void advanceWatermarks(Map<TableSpec, TableResult> results, Instant started) throws Exception {
+    private void advanceWatermarks(
+            Map<TableSpec, TableResult> results, Map<TableSpec, RunStore.Watermark> read, Instant started)
+            throws Exception {
         for (Map.Entry<TableSpec, TableResult> entry : results.entrySet()) {
             TableSpec spec = entry.getKey();
             TableResult result = entry.getValue();
             if (spec.updatedAtColumn() == null || result.confirmedTotal() > 0 || result.truncated()) {
                 continue;
             }
-            Instant lastFull = result.since() == null
-                    ? started
-                    : store.watermark(spec.table())
-                            .map(RunStore.Watermark::lastFullAt)
-                            .orElse(started);
+            // An incremental run was chosen from the watermark read at its start; a full run is a new full.
+            Instant lastFull = result.since() == null ? started : read.get(spec).lastFullAt();
             store.saveWatermark(spec.table(), new RunStore.Watermark(started, lastFull));
         }
     }
@@ -232,6 +233,10 @@ public final class Reconciler {
     /** Re-compares the repaired rows until they are all equal or the timeout passes; returns those still different. */
     private long verify(Map<TableSpec, List<Mutation>> planned) throws Exception {
         long deadline = System.nanoTime() + repairVerifyTimeout.toNanos();
+        Map<TableSpec, TableReconciliation.RowCheck> checks = new LinkedHashMap<>();
+        for (TableSpec spec : planned.keySet()) {
+            checks.put(spec, comparison.rowCheck(spec));
+        }
         Map<TableSpec, List<List<Object>>> open = new LinkedHashMap<>();
         planned.forEach((spec, repairs) -> open.put(
                 spec,
@@ -241,7 +246,7 @@ public final class Reconciler {
         while (true) {
             long remaining = 0;
             for (Map.Entry<TableSpec, List<List<Object>>> entry : open.entrySet()) {
-                entry.setValue(comparison.stillDifferent(entry.getKey(), entry.getValue()));
+                entry.setValue(checks.get(entry.getKey()).stillDifferent(entry.getValue()));
                 remaining += entry.getValue().size();
             }
             if (remaining == 0 || System.nanoTime() > deadline) {

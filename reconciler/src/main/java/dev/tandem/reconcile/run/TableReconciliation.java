@@ -73,8 +73,7 @@ public final class TableReconciliation {
         OptionalLong estimate = RowEstimate.of(primary, spec.table());
         List<String> primaryColumns = columnNames(primary, spec);
         List<String> secondaryColumns = columnNames(secondary, spec);
-        List<String> compared =
-                primaryColumns.stream().filter(secondaryColumns::contains).toList();
+        List<String> compared = common(primaryColumns, secondaryColumns);
         List<String> onlyInPrimary = primaryColumns.stream()
                 .filter(c -> !secondaryColumns.contains(c))
                 .toList();
@@ -135,27 +134,39 @@ public final class TableReconciliation {
         return result;
     }
 
+    /** Re-compares single rows of one table, as {@link #run} compares them. */
+    @FunctionalInterface
+    public interface RowCheck {
+        /** Of {@code keys}, those whose rows differ between the stores now. */
+        List<List<Object>> stillDifferent(List<List<Object>> keys) throws Exception;
+    }
+
     /**
-     * Of {@code keys}, those whose rows differ between the stores now (compared as {@link #run}
-     * compares them): what a repair's re-verification asks.
+     * A check of single rows of {@code spec}'s table: the table is described once, so a repair's
+     * re-verification can ask again and again.
      */
-    public List<List<Object>> stillDifferent(TableSpec spec, List<List<Object>> keys) throws Exception {
-        List<String> secondaryColumns = columnNames(secondary, spec);
-        List<String> compared = columnNames(primary, spec).stream()
-                .filter(secondaryColumns::contains)
-                .toList();
+    public RowCheck rowCheck(TableSpec spec) throws Exception {
+        List<String> compared = common(columnNames(primary, spec), columnNames(secondary, spec));
         JdbcRowLookup p = new JdbcRowLookup(primary, spec.table(), spec.keyColumns(), compared);
         JdbcRowLookup s = new JdbcRowLookup(secondary, spec.table(), spec.keyColumns(), compared);
         MergeJoin join = joinOf(spec, compared, p.columns(), s.columns());
-        List<List<Object>> different = new ArrayList<>();
-        for (List<Object> key : keys) {
-            List<Difference> now = new ArrayList<>(1);
-            join.compare(p.find(key).stream().iterator(), s.find(key).stream().iterator(), now::add);
-            if (!now.isEmpty()) {
-                different.add(key);
+        return keys -> {
+            List<List<Object>> different = new ArrayList<>();
+            for (List<Object> key : keys) {
+                List<Difference> now = new ArrayList<>(1);
+                join.compare(
+                        p.find(key).stream().iterator(), s.find(key).stream().iterator(), now::add);
+                if (!now.isEmpty()) {
+                    different.add(key);
+                }
             }
-        }
-        return different;
+            return different;
+        };
+    }
+
+    /** The columns of {@code primary} that {@code secondary} has too, in the primary's order. */
+    private static List<String> common(List<String> primary, List<String> secondary) {
+        return primary.stream().filter(secondary::contains).toList();
     }
 
     private static MergeJoin joinOf(
