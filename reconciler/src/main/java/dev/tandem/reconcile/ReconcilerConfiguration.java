@@ -1,8 +1,8 @@
 package dev.tandem.reconcile;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.tandem.dualwrite.compare.ColumnOptions;
 import dev.tandem.dualwrite.fence.FencedSecondaryStore;
-import dev.tandem.reconcile.compare.ColumnOptions;
 import dev.tandem.reconcile.metrics.ReconcilerMetrics;
 import dev.tandem.reconcile.pending.PendingKeys;
 import dev.tandem.reconcile.repair.RepairPlanner;

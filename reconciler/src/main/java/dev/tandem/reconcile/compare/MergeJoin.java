@@ -1,5 +1,6 @@
 package dev.tandem.reconcile.compare;
 
+import dev.tandem.dualwrite.compare.ColumnComparison;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.tandem.reconcile.run;
 
+import dev.tandem.dualwrite.compare.ColumnComparison;
 import dev.tandem.dualwrite.jdbc.Column;
 import dev.tandem.reconcile.compare.CheckedDifference;
-import dev.tandem.reconcile.compare.ColumnComparison;
 import dev.tandem.reconcile.compare.Difference;
 import dev.tandem.reconcile.compare.MergeJoin;
 import dev.tandem.reconcile.compare.Recheck;

@@ -1,6 +1,6 @@
 package dev.tandem.reconcile.run;
 
-import dev.tandem.reconcile.compare.ColumnOptions;
+import dev.tandem.dualwrite.compare.ColumnOptions;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -3,6 +3,8 @@ package dev.tandem.reconcile.compare;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tandem.dualwrite.compare.ColumnComparison;
+import dev.tandem.dualwrite.compare.ColumnOptions;
 import dev.tandem.dualwrite.jdbc.Column;
 import dev.tandem.dualwrite.jdbc.ColumnKind;
 import java.util.ArrayList;

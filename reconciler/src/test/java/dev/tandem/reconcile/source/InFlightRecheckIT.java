@@ -2,9 +2,9 @@ package dev.tandem.reconcile.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tandem.dualwrite.compare.ColumnComparison;
+import dev.tandem.dualwrite.compare.ColumnOptions;
 import dev.tandem.reconcile.compare.CheckedDifference;
-import dev.tandem.reconcile.compare.ColumnComparison;
-import dev.tandem.reconcile.compare.ColumnOptions;
 import dev.tandem.reconcile.compare.Difference;
 import dev.tandem.reconcile.compare.MergeJoin;
 import dev.tandem.reconcile.compare.Recheck;

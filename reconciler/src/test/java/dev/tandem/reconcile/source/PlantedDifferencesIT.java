@@ -2,8 +2,8 @@ package dev.tandem.reconcile.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tandem.reconcile.compare.ColumnComparison;
-import dev.tandem.reconcile.compare.ColumnOptions;
+import dev.tandem.dualwrite.compare.ColumnComparison;
+import dev.tandem.dualwrite.compare.ColumnOptions;
 import dev.tandem.reconcile.compare.Difference;
 import dev.tandem.reconcile.compare.DifferenceKind;
 import dev.tandem.reconcile.compare.MergeJoin;

@@ -1,4 +1,4 @@
-package dev.tandem.reconcile.compare;
+package dev.tandem.dualwrite.compare;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package dev.tandem.reconcile.compare;
+package dev.tandem.dualwrite.compare;
 
 /**
  * How one column is compared, beyond what its types decide.

@@ -1,4 +1,4 @@
-package dev.tandem.reconcile.compare;
+package dev.tandem.dualwrite.compare;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
