@@ -3,6 +3,7 @@ package dev.tandem.reconcile.bench;
 import dev.tandem.reconcile.run.TableReconciliation;
 import dev.tandem.reconcile.run.TableResult;
 import dev.tandem.reconcile.run.TableSpec;
+import dev.tandem.testkit.CpuTime;
 import dev.tandem.testkit.EmbeddedServices;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -118,7 +119,7 @@ public final class ReconcileBenchmark {
 
     private static Reconcile reconcile(DataSource primary, DataSource secondary) throws Exception {
         resetPeakHeap();
-        Cpu cpuStart = Cpu.now();
+        CpuTime cpuStart = CpuTime.now();
         long start = System.nanoTime();
         // Told of progress on the comparing thread, last when the join has read both sides to the end.
         long[] joined = {start};
@@ -126,7 +127,7 @@ public final class ReconcileBenchmark {
                         primary, secondary, Duration.ZERO, 10_000, (table, compared) -> joined[0] = System.nanoTime())
                 .run(TableSpec.of("big"));
         double took = seconds(start);
-        Cpu cpu = Cpu.now();
+        CpuTime cpu = CpuTime.now();
         System.out.printf(
                 "reconcile: %d rows compared, %d differences found in %.1f s (CPU: %s)%n",
                 result.rowsCompared(), result.found(), took, cpu.since(cpuStart));
@@ -211,13 +212,13 @@ public final class ReconcileBenchmark {
 
     /** Streams both sides completely, in parallel. */
     private static Run raw(DataSource primary, DataSource secondary) throws Exception {
-        Cpu cpuStart = Cpu.now();
+        CpuTime cpuStart = CpuTime.now();
         long start = System.nanoTime();
         CompletableFuture<Long> p = CompletableFuture.supplyAsync(() -> stream(primary, true));
         CompletableFuture<Long> s = CompletableFuture.supplyAsync(() -> stream(secondary, false));
         long read = p.join() + s.join();
         double took = seconds(start);
-        Cpu cpu = Cpu.now();
+        CpuTime cpu = CpuTime.now();
         System.out.printf("raw: %d rows read from both sides in %.1f s (CPU: %s)%n", read, took, cpu.since(cpuStart));
         return new Run(took, cpu.secondsSince(cpuStart));
     }
@@ -259,30 +260,6 @@ public final class ReconcileBenchmark {
                 .filter(pool -> pool.getType() == MemoryType.HEAP)
                 .mapToLong(pool -> pool.getPeakUsage().getUsed())
                 .sum();
-    }
-
-    /** CPU time used so far by this JVM and by the database servers it started (its descendants). */
-    private record Cpu(long jvm, long servers) {
-
-        static Cpu now() {
-            long jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                    .getProcessCpuTime();
-            long servers = ProcessHandle.current()
-                    .descendants()
-                    .mapToLong(p ->
-                            p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L))
-                    .sum();
-            return new Cpu(jvm, servers);
-        }
-
-        double secondsSince(Cpu start) {
-            return (jvm - start.jvm + servers - start.servers) / 1e9;
-        }
-
-        String since(Cpu start) {
-            return String.format(
-                    "JVM %.1f s, database servers %.1f s", (jvm - start.jvm) / 1e9, (servers - start.servers) / 1e9);
-        }
     }
 
     private static double seconds(long startNanos) {

@@ -48,6 +48,8 @@ final class RetryTopicWorker implements Runnable {
     private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(10);
     /** The batch being applied and the next one, queued so that the apply thread never waits for this one. */
     private static final int BATCHES_IN_FLIGHT = 2;
+    /** How long a poll waits for records while a batch is being applied. */
+    private static final Duration IN_FLIGHT_POLL = Duration.ofMillis(10);
 
     /** Records polled and decoded, not yet handed to the apply thread. */
     private final List<DecodedRecord> pending = new ArrayList<>();
@@ -95,16 +97,15 @@ final class RetryTopicWorker implements Runnable {
                     if (applying.inFlight() == 0) {
                         consumer.resume(consumer.paused());
                     }
-                    // While batches are being applied, take only what the consumer already holds.
-                    poll(applying.inFlight() > 0 ? Duration.ZERO : pollTimeout);
+                    // While a batch is being applied, fetch the next one rather than wait for it, so
+                    // that the apply thread finds the next batch ready; but look back at it often.
+                    poll(applying.inFlight() > 0 ? IN_FLIGHT_POLL : pollTimeout);
                 }
                 if (!backingOff && !pending.isEmpty() && applying.inFlight() < BATCHES_IN_FLIGHT) {
                     applying.submit(pending);
                     pending.clear();
                 }
-                boolean nothingToHandOver = pending.isEmpty() || backingOff;
-                if ((applying.inFlight() == BATCHES_IN_FLIGHT || nothingToHandOver && applying.inFlight() > 0)
-                        && !finishOldest()) {
+                if (mustFinishOldest() && !finishOldest()) {
                     backingOff = true;
                 }
                 if (backingOff && applying.inFlight() == 0) {
@@ -124,6 +125,19 @@ final class RetryTopicWorker implements Runnable {
             activity.revoked(partitionsOf(List.copyOf(consumer.assignment())));
             consumer.close(Duration.ofSeconds(5));
         }
+    }
+
+    /**
+     * Whether to finish (wait for, then commit) the oldest batch in flight now: when no more may be
+     * handed over, when backing off, or when it is done anyway; otherwise fetching goes on.
+     */
+    private boolean mustFinishOldest() {
+        if (applying.inFlight() == 0) {
+            return false;
+        }
+        return applying.inFlight() == BATCHES_IN_FLIGHT
+                || backingOff
+                || applying.oldest().outcome().isDone();
     }
 
     /** On the way out: the batches in flight are applied, and committed up to the first that fails. */

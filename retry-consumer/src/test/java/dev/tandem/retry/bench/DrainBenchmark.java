@@ -4,9 +4,13 @@ import dev.tandem.dualwrite.Mutation;
 import dev.tandem.dualwrite.SecondaryStore;
 import dev.tandem.dualwrite.kafka.MutationCodec;
 import dev.tandem.retry.RetryConsumerApplication;
+import dev.tandem.retry.RetryMetricNames;
+import dev.tandem.testkit.CpuTime;
 import dev.tandem.testkit.EmbeddedKafka;
 import dev.tandem.testkit.EmbeddedPostgreSql;
 import dev.tandem.testkit.EmbeddedServices;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -30,17 +34,20 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * Drain rate of the retry consumer against the raw limit, in one run on the same PostgreSQL:
  *
- * <ol>
+ * <ul>
  *   <li>raw: {@link RawFencedUpsert} writes N rows in chunks of the consumer's batch size, with as
- *       many connections as the consumer has threads, in plain
- *       JDBC with Tandem's fence table; then, as diagnostics, with a two-column fence, and through the
- *       library's fenced batch apply without Kafka;
- *   <li>drain: N mutations of the same rows are pre-produced to the retry topic, then the retry
- *       consumer service drains them; the rate counts the records committed after the service started;
- *   <li>raw again, into fresh tables, so that a drift of the machine shows.
- * </ol>
+ *       many connections as the consumer has threads, in plain JDBC with Tandem's fence table;
+ *   <li>drain: N mutations of the same shape, produced to a retry topic beforehand, drained by the
+ *       retry consumer service; the rate counts the records committed after its first commit.
+ * </ul>
  *
- * Arguments: {@code [rows=1000000] [batch=500] [concurrency=1] [partitions=3]}.
+ * Both run once on a smaller warm-up first (in no figure), then alternate raw, drain, raw, drain, raw
+ * into fresh tables, so that a drift of the shared machine's load touches both alike. It prints every
+ * run, the ratio of the best runs and of the means, and the CPU each side spent per 1,000 rows (this
+ * JVM, which hosts the broker, and PostgreSQL). Diagnostics follow: a two-column fence in plain JDBC,
+ * and the library's fenced batch apply without Kafka.
+ *
+ * <p>Arguments: {@code [rows=1000000] [batch=500] [concurrency=1] [partitions=3]}.
  */
 public final class DrainBenchmark {
 
@@ -66,44 +73,86 @@ public final class DrainBenchmark {
                 "rows=%d batch=%d concurrency=%d partitions=%d cores=%d%n",
                 rows, batch, concurrency, partitions, Runtime.getRuntime().availableProcessors());
 
-        double raw1 = raw(secondary, "raw_first", rows, batch, concurrency, RawFencedUpsert.Fence.TANDEM);
-        double narrow = raw(secondary, "raw_narrow", rows, batch, concurrency, RawFencedUpsert.Fence.NARROW);
+        long warmUp = Math.max(1, Math.min(rows / 5, 200_000));
+        produceTopic(kafka, "bench.warmup", "warmed", warmUp, partitions);
+        produceTopic(kafka, "bench.retry.1", "drained_1", rows, partitions);
+        produceTopic(kafka, "bench.retry.2", "drained_2", rows, partitions);
+        // Warm-up, in no figure: the raw limit's code and the consumer's both run once before they are measured.
+        raw(secondary, "raw_warmup", warmUp, batch, concurrency, RawFencedUpsert.Fence.TANDEM);
+        drain(postgres, kafka, "bench.warmup", "warmed", warmUp, batch, concurrency);
+        System.out.printf("(the warm-up runs above are in no figure)%n%n");
+
+        // Alternated, so that a drift of the machine's load shows and touches both sides alike.
+        List<Run> raws = new ArrayList<>();
+        List<Run> drains = new ArrayList<>();
+        raws.add(raw(secondary, "raw_1", rows, batch, concurrency, RawFencedUpsert.Fence.TANDEM));
+        drains.add(drain(postgres, kafka, "bench.retry.1", "drained_1", rows, batch, concurrency));
+        raws.add(raw(secondary, "raw_2", rows, batch, concurrency, RawFencedUpsert.Fence.TANDEM));
+        drains.add(drain(postgres, kafka, "bench.retry.2", "drained_2", rows, batch, concurrency));
+        raws.add(raw(secondary, "raw_3", rows, batch, concurrency, RawFencedUpsert.Fence.TANDEM));
+
+        double narrow = raw(secondary, "raw_narrow", rows, batch, concurrency, RawFencedUpsert.Fence.NARROW)
+                .rate();
         double applyOnly = applyOnly(secondary, rows, batch);
 
-        // The consumer's code (decoding, the listener) runs for the first time in a drain: warm it up
-        // on other records first, as the raw limit's code is warm by its second run.
-        long warmUp = Math.max(1, Math.min(rows / 5, 200_000));
-        drainTopic(postgres, kafka, "bench.warmup", "warmed", warmUp, batch, concurrency, partitions);
-        System.out.printf("(the warm-up drain of %d records above is not part of any figure)%n", warmUp);
-        double drain = drainTopic(postgres, kafka, "bench.retry", "drained", rows, batch, concurrency, partitions);
-
-        double raw2 = raw(secondary, "raw_second", rows, batch, concurrency, RawFencedUpsert.Fence.TANDEM);
-        double baseline = (raw1 + raw2) / 2;
+        Run bestRaw = best(raws);
+        Run bestDrain = best(drains);
         System.out.printf(
-                "%nraw limit:   %,.0f rows/s (plain JDBC, Tandem's fence, %d connections; runs before and after: %,.0f and %,.0f)%n",
-                baseline, concurrency, raw1, raw2);
-        System.out.printf("drain rate:  %,.0f records/s%n", drain);
-        System.out.printf("ratio:       %.2f (target >= 0.80)%n", drain / baseline);
+                "%nraw limit:   best %,.0f rows/s, mean %,.0f rows/s (plain JDBC, Tandem's fence, %d connection(s))%n",
+                bestRaw.rate(), mean(raws), concurrency);
+        System.out.printf("drain rate:  best %,.0f records/s, mean %,.0f records/s%n", bestDrain.rate(), mean(drains));
         System.out.printf(
-                "diagnostic:  fenced batch apply of the library, no Kafka, one connection: %,.0f rows/s = %.2f of the raw limit%n",
-                applyOnly, applyOnly / baseline);
+                "ratio:       %.2f best against best, %.2f mean against mean (target >= 0.80)%n",
+                bestDrain.rate() / bestRaw.rate(), mean(drains) / mean(raws));
         System.out.printf(
-                "diagnostic:  plain JDBC with a two-column text-keyed fence: %,.0f rows/s = %.2f of the raw limit%n",
-                narrow, narrow / baseline);
+                "CPU:         %.1f ms per 1,000 rows raw, %.1f ms per 1,000 records drained (JVM with broker, and PostgreSQL): %.2f x%n",
+                cpuPerThousand(raws), cpuPerThousand(drains), cpuPerThousand(drains) / cpuPerThousand(raws));
+        System.out.printf(
+                "diagnostic:  fenced batch apply of the library, no Kafka, one connection: %,.0f rows/s = %.2f of the best raw run%n",
+                applyOnly, applyOnly / bestRaw.rate());
+        System.out.printf(
+                "diagnostic:  plain JDBC with a two-column text-keyed fence: %,.0f rows/s = %.2f of the best raw run%n",
+                narrow, narrow / bestRaw.rate());
         System.exit(0);
     }
 
-    private static double raw(
+    /** One measured run: how many rows or records in how many seconds, and the CPU it cost meanwhile. */
+    record Run(long count, double seconds, double cpuSeconds) {
+        double rate() {
+            return count / seconds;
+        }
+    }
+
+    private static Run best(List<Run> runs) {
+        return runs.stream()
+                .max(java.util.Comparator.comparingDouble(Run::rate))
+                .orElseThrow();
+    }
+
+    private static double mean(List<Run> runs) {
+        return runs.stream().mapToLong(Run::count).sum()
+                / runs.stream().mapToDouble(Run::seconds).sum();
+    }
+
+    private static double cpuPerThousand(List<Run> runs) {
+        return 1e6
+                * runs.stream().mapToDouble(Run::cpuSeconds).sum()
+                / runs.stream().mapToLong(Run::count).sum();
+    }
+
+    private static Run raw(
             DataSource secondary, String table, long rows, int batch, int connections, RawFencedUpsert.Fence fence)
             throws Exception {
         RawFencedUpsert raw = new RawFencedUpsert(secondary, table, fence);
         raw.create();
+        CpuTime cpu = CpuTime.now();
         long start = System.nanoTime();
         long written = raw.write(rows, 1, batch, connections);
-        double rate = written / seconds(start);
+        Run run = new Run(written, seconds(start), CpuTime.now().secondsSince(cpu));
         System.out.printf(
-                "raw %s (%s fence): %d rows in %.1f s = %,.0f rows/s%n", table, fence, written, seconds(start), rate);
-        return rate;
+                "raw %s (%s fence): %d rows in %.1f s = %,.0f rows/s (CPU: %s)%n",
+                table, fence, written, run.seconds(), run.rate(), CpuTime.now().since(cpu));
+        return run;
     }
 
     /** Diagnostic: the library's fenced batch apply of the same rows, without Kafka or decoding. */
@@ -137,25 +186,14 @@ public final class DrainBenchmark {
         return rate;
     }
 
-    /** Produces {@code rows} mutations of {@code table} to a new topic, drains them and checks the table. */
-    private static double drainTopic(
-            EmbeddedPostgreSql postgres,
-            EmbeddedKafka kafka,
-            String topic,
-            String table,
-            long rows,
-            int batch,
-            int concurrency,
-            int partitions)
+    /** Creates {@code topic} and its dead-letter topic, and produces {@code rows} mutations to it. */
+    private static void produceTopic(EmbeddedKafka kafka, String topic, String table, long rows, int partitions)
             throws Exception {
         kafka.createTopic(topic, partitions);
         kafka.createTopic(topic + ".dlt", 1);
-        long produceStart = System.nanoTime();
+        long start = System.nanoTime();
         produce(kafka, topic, table, rows);
-        System.out.printf("produced %d records in %.1f s (not part of any figure)%n", rows, seconds(produceStart));
-        double rate = drain(postgres, kafka, topic, table, rows, batch, concurrency);
-        verify(postgres.dataSource("bench"), table, rows);
-        return rate;
+        System.out.printf("produced %d records to %s in %.1f s (in no figure)%n", rows, topic, seconds(start));
     }
 
     private static void produce(EmbeddedKafka kafka, String topic, String table, long rows) throws Exception {
@@ -180,7 +218,7 @@ public final class DrainBenchmark {
         }
     }
 
-    private static double drain(
+    private static Run drain(
             EmbeddedPostgreSql postgres,
             EmbeddedKafka kafka,
             String topic,
@@ -219,17 +257,35 @@ public final class DrainBenchmark {
                 atStart = committed(admin, group);
             }
             long start = System.nanoTime();
+            CpuTime cpu = CpuTime.now();
+            ThreadCpu threads = ThreadCpu.now();
             long committed = atStart;
             while (committed < rows) {
-                Thread.sleep(50);
+                Thread.sleep(250);
                 committed = committed(admin, group);
             }
             double elapsed = seconds(start);
-            double rate = (rows - atStart) / elapsed;
+            Run run = new Run(rows - atStart, elapsed, CpuTime.now().secondsSince(cpu));
             System.out.printf(
-                    "drain: %d records in %.1f s from the first commit (%d records by then) = %,.0f records/s%n",
-                    rows - atStart, elapsed, atStart, rate);
-            return rate;
+                    "drain %s: %d records in %.1f s from the first commit (%d records by then) = %,.0f records/s (CPU: %s)%n",
+                    topic,
+                    run.count(),
+                    elapsed,
+                    atStart,
+                    run.rate(),
+                    CpuTime.now().since(cpu));
+            Timer batches = service.getBean(MeterRegistry.class)
+                    .get(RetryMetricNames.BATCH)
+                    .timer();
+            System.out.printf(
+                    "       %d batches of %.0f records on average; the apply thread was busy %.1f s (%.0f %% of the drain)%n",
+                    batches.count(),
+                    (double) rows / batches.count(),
+                    batches.totalTime(TimeUnit.SECONDS),
+                    100 * batches.totalTime(TimeUnit.SECONDS) / elapsed);
+            System.out.printf("       JVM CPU by thread: %s%n", ThreadCpu.now().since(threads, 8));
+            verify(postgres.dataSource("bench"), table, rows);
+            return run;
         }
     }
 
