@@ -89,6 +89,15 @@ public final class Migration implements AutoCloseable {
     }
 
     private void begin() {
+        worker.execute(this::ensureTopics);
+        follower.onChange(state -> worker.execute(() -> follow(state)));
+        worker.execute(() -> follow(follower.state()));
+        long interval = config.heartbeatInterval().toMillis();
+        worker.scheduleWithFixedDelay(this::heartbeat, 0, interval, TimeUnit.MILLISECONDS);
+        follower.start();
+    }
+
+    private void ensureTopics() {
         try {
             control.ensureTopics();
         } catch (ControlTopicException e) {
@@ -97,11 +106,6 @@ public final class Migration implements AutoCloseable {
                     config.migration(),
                     e.getMessage());
         }
-        follower.onChange(state -> worker.execute(() -> follow(state)));
-        worker.execute(() -> follow(follower.state()));
-        long interval = config.heartbeatInterval().toMillis();
-        worker.scheduleWithFixedDelay(this::heartbeat, 0, interval, TimeUnit.MILLISECONDS);
-        follower.start();
     }
 
     /** Waits until the control topic was read up to its end (false on timeout: the last known phase holds). */

@@ -1,10 +1,13 @@
 package dev.tandem.dualwrite.migration;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -208,7 +211,14 @@ public final class PhaseFollower implements AutoCloseable {
         try {
             Files.createDirectories(stateFile.getParent());
             Path temporary = stateFile.resolveSibling(stateFile.getFileName() + ".tmp");
-            Files.writeString(temporary, ControlTopic.encode(saved), StandardCharsets.UTF_8);
+            try (FileChannel channel = FileChannel.open(
+                    temporary,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                channel.write(ByteBuffer.wrap(ControlTopic.encode(saved).getBytes(StandardCharsets.UTF_8)));
+                channel.force(true);
+            }
             Files.move(temporary, stateFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             log.warn(
