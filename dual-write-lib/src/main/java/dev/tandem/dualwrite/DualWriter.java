@@ -1,6 +1,7 @@
 package dev.tandem.dualwrite;
 
 import dev.tandem.dualwrite.internal.DefaultDualWriter;
+import java.time.Duration;
 
 /**
  * Writes the secondary after the primary committed: applies each mutation through the version fence
@@ -35,6 +36,15 @@ public interface DualWriter extends AutoCloseable {
      * uses it to remove the write's outbox row.
      */
     void write(Mutation mutation, Runnable onDurable);
+
+    /**
+     * Waits until every write taken so far was applied to the secondary or handed to the retry topic,
+     * and the hand-off flushed: what a cutover waits for while writes are held. False if {@code
+     * timeout} passed first.
+     */
+    default boolean drain(Duration timeout) {
+        return true;
+    }
 
     /** Whether the circuit breaker currently sends writes straight to the retry topic. */
     boolean isCircuitOpen();

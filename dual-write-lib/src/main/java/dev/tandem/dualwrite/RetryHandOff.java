@@ -22,4 +22,7 @@ public interface RetryHandOff {
     default void handOff(Mutation mutation, HandOffReason reason, Throwable cause, Runnable onAcknowledged) {
         handOff(mutation, reason, cause);
     }
+
+    /** Sends what is buffered and waits for it (a cutover drains the hand-off); by default nothing is buffered. */
+    default void flush() {}
 }

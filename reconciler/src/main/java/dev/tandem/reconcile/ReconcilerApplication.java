@@ -1,5 +1,6 @@
 package dev.tandem.reconcile;
 
+import dev.tandem.dualwrite.migration.MigrationCommand;
 import dev.tandem.dualwrite.spring.DualWriteAutoConfiguration;
 import dev.tandem.reconcile.cli.ReconcilerCommand;
 import java.util.List;
@@ -13,7 +14,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The reconciler service (scheduled daily run, REST API, metrics); {@code run}, {@code runs} or
- * {@code show} as first argument runs the command line instead (no web server, no schedule).
+ * {@code show} as first argument runs the command line instead (no web server, no schedule), and
+ * {@code migration} the migration phases' command line ({@link MigrationCommand}).
  */
 /* The reconciler reads both stores through its own two DataSources, not spring.datasource. */
 @SpringBootApplication(exclude = {DualWriteAutoConfiguration.class, DataSourceAutoConfiguration.class})
@@ -22,6 +24,11 @@ public class ReconcilerApplication {
     private static final Set<String> COMMANDS = Set.of("run", "runs", "show", "help", "--help", "-h");
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("migration")) {
+            // Phase changes and the cutover need only Kafka: no Spring context, no store connections.
+            System.exit(new MigrationCommand(System.out, System.err)
+                    .run(List.of(args).subList(1, args.length)));
+        }
         if (args.length > 0 && COMMANDS.contains(args[0])) {
             System.exit(runCommand(args));
         }

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.tandem.dualwrite.compare.ColumnOptions;
 import dev.tandem.dualwrite.fence.FencedSecondaryStore;
 import dev.tandem.reconcile.metrics.ReconcilerMetrics;
+import dev.tandem.reconcile.migration.VerdictPublisher;
 import dev.tandem.reconcile.pending.PendingKeys;
 import dev.tandem.reconcile.repair.RepairPlanner;
 import dev.tandem.reconcile.repair.RepairPublisher;
@@ -89,6 +90,7 @@ public class ReconcilerConfiguration {
             ReconcilerMetrics metrics,
             KafkaProperties kafka,
             Environment environment,
+            ObjectProvider<VerdictPublisher> verdicts,
             Clock clock) {
         boolean kafkaConfigured = environment.containsProperty("spring.kafka.bootstrap-servers");
         Optional<PendingKeys> pending = kafkaConfigured
@@ -114,7 +116,10 @@ public class ReconcilerConfiguration {
                 properties.repairVerifyTimeout(),
                 new Reconciler.Incremental(properties.incrementalOverlap(), properties.fullRunEvery()),
                 properties.samplesPerTable(),
-                metrics,
+                run -> {
+                    metrics.finished(run);
+                    verdicts.ifAvailable(verdict -> verdict.finished(run));
+                },
                 clock);
     }
 

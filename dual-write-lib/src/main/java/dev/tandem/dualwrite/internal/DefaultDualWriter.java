@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +44,9 @@ public final class DefaultDualWriter implements DualWriter {
     private final Bulkhead bulkhead;
     private final BlockingQueue<Pending> queue;
     private final List<Thread> workers = new ArrayList<>();
+    /** Writes queued or being applied by the async workers. */
+    private final AtomicLong outstanding = new AtomicLong();
+
     private volatile boolean closed;
 
     public DefaultDualWriter(
@@ -112,13 +116,33 @@ public final class DefaultDualWriter implements DualWriter {
             applyOrHandOff(List.of(pending));
             return;
         }
+        outstanding.incrementAndGet();
         if (!queue.offer(pending)) {
+            outstanding.decrementAndGet();
             handOff(
                     pending,
                     HandOffReason.QUEUE_FULL,
                     new HandOffCause(
                             "The dual writer's queue is full (" + config.asyncQueueCapacity() + " writes waiting)"));
         }
+    }
+
+    @Override
+    public boolean drain(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (outstanding.get() > 0) {
+            if (System.nanoTime() >= deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        retry.flush();
+        return true;
     }
 
     @Override
@@ -190,6 +214,7 @@ public final class DefaultDualWriter implements DualWriter {
                         e);
                 batch.forEach(p -> handOff(p, HandOffReason.SECONDARY_FAILED, e));
             } finally {
+                outstanding.addAndGet(-batch.size());
                 batch.clear();
             }
         }

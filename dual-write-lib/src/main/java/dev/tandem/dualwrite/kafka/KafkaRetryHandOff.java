@@ -117,6 +117,7 @@ public final class KafkaRetryHandOff implements RetryHandOff, AutoCloseable {
     }
 
     /** Sends what the producer buffers and waits for it. */
+    @Override
     public void flush() {
         producer.flush();
     }

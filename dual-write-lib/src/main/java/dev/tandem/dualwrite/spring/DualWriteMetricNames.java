@@ -20,5 +20,14 @@ public final class DualWriteMetricNames {
     /** Gauge of writes waiting in the async queue. */
     public static final String QUEUE = "tandem.dualwrite.queue";
 
+    /** Gauge of the migration's phase epoch the instance follows. */
+    public static final String MIGRATION_EPOCH = "tandem.migration.epoch";
+    /** Counter of shadow reads, tagged {@code outcome}: match, mismatch or dropped. */
+    public static final String MIGRATION_SHADOW_READS = "tandem.migration.shadow.reads";
+    /** Counter of reads meant for the secondary that the primary served after a failure. */
+    public static final String MIGRATION_READ_FALLBACKS = "tandem.migration.read.fallbacks";
+    /** Timer of how long cutovers held writes. */
+    public static final String MIGRATION_WRITE_HOLD = "tandem.migration.write.hold";
+
     private DualWriteMetricNames() {}
 }
