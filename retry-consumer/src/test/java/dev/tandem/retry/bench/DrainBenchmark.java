@@ -3,33 +3,21 @@ package dev.tandem.retry.bench;
 import dev.tandem.dualwrite.Mutation;
 import dev.tandem.dualwrite.SecondaryStore;
 import dev.tandem.dualwrite.kafka.MutationCodec;
-import dev.tandem.retry.RetryConsumerApplication;
-import dev.tandem.retry.RetryMetricNames;
 import dev.tandem.testkit.CpuTime;
 import dev.tandem.testkit.EmbeddedKafka;
 import dev.tandem.testkit.EmbeddedPostgreSql;
 import dev.tandem.testkit.EmbeddedServices;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Drain rate of the retry consumer against the raw limit, in one run on the same PostgreSQL:
@@ -37,8 +25,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * <ul>
  *   <li>raw: {@link RawFencedUpsert} writes N rows in chunks of the consumer's batch size, with as
  *       many connections as the consumer has threads, in plain JDBC with Tandem's fence table;
- *   <li>drain: N mutations of the same shape, produced to a retry topic beforehand, drained by the
- *       retry consumer service; the rate counts the records committed after its first commit.
+ *   <li>drain: the retry consumer service, started once as in production, is stopped while N
+ *       mutations of the same shape are produced to its topic, then started to drain them; the rate
+ *       counts the records committed after its first commit.
  * </ul>
  *
  * Both run once on a smaller warm-up first (in no figure), then alternate raw, drain, raw, drain, raw
@@ -74,22 +63,30 @@ public final class DrainBenchmark {
                 rows, batch, concurrency, partitions, Runtime.getRuntime().availableProcessors());
 
         long warmUp = Math.max(1, Math.min(rows / 5, 200_000));
-        produceTopic(kafka, "bench.warmup", "warmed", warmUp, partitions);
-        produceTopic(kafka, "bench.retry.1", "drained_1", rows, partitions);
-        produceTopic(kafka, "bench.retry.2", "drained_2", rows, partitions);
-        // Warm-up, in no figure: the raw limit's code and the consumer's both run once before they are measured.
-        raw(secondary, "raw_warmup", warmUp, batch, concurrency, RawFencedUpsert.Fence.TANDEM);
-        drain(postgres, kafka, "bench.warmup", "warmed", warmUp, batch, concurrency);
-        System.out.printf("(the warm-up runs above are in no figure)%n%n");
-
-        // Alternated, so that a drift of the machine's load shows and touches both sides alike.
+        String topic = "bench.retry";
+        kafka.createTopic(topic, partitions);
+        kafka.createTopic(topic + ".dlt", 1);
         List<Run> raws = new ArrayList<>();
         List<Run> drains = new ArrayList<>();
-        raws.add(raw(secondary, "raw_1", rows, batch, concurrency, RawFencedUpsert.Fence.TANDEM));
-        drains.add(drain(postgres, kafka, "bench.retry.1", "drained_1", rows, batch, concurrency));
-        raws.add(raw(secondary, "raw_2", rows, batch, concurrency, RawFencedUpsert.Fence.TANDEM));
-        drains.add(drain(postgres, kafka, "bench.retry.2", "drained_2", rows, batch, concurrency));
-        raws.add(raw(secondary, "raw_3", rows, batch, concurrency, RawFencedUpsert.Fence.TANDEM));
+        // One consumer service for every drain, as in production: it starts once, drains a warm-up
+        // backlog (in no figure), and between drains is stopped while the next backlog is produced.
+        try (ConsumerService service = ConsumerService.start(postgres, kafka, topic, batch, concurrency)) {
+            service.stop();
+            produce(kafka, topic, "warmed", warmUp);
+            raw(secondary, "raw_warmup", warmUp, batch, concurrency, RawFencedUpsert.Fence.TANDEM);
+            service.drain("warmed", warmUp);
+            System.out.printf("(the warm-up runs above are in no figure)%n%n");
+
+            // Alternated, so that a drift of the machine's load shows and touches both sides alike.
+            raws.add(raw(secondary, "raw_1", rows, batch, concurrency, RawFencedUpsert.Fence.TANDEM));
+            for (int round = 1; round <= 2; round++) {
+                service.stop();
+                produce(kafka, topic, "drained_" + round, rows);
+                drains.add(service.drain("drained_" + round, rows));
+                service.stop();
+                raws.add(raw(secondary, "raw_" + (round + 1), rows, batch, concurrency, RawFencedUpsert.Fence.TANDEM));
+            }
+        }
 
         double narrow = raw(secondary, "raw_narrow", rows, batch, concurrency, RawFencedUpsert.Fence.NARROW)
                 .rate();
@@ -186,17 +183,9 @@ public final class DrainBenchmark {
         return rate;
     }
 
-    /** Creates {@code topic} and its dead-letter topic, and produces {@code rows} mutations to it. */
-    private static void produceTopic(EmbeddedKafka kafka, String topic, String table, long rows, int partitions)
-            throws Exception {
-        kafka.createTopic(topic, partitions);
-        kafka.createTopic(topic + ".dlt", 1);
-        long start = System.nanoTime();
-        produce(kafka, topic, table, rows);
-        System.out.printf("produced %d records to %s in %.1f s (in no figure)%n", rows, topic, seconds(start));
-    }
-
+    /** Produces {@code rows} upserts of {@code table} (ids 1 to rows) to {@code topic}, outside any figure. */
     private static void produce(EmbeddedKafka kafka, String topic, String table, long rows) throws Exception {
+        long start = System.nanoTime();
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
@@ -216,87 +205,10 @@ public final class DrainBenchmark {
             }
             producer.flush();
         }
+        System.out.printf("produced %d records for %s in %.1f s (in no figure)%n", rows, table, seconds(start));
     }
 
-    private static Run drain(
-            EmbeddedPostgreSql postgres,
-            EmbeddedKafka kafka,
-            String topic,
-            String table,
-            long rows,
-            int batch,
-            int concurrency)
-            throws Exception {
-        try (Connection connection = postgres.dataSource("bench").getConnection();
-                Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE " + table
-                    + " (id BIGINT PRIMARY KEY, email VARCHAR(100) NOT NULL, balance BIGINT NOT NULL)");
-        }
-        String group = "bench-" + topic;
-        List<String> arguments = new ArrayList<>(List.of(
-                "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
-                "--spring.kafka.consumer.group-id=" + group,
-                "--spring.datasource.url=" + postgres.jdbcUrl("bench"),
-                "--spring.datasource.username=" + postgres.username(),
-                "--spring.datasource.password=" + postgres.password(),
-                "--tandem.retry.topic=" + topic,
-                "--tandem.retry.dead-letter-topic=" + topic + ".dlt",
-                "--tandem.retry.batch-size=" + batch,
-                "--tandem.retry.concurrency=" + concurrency,
-                "--server.port=0",
-                "--logging.level.root=WARN"));
-        Properties adminConfig = new Properties();
-        adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        try (Admin admin = Admin.create(adminConfig);
-                ConfigurableApplicationContext service = new SpringApplicationBuilder(RetryConsumerApplication.class)
-                        .run(arguments.toArray(String[]::new))) {
-            // The clock starts at the first commit: joining the group is not draining.
-            long atStart = committed(admin, group);
-            while (atStart == 0) {
-                Thread.sleep(10);
-                atStart = committed(admin, group);
-            }
-            long start = System.nanoTime();
-            CpuTime cpu = CpuTime.now();
-            ThreadCpu threads = ThreadCpu.now();
-            long committed = atStart;
-            while (committed < rows) {
-                Thread.sleep(250);
-                committed = committed(admin, group);
-            }
-            double elapsed = seconds(start);
-            Run run = new Run(rows - atStart, elapsed, CpuTime.now().secondsSince(cpu));
-            System.out.printf(
-                    "drain %s: %d records in %.1f s from the first commit (%d records by then) = %,.0f records/s (CPU: %s)%n",
-                    topic,
-                    run.count(),
-                    elapsed,
-                    atStart,
-                    run.rate(),
-                    CpuTime.now().since(cpu));
-            Timer batches = service.getBean(MeterRegistry.class)
-                    .get(RetryMetricNames.BATCH)
-                    .timer();
-            System.out.printf(
-                    "       %d batches of %.0f records on average; the apply thread was busy %.1f s (%.0f %% of the drain)%n",
-                    batches.count(),
-                    (double) rows / batches.count(),
-                    batches.totalTime(TimeUnit.SECONDS),
-                    100 * batches.totalTime(TimeUnit.SECONDS) / elapsed);
-            System.out.printf("       JVM CPU by thread: %s%n", ThreadCpu.now().since(threads, 8));
-            verify(postgres.dataSource("bench"), table, rows);
-            return run;
-        }
-    }
-
-    private static long committed(Admin admin, String group) throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
-                .partitionsToOffsetAndMetadata()
-                .get(30, TimeUnit.SECONDS);
-        return offsets.values().stream().mapToLong(OffsetAndMetadata::offset).sum();
-    }
-
-    private static void verify(DataSource secondary, String table, long rows) throws Exception {
+    static void verify(DataSource secondary, String table, long rows) throws Exception {
         try (Connection connection = secondary.getConnection();
                 Statement statement = connection.createStatement();
                 ResultSet result = statement.executeQuery("SELECT COUNT(*), SUM(balance) FROM " + table)) {
@@ -312,7 +224,7 @@ public final class DrainBenchmark {
         }
     }
 
-    private static double seconds(long startNanos) {
+    static double seconds(long startNanos) {
         return (System.nanoTime() - startNanos) / 1e9;
     }
 }
