@@ -3,6 +3,8 @@ package dev.tandem.reconcile;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tandem.dualwrite.compare.ColumnOptions;
 import dev.tandem.dualwrite.fence.FencedSecondaryStore;
+import dev.tandem.dualwrite.mapping.SchemaMapping;
+import dev.tandem.dualwrite.spring.MappingProperties;
 import dev.tandem.reconcile.metrics.ReconcilerMetrics;
 import dev.tandem.reconcile.pending.PendingKeys;
 import dev.tandem.reconcile.repair.RepairPlanner;
@@ -13,6 +15,7 @@ import dev.tandem.reconcile.run.TableReconciliation;
 import dev.tandem.reconcile.run.TableSpec;
 import dev.tandem.reconcile.store.RunStore;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,7 +48,7 @@ import org.springframework.scheduling.support.CronTrigger;
 
 /** Wires the reconciler from {@code tandem.reconciler.*}, checking the configuration first. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(ReconcilerProperties.class)
+@EnableConfigurationProperties({ReconcilerProperties.class, MappingProperties.class})
 public class ReconcilerConfiguration {
 
     @Bean
@@ -75,6 +78,23 @@ public class ReconcilerConfiguration {
         return store;
     }
 
+    /** The schema mapping, checked against both stores at start-up. */
+    @Bean
+    SchemaMapping schemaMapping(
+            MappingProperties mapping,
+            @Qualifier("primary") HikariDataSource primary,
+            @Qualifier("secondary") HikariDataSource secondary)
+            throws SQLException {
+        SchemaMapping schemaMapping = mapping.toSchemaMapping();
+        if (!schemaMapping.tables().isEmpty()) {
+            try (Connection p = primary.getConnection();
+                    Connection s = secondary.getConnection()) {
+                schemaMapping.validate(p, s);
+            }
+        }
+        return schemaMapping;
+    }
+
     @Bean
     ReconcilerMetrics reconcilerMetrics(MeterRegistry registry) {
         return new ReconcilerMetrics(registry);
@@ -89,6 +109,7 @@ public class ReconcilerConfiguration {
             ReconcilerMetrics metrics,
             KafkaProperties kafka,
             Environment environment,
+            SchemaMapping mapping,
             Clock clock) {
         boolean kafkaConfigured = environment.containsProperty("spring.kafka.bootstrap-servers");
         Optional<PendingKeys> pending = kafkaConfigured
@@ -103,13 +124,15 @@ public class ReconcilerConfiguration {
                 : Optional.empty();
         return new Reconciler(
                 tableSpecs(properties),
-                new TableReconciliation(primary, secondary, properties.settle(), properties.maxDifferences(), metrics),
+                new TableReconciliation(
+                        primary, secondary, properties.settle(), properties.maxDifferences(), metrics, mapping),
                 store,
                 pending,
                 new RepairPlanner(
                         primary,
                         secondary,
-                        new FencedSecondaryStore(secondary, properties.fenceTable(), Duration.ofSeconds(30))),
+                        new FencedSecondaryStore(secondary, properties.fenceTable(), Duration.ofSeconds(30), mapping),
+                        mapping),
                 publisher,
                 properties.repairVerifyTimeout(),
                 new Reconciler.Incremental(properties.incrementalOverlap(), properties.fullRunEvery()),
