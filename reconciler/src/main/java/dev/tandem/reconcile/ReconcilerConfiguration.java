@@ -180,7 +180,8 @@ public class ReconcilerConfiguration {
         return scheduler;
     }
 
-    static List<TableSpec> tableSpecs(ReconcilerProperties properties) {
+    /** The configured tables as specs, checked (names, tolerances), naming the key at fault. */
+    public static List<TableSpec> tableSpecs(ReconcilerProperties properties) {
         if (properties.tables().isEmpty()) {
             throw new InvalidConfigurationPropertyValueException(
                     "tandem.reconciler.tables",

@@ -1,0 +1,356 @@
+package dev.tandem.reconcile.backfill;
+
+import dev.tandem.dualwrite.SecondaryStore;
+import dev.tandem.dualwrite.mapping.SchemaMapping;
+import dev.tandem.reconcile.run.TablePairing;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a backfill: tables in dependency order (independent ones side by side), each split into
+ * chunks once (the plan is checkpointed), the chunks not yet done copied by a pool of workers,
+ * verified, and checkpointed. Stopping (or killing) a run leaves unfinished chunks pending; the
+ * next run resumes with them and never copies a finished chunk again.
+ */
+public final class Backfill {
+
+    private static final Logger log = LoggerFactory.getLogger(Backfill.class);
+    private static final DateTimeFormatter RUN_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC);
+
+    private final DataSource primary;
+    private final DataSource secondary;
+    private final SecondaryStore store;
+    private final Checkpoints checkpoints;
+    private final SchemaMapping mapping;
+    private final BackfillOptions options;
+    private final Throttle throttle;
+    private final Map<String, TableProgress> progress = new ConcurrentHashMap<>();
+    private volatile boolean stopped;
+
+    /**
+     * @param store the fenced store the rows are applied through (with the same schema mapping)
+     * @param probe how busy the primary is
+     */
+    public Backfill(
+            DataSource primary,
+            DataSource secondary,
+            SecondaryStore store,
+            Checkpoints checkpoints,
+            SchemaMapping mapping,
+            BackfillOptions options,
+            BusyProbe probe) {
+        this.primary = primary;
+        this.secondary = secondary;
+        this.store = store;
+        this.checkpoints = checkpoints;
+        this.mapping = mapping;
+        this.options = options;
+        this.throttle = new Throttle(probe, options.maxActiveQueries(), options.busyPause());
+    }
+
+    /** Asks the run to stop: workers leave their chunks after the current batch; those stay pending. */
+    public void stop() {
+        stopped = true;
+    }
+
+    /** The progress of every table this run has reached. */
+    public List<TableProgress> progress() {
+        return List.copyOf(progress.values());
+    }
+
+    /** How many times workers paused because the primary was busy. */
+    public long busyPauses() {
+        return throttle.pauses();
+    }
+
+    /**
+     * Backfills {@code tables}; returns when every chunk is done (or failed its verification for the
+     * last time), or once stopped.
+     *
+     * @throws IllegalArgumentException naming a table, column or dependency that does not fit
+     */
+    public BackfillResult run(List<BackfillTable> tables) throws Exception {
+        String runId = RUN_TIME.format(Instant.now()) + "-"
+                + UUID.randomUUID().toString().substring(0, 8);
+        List<List<BackfillTable>> levels = TableOrder.levels(tables);
+        checkpoints.create();
+        log.info(
+                "Backfill run {}: {} table(s) in {} level(s), {} worker(s)",
+                runId,
+                tables.size(),
+                levels.size(),
+                options.workers());
+        List<TableOutcome> outcomes = new ArrayList<>();
+        AtomicInteger threads = new AtomicInteger();
+        ExecutorService workers = Executors.newFixedThreadPool(options.workers(), r -> {
+            Thread thread = new Thread(r, "tandem-backfill-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        ScheduledExecutorService logger = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "tandem-backfill-progress");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long every = options.progressInterval().toMillis();
+        logger.scheduleAtFixedRate(this::logProgress, every, every, TimeUnit.MILLISECONDS);
+        try {
+            for (List<BackfillTable> level : levels) {
+                List<TableOutcome> levelOutcomes = runLevel(level, runId, workers);
+                outcomes.addAll(levelOutcomes);
+                if (stopped || levelOutcomes.stream().anyMatch(o -> o.error() != null)) {
+                    break; // later levels depend on this one
+                }
+            }
+        } finally {
+            workers.shutdownNow();
+            logger.shutdownNow();
+        }
+        BackfillResult result = new BackfillResult(runId, stopped, outcomes);
+        log.info("Backfill run {} {}", runId, stopped ? "stopped" : result.complete() ? "complete" : "incomplete");
+        return result;
+    }
+
+    private List<TableOutcome> runLevel(List<BackfillTable> level, String runId, ExecutorService workers)
+            throws Exception {
+        List<TableRun> runs = new ArrayList<>();
+        for (BackfillTable table : level) {
+            runs.add(prepare(table));
+        }
+        // Chunks of the level's tables interleaved, so that independent tables advance together.
+        List<Future<?>> futures = new ArrayList<>();
+        Map<Future<?>, TableRun> owners = new java.util.IdentityHashMap<>();
+        int longest = runs.stream().mapToInt(r -> r.pending.size()).max().orElse(0);
+        for (int i = 0; i < longest; i++) {
+            for (TableRun run : runs) {
+                if (i < run.pending.size()) {
+                    ChunkState chunk = run.pending.get(i);
+                    Future<?> future = workers.submit(() -> {
+                        run.copy(chunk, runId);
+                        return null;
+                    });
+                    futures.add(future);
+                    owners.put(future, run);
+                }
+            }
+        }
+        for (Future<?> future : futures) {
+            try {
+                future.get();
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (!(cause instanceof BackfillStoppedException)) {
+                    TableRun run = owners.get(future);
+                    run.error = run.error == null ? String.valueOf(cause) : run.error;
+                    log.error("Backfill of {} failed", run.table.name(), cause);
+                }
+            }
+        }
+        List<TableOutcome> outcomes = new ArrayList<>();
+        for (TableRun run : runs) {
+            outcomes.add(run.finish());
+        }
+        return outcomes;
+    }
+
+    private TableRun prepare(BackfillTable table) throws Exception {
+        TablePairing pairing = TablePairing.of(primary, secondary, table.spec(), mapping);
+        ChunkCopier copier = null;
+        TableProgress tableProgress = new TableProgress(table.name());
+        List<ChunkState> states = checkpoints.chunks(table.name());
+        if (states.isEmpty()) {
+            long started = System.nanoTime();
+            List<Chunk> plan = ChunkPlanner.plan(table.name(), ChunkCopier.reader(primary, table), options.chunkRows());
+            checkpoints.plan(plan);
+            states = checkpoints.chunks(table.name());
+            log.info(
+                    "Backfill of {}: {} rows in {} chunk(s), planned in {} ms",
+                    table.name(),
+                    plan.stream().mapToLong(Chunk::plannedRows).sum(),
+                    plan.size(),
+                    (System.nanoTime() - started) / 1_000_000);
+        }
+        List<ChunkState> pending = states.stream()
+                .filter(s -> s.status() != ChunkState.Status.DONE)
+                .toList();
+        List<ChunkState> done = states.stream()
+                .filter(s -> s.status() == ChunkState.Status.DONE)
+                .toList();
+        tableProgress.planned(
+                states.stream().mapToLong(s -> s.chunk().plannedRows()).sum(),
+                states.size(),
+                done.stream().mapToLong(ChunkState::rowsCopied).sum(),
+                done.size());
+        progress.put(table.name(), tableProgress);
+        if (!done.isEmpty()) {
+            log.info(
+                    "Backfill of {}: resuming, {} of {} chunk(s) already done",
+                    table.name(),
+                    done.size(),
+                    states.size());
+        }
+        DeferredIndexes indexes = new DeferredIndexes(secondary, checkpoints);
+        DeferredIndexes.Deferral deferral = options.deferIndexes() && !pending.isEmpty()
+                ? indexes.defer(pairing.secondaryTable())
+                : new DeferredIndexes.Deferral(List.of(), List.of());
+        if (!pending.isEmpty()) {
+            copier =
+                    new ChunkCopier(table, ChunkCopier.reader(primary, table), store, options, throttle, tableProgress);
+        }
+        ChunkVerifier verifier = options.verify() && !pending.isEmpty()
+                ? new ChunkVerifier(primary, secondary, pairing, options.verifySettle())
+                : null;
+        return new TableRun(table, pairing, copier, verifier, tableProgress, pending, done.size(), indexes, deferral);
+    }
+
+    private void logProgress() {
+        progress.values().stream()
+                .filter(p -> p.chunksDone() < p.chunks())
+                .forEach(p -> log.info("Backfill {}", p.describe()));
+    }
+
+    /** One table within a run: what its workers share. */
+    private final class TableRun {
+        final BackfillTable table;
+        final TablePairing pairing;
+        final ChunkCopier copier;
+        final ChunkVerifier verifier;
+        final TableProgress progress;
+        final List<ChunkState> pending;
+        final int resumed;
+        final DeferredIndexes indexes;
+        final DeferredIndexes.Deferral deferral;
+        final List<String> failed = java.util.Collections.synchronizedList(new ArrayList<>());
+        volatile String error;
+
+        TableRun(
+                BackfillTable table,
+                TablePairing pairing,
+                ChunkCopier copier,
+                ChunkVerifier verifier,
+                TableProgress progress,
+                List<ChunkState> pending,
+                int resumed,
+                DeferredIndexes indexes,
+                DeferredIndexes.Deferral deferral) {
+            this.table = table;
+            this.pairing = pairing;
+            this.copier = copier;
+            this.verifier = verifier;
+            this.progress = progress;
+            this.pending = pending;
+            this.resumed = resumed;
+            this.indexes = indexes;
+            this.deferral = deferral;
+        }
+
+        /** Copies one chunk until it verifies or runs out of attempts, and checkpoints how it ended. */
+        void copy(ChunkState state, String runId) throws Exception {
+            Chunk chunk = state.chunk();
+            int attempts = state.attempts();
+            // A chunk that failed before is copied as repairs: rewritten at an equal version too.
+            boolean repair = state.status() == ChunkState.Status.FAILED;
+            while (true) {
+                if (stopped) {
+                    throw new BackfillStoppedException(chunk);
+                }
+                attempts++;
+                ChunkCopier.Copied copied = copier.copy(chunk, repair, () -> stopped);
+                if (verifier == null) {
+                    finish(state, ChunkState.Status.DONE, copied.rows(), attempts, "SKIPPED", 0, runId);
+                    return;
+                }
+                ChunkVerifier.Verification verification = verifier.verify(chunk);
+                if (verification.passed()) {
+                    finish(state, ChunkState.Status.DONE, copied.rows(), attempts, "PASSED", 0, runId);
+                    return;
+                }
+                int confirmed = verification.confirmed().size();
+                if (attempts >= options.maxAttempts()) {
+                    log.error(
+                            "Backfill of {}: chunk {} still has {} confirmed difference(s) after {} attempt(s),"
+                                    + " e.g. key {}; it is marked FAILED and copied again by the next run",
+                            table.name(),
+                            chunk,
+                            confirmed,
+                            attempts,
+                            verification.confirmed().get(0).found().key());
+                    finish(state, ChunkState.Status.FAILED, copied.rows(), attempts, "FAILED", confirmed, runId);
+                    failed.add(chunk.toString());
+                    return;
+                }
+                log.warn(
+                        "Backfill of {}: verification of chunk {} confirmed {} difference(s) (e.g. key {});"
+                                + " copying it again as repairs (attempt {} of {})",
+                        table.name(),
+                        chunk,
+                        confirmed,
+                        verification.confirmed().get(0).found().key(),
+                        attempts + 1,
+                        options.maxAttempts());
+                repair = true;
+            }
+        }
+
+        private void finish(
+                ChunkState state,
+                ChunkState.Status status,
+                long rows,
+                int attempts,
+                String verification,
+                long differences,
+                String runId)
+                throws Exception {
+            checkpoints.finish(new ChunkState(state.chunk(), status, rows, attempts, verification, differences, runId));
+            if (status == ChunkState.Status.DONE) {
+                progress.chunkDone();
+            }
+        }
+
+        TableOutcome finish() throws Exception {
+            List<String> restored = List.of();
+            boolean allDone = progress.chunksDone() == progress.chunks();
+            if (allDone && error == null) {
+                restored = indexes.restore(pairing.secondaryTable()).stream()
+                        .map(DeferredIndex::name)
+                        .toList();
+            } else if (!deferral.dropped().isEmpty()) {
+                log.warn(
+                        "Backfill of {} is not complete: indexes {} stay dropped until a run completes it",
+                        table.name(),
+                        deferral.dropped().stream().map(DeferredIndex::name).toList());
+            }
+            progress.finished();
+            log.info("Backfill {}", progress.describe());
+            return new TableOutcome(
+                    table.name(),
+                    progress.plannedRows(),
+                    progress.rowsThisRun(),
+                    progress.rowsPerSecond(),
+                    progress.chunks(),
+                    progress.chunksDone(),
+                    resumed,
+                    failed,
+                    restored,
+                    deferral.kept(),
+                    error);
+        }
+    }
+}
