@@ -3,6 +3,7 @@ package dev.tandem.reconcile;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tandem.dualwrite.compare.ColumnOptions;
 import dev.tandem.dualwrite.fence.FencedSecondaryStore;
+import dev.tandem.dualwrite.mapping.MappingException;
 import dev.tandem.dualwrite.mapping.SchemaMapping;
 import dev.tandem.dualwrite.spring.MappingProperties;
 import dev.tandem.reconcile.metrics.ReconcilerMetrics;
@@ -90,6 +91,8 @@ public class ReconcilerConfiguration {
             try (Connection p = primary.getConnection();
                     Connection s = secondary.getConnection()) {
                 schemaMapping.validate(p, s);
+            } catch (MappingException e) {
+                throw new InvalidConfigurationPropertyValueException("tandem.mapping.tables", "…", e.getMessage());
             }
         }
         return schemaMapping;

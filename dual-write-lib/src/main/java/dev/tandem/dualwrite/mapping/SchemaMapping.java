@@ -24,8 +24,6 @@ public final class SchemaMapping {
     /** No table renamed, no column changed. */
     public static final SchemaMapping NONE = new SchemaMapping(List.of());
 
-    private static final String PREFIX = "tandem.mapping.tables.";
-
     private final Map<String, TableMapping> tables;
 
     private SchemaMapping(List<TableMapping> tables) {
@@ -76,65 +74,64 @@ public final class SchemaMapping {
         SchemaCatalog secondaryCatalog = new SchemaCatalog(Dialect.of(secondary));
         List<String> problems = new ArrayList<>();
         for (TableMapping mapping : tables.values()) {
-            String key = PREFIX + mapping.primaryName();
+            String name = "table '" + mapping.primaryName() + "'";
             Optional<Table> p =
                     primaryCatalog == null ? Optional.empty() : primaryCatalog.table(primary, mapping.primaryName());
             if (primaryCatalog != null && p.isEmpty()) {
-                problems.add(key + ": the primary has no table '" + mapping.primaryName() + "'");
+                problems.add(name + ": the primary has no such table");
                 continue;
             }
             Optional<Table> s = secondaryCatalog.table(secondary, mapping.secondaryName());
             if (s.isEmpty()) {
-                problems.add(key + ".name: the secondary has no table '" + mapping.secondaryName() + "'");
+                problems.add(
+                        name + " is mapped to '" + mapping.secondaryName() + "', which the secondary does not have");
                 continue;
             }
             validateColumns(mapping, p.orElse(null), s.get(), problems);
         }
         if (!problems.isEmpty()) {
-            throw new MappingException("The schema mapping does not fit the stores: " + String.join("; ", problems));
+            throw new MappingException(
+                    "The schema mapping (tandem.mapping) does not fit the stores: " + String.join("; ", problems));
         }
     }
 
     private static void validateColumns(TableMapping mapping, Table primary, Table secondary, List<String> problems) {
         Map<String, String> targets = new HashMap<>();
         for (ColumnMapping column : mapping.columns().values()) {
-            String key = PREFIX + mapping.primaryName() + ".columns." + column.primaryName();
+            String key = "column '" + mapping.primaryName() + "." + column.primaryName() + "'";
             Column p = primary == null
                     ? null
                     : primary.column(column.primaryName()).orElse(null);
             if (primary != null && p == null) {
-                problems.add(key + ": table '" + primary.name() + "' of the primary has no column '"
-                        + column.primaryName() + "'");
+                problems.add(key + ": the primary's table has no such column");
                 continue;
             }
             boolean isKey = primary != null
                     && primary.primaryKey().stream().anyMatch(k -> k.name().equalsIgnoreCase(column.primaryName()));
             if (column.dropped()) {
                 if (isKey) {
-                    problems.add(key + ".drop: '" + column.primaryName()
-                            + "' is a primary-key column; it cannot be dropped");
+                    problems.add(key + " is a primary-key column; it cannot be dropped");
                 }
                 continue;
             }
             String other = targets.put(TableMapping.lower(column.secondaryName()), column.primaryName());
             if (other != null) {
-                problems.add(key + ".name: columns '" + other + "' and '" + column.primaryName()
-                        + "' are both mapped to '" + column.secondaryName() + "'");
+                problems.add(key + " and column '" + other + "' are both mapped to '" + column.secondaryName() + "'");
             }
             Column s = secondary.column(column.secondaryName()).orElse(null);
             if (s == null) {
-                problems.add(key + ".name: table '" + secondary.name() + "' of the secondary has no column '"
-                        + column.secondaryName() + "'");
+                problems.add(key + " is mapped to '" + secondary.name() + "." + column.secondaryName()
+                        + "', which the secondary does not have");
                 continue;
             }
             if (isKey && column.conversion() != Conversion.NONE && column.conversion() != Conversion.WIDEN_INTEGER) {
-                problems.add(key + ".convert: " + column.conversion()
-                        + " changes key values; a key column may only be renamed or widened");
+                problems.add(key + " (" + column.conversion()
+                        + "): the conversion changes key values; a key column may only be renamed or widened");
                 continue;
             }
             String problem = p == null ? null : column.conversion().problem(p, s);
             if (problem != null) {
-                problems.add(key + ".convert: " + column.conversion() + " " + problem);
+                problems.add(key + " (" + column.conversion() + "): the conversion " + problem);
             }
         }
     }

@@ -272,12 +272,22 @@ public final class Backfill {
                     throw new BackfillStoppedException(chunk);
                 }
                 attempts++;
+                long started = System.nanoTime();
                 ChunkCopier.Copied copied = copier.copy(chunk, repair, () -> stopped);
+                long copiedAt = System.nanoTime();
                 if (verifier == null) {
                     finish(state, ChunkState.Status.DONE, copied.rows(), attempts, "SKIPPED", 0, runId);
                     return;
                 }
                 ChunkVerifier.Verification verification = verifier.verify(chunk);
+                log.debug(
+                        "Backfill of {}: chunk {} copied ({} rows, {} applied) in {} ms, verified in {} ms",
+                        table.name(),
+                        chunk,
+                        copied.rows(),
+                        copied.applied(),
+                        (copiedAt - started) / 1_000_000,
+                        (System.nanoTime() - copiedAt) / 1_000_000);
                 if (verification.passed()) {
                     finish(state, ChunkState.Status.DONE, copied.rows(), attempts, "PASSED", 0, runId);
                     return;

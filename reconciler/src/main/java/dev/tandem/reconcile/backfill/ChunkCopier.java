@@ -11,6 +11,10 @@ import dev.tandem.reconcile.source.KeyRangeReader;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
@@ -34,6 +38,13 @@ final class ChunkCopier {
     private final Throttle throttle;
     private final TableProgress progress;
     private final AtomicInteger batchRows;
+
+    /** Reads the primary's next page while a worker applies the current one. */
+    private static final ExecutorService READ_AHEAD = Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "tandem-backfill-read-ahead");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     ChunkCopier(
             BackfillTable table,
@@ -71,21 +82,24 @@ final class ChunkCopier {
      *
      * @throws BackfillStoppedException when {@code stopped} turned true before the chunk was done
      */
-    Copied copy(Chunk chunk, boolean repair, BooleanSupplier stopped) throws SQLException, InterruptedException {
-        List<Object> after = chunk.after();
+    Copied copy(Chunk chunk, boolean repair, BooleanSupplier stopped) throws Exception {
         long rows = 0;
         long applied = 0;
-        while (true) {
+        int size = batchRows.get();
+        List<SourceRow> page = primary.read(chunk.after(), chunk.upTo(), size);
+        while (!page.isEmpty()) {
             throttle.awaitCalm(stopped);
             if (stopped.getAsBoolean()) {
                 throw new BackfillStoppedException(chunk);
             }
-            int size = batchRows.get();
             long started = System.nanoTime();
-            List<SourceRow> page = primary.read(after, chunk.upTo(), size);
-            if (page.isEmpty()) {
-                return new Copied(rows, applied, rows - applied);
-            }
+            // The next page is read from the primary while this one is applied to the secondary.
+            boolean last = page.size() < size;
+            List<Object> after = page.get(page.size() - 1).key();
+            int nextSize = batchRows.get();
+            CompletableFuture<List<SourceRow>> next = last
+                    ? CompletableFuture.completedFuture(List.of())
+                    : CompletableFuture.supplyAsync(() -> read(after, chunk.upTo(), nextSize), READ_AHEAD);
             List<Mutation> mutations = new ArrayList<>(page.size());
             for (SourceRow row : page) {
                 mutations.add(mutation(row, repair));
@@ -98,10 +112,21 @@ final class ChunkCopier {
             rows += page.size();
             progress.copied(page.size());
             adapt(size, page.size(), System.nanoTime() - started);
-            if (page.size() < size) {
-                return new Copied(rows, applied, rows - applied);
+            try {
+                page = next.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof Exception cause ? cause : e;
             }
-            after = page.get(page.size() - 1).key();
+            size = nextSize;
+        }
+        return new Copied(rows, applied, rows - applied);
+    }
+
+    private List<SourceRow> read(List<Object> after, List<Object> upTo, int size) {
+        try {
+            return primary.read(after, upTo, size);
+        } catch (SQLException e) {
+            throw new CompletionException(e);
         }
     }
 

@@ -2,16 +2,22 @@ package dev.tandem.reconcile.backfill;
 
 import dev.tandem.dualwrite.SecondaryStore;
 import dev.tandem.dualwrite.mapping.SchemaMapping;
+import dev.tandem.reconcile.ReconcilerApplication;
 import dev.tandem.testkit.EmbeddedDatabase;
 import dev.tandem.testkit.EmbeddedServices;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -67,6 +73,37 @@ final class BackfillStores {
     Backfill backfill(BackfillOptions options, SchemaMapping mapping) {
         return new Backfill(primary, secondary, store(mapping), checkpoints(), mapping, options, BusyProbe.of(primary));
     }
+
+    /** The reconciler's (and backfill's) configuration for these stores. */
+    Map<String, String> properties() {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("tandem.reconciler.primary.url", mariaDb.jdbcUrl(database));
+        properties.put("tandem.reconciler.primary.username", mariaDb.username());
+        properties.put("tandem.reconciler.primary.password", mariaDb.password());
+        properties.put("tandem.reconciler.secondary.url", postgres.jdbcUrl(database));
+        properties.put("tandem.reconciler.secondary.username", postgres.username());
+        properties.put("tandem.reconciler.secondary.password", postgres.password());
+        properties.put("tandem.reconciler.settle", "200ms");
+        return properties;
+    }
+
+    /** Runs the reconciler's command line with {@code properties}; its exit status and what it printed. */
+    static Command command(Map<String, String> properties, String... first) {
+        List<String> arguments = new ArrayList<>(List.of(first));
+        properties.forEach((key, value) -> arguments.add("--" + key + "=" + value));
+        PrintStream original = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            int status = ReconcilerApplication.runCommand(arguments.toArray(String[]::new));
+            return new Command(status, out.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(original);
+            System.out.print(out.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    record Command(int status, String out) {}
 
     /** {@code id -> version} of every row of {@code table}. */
     static Map<Long, Long> versions(DataSource dataSource, String table) throws SQLException {
