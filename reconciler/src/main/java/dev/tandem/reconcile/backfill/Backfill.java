@@ -217,150 +217,24 @@ public final class Backfill {
         ChunkVerifier verifier = options.verify() && !pending.isEmpty()
                 ? new ChunkVerifier(primary, secondary, pairing, options.verifySettle())
                 : null;
-        return new TableRun(table, pairing, copier, verifier, tableProgress, pending, done.size(), indexes, deferral);
+        return new TableRun(
+                table,
+                pairing,
+                copier,
+                verifier,
+                tableProgress,
+                pending,
+                done.size(),
+                indexes,
+                deferral,
+                checkpoints,
+                options,
+                () -> stopped);
     }
 
     private void logProgress() {
         progress.values().stream()
                 .filter(p -> p.chunksDone() < p.chunks())
                 .forEach(p -> log.info("Backfill {}", p.describe()));
-    }
-
-    /** One table within a run: what its workers share. */
-    private final class TableRun {
-        final BackfillTable table;
-        final TablePairing pairing;
-        final ChunkCopier copier;
-        final ChunkVerifier verifier;
-        final TableProgress progress;
-        final List<ChunkState> pending;
-        final int resumed;
-        final DeferredIndexes indexes;
-        final DeferredIndexes.Deferral deferral;
-        final List<String> failed = java.util.Collections.synchronizedList(new ArrayList<>());
-        volatile String error;
-
-        TableRun(
-                BackfillTable table,
-                TablePairing pairing,
-                ChunkCopier copier,
-                ChunkVerifier verifier,
-                TableProgress progress,
-                List<ChunkState> pending,
-                int resumed,
-                DeferredIndexes indexes,
-                DeferredIndexes.Deferral deferral) {
-            this.table = table;
-            this.pairing = pairing;
-            this.copier = copier;
-            this.verifier = verifier;
-            this.progress = progress;
-            this.pending = pending;
-            this.resumed = resumed;
-            this.indexes = indexes;
-            this.deferral = deferral;
-        }
-
-        /** Copies one chunk until it verifies or runs out of attempts, and checkpoints how it ended. */
-        void copy(ChunkState state, String runId) throws Exception {
-            Chunk chunk = state.chunk();
-            int attempts = state.attempts();
-            // A chunk that failed before is copied as repairs: rewritten at an equal version too.
-            boolean repair = state.status() == ChunkState.Status.FAILED;
-            while (true) {
-                if (stopped) {
-                    throw new BackfillStoppedException(chunk);
-                }
-                attempts++;
-                long started = System.nanoTime();
-                ChunkCopier.Copied copied = copier.copy(chunk, repair, () -> stopped);
-                long copiedAt = System.nanoTime();
-                if (verifier == null) {
-                    finish(state, ChunkState.Status.DONE, copied.rows(), attempts, "SKIPPED", 0, runId);
-                    return;
-                }
-                ChunkVerifier.Verification verification = verifier.verify(chunk);
-                log.debug(
-                        "Backfill of {}: chunk {} copied ({} rows, {} applied) in {} ms, verified in {} ms",
-                        table.name(),
-                        chunk,
-                        copied.rows(),
-                        copied.applied(),
-                        (copiedAt - started) / 1_000_000,
-                        (System.nanoTime() - copiedAt) / 1_000_000);
-                if (verification.passed()) {
-                    finish(state, ChunkState.Status.DONE, copied.rows(), attempts, "PASSED", 0, runId);
-                    return;
-                }
-                int confirmed = verification.confirmed().size();
-                if (attempts >= options.maxAttempts()) {
-                    log.error(
-                            "Backfill of {}: chunk {} still has {} confirmed difference(s) after {} attempt(s),"
-                                    + " e.g. key {}; it is marked FAILED and copied again by the next run",
-                            table.name(),
-                            chunk,
-                            confirmed,
-                            attempts,
-                            verification.confirmed().get(0).found().key());
-                    finish(state, ChunkState.Status.FAILED, copied.rows(), attempts, "FAILED", confirmed, runId);
-                    failed.add(chunk.toString());
-                    return;
-                }
-                log.warn(
-                        "Backfill of {}: verification of chunk {} confirmed {} difference(s) (e.g. key {});"
-                                + " copying it again as repairs (attempt {} of {})",
-                        table.name(),
-                        chunk,
-                        confirmed,
-                        verification.confirmed().get(0).found().key(),
-                        attempts + 1,
-                        options.maxAttempts());
-                repair = true;
-            }
-        }
-
-        private void finish(
-                ChunkState state,
-                ChunkState.Status status,
-                long rows,
-                int attempts,
-                String verification,
-                long differences,
-                String runId)
-                throws Exception {
-            checkpoints.finish(new ChunkState(state.chunk(), status, rows, attempts, verification, differences, runId));
-            if (status == ChunkState.Status.DONE) {
-                progress.chunkDone();
-            }
-        }
-
-        TableOutcome finish() throws Exception {
-            List<String> restored = List.of();
-            boolean allDone = progress.chunksDone() == progress.chunks();
-            if (allDone && error == null) {
-                restored = indexes.restore(pairing.secondaryTable()).stream()
-                        .map(DeferredIndex::name)
-                        .toList();
-            } else if (!deferral.dropped().isEmpty()) {
-                log.warn(
-                        "Backfill of {} is not complete: indexes {} stay dropped until a run completes it",
-                        table.name(),
-                        deferral.dropped().stream().map(DeferredIndex::name).toList());
-            }
-            progress.finished();
-            log.info("Backfill {}", progress.describe());
-            return new TableOutcome(
-                    table.name(),
-                    progress.plannedRows(),
-                    progress.rowsThisRun(),
-                    progress.rowsPerSecond(),
-                    progress.chunks(),
-                    progress.chunksDone(),
-                    resumed,
-                    failed,
-                    restored,
-                    deferral.kept(),
-                    error);
-        }
     }
 }
