@@ -39,9 +39,12 @@ final class ChunkCopier {
     private final TableProgress progress;
     private final AtomicInteger batchRows;
 
-    /** Reads the primary's next page while a worker applies the current one. */
-    private static final ExecutorService READ_AHEAD = Executors.newCachedThreadPool(r -> {
-        Thread thread = new Thread(r, "tandem-backfill-read-ahead");
+    /**
+     * Reads beside the workers: the primary's next page while a worker applies the current one, and
+     * the secondary's side of a chunk being verified. Blocking JDBC, so not the common pool.
+     */
+    static final ExecutorService READ_AHEAD = Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "tandem-backfill-reader");
         thread.setDaemon(true);
         return thread;
     });

@@ -10,10 +10,13 @@ import dev.tandem.reconcile.compare.Verdict;
 import dev.tandem.reconcile.run.TablePairing;
 import dev.tandem.reconcile.source.JdbcRowLookup;
 import dev.tandem.reconcile.source.KeyRangeReader;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import javax.sql.DataSource;
 
 /**
@@ -55,8 +58,23 @@ final class ChunkVerifier {
     Verification verify(Chunk chunk) throws Exception {
         // Each store pages in its own collation; sorted here into the one order the join needs. A row
         // the two collations put on different sides of a bound is found again by the re-check.
+        // Both stores read at once: the secondary's rows on a helper thread.
+        CompletableFuture<List<SourceRow>> secondaryRows = CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        return secondary.read(chunk.after(), chunk.upTo(), 0);
+                    } catch (SQLException e) {
+                        throw new CompletionException(e);
+                    }
+                },
+                ChunkCopier.READ_AHEAD);
         List<SourceRow> p = new ArrayList<>(primary.read(chunk.after(), chunk.upTo(), 0));
-        List<SourceRow> s = new ArrayList<>(secondary.read(chunk.after(), chunk.upTo(), 0));
+        List<SourceRow> s;
+        try {
+            s = new ArrayList<>(secondaryRows.join());
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
         p.sort(BY_KEY);
         s.sort(BY_KEY);
         List<Difference> found = new ArrayList<>();
