@@ -88,7 +88,8 @@ class LiveWritersBackfillIT {
         }
 
         assertThat(result.complete()).as(result.text()).isTrue();
-        assertThat(result.tables().get(0).chunks()).isEqualTo(16);
+        // 15 chunks of 20,000 keys and the open end; one fewer if live deletes came before the planning.
+        assertThat(result.tables().get(0).chunks()).isBetween(15, 16);
         assertThat(writesDuringBackfill)
                 .as("live writes while the backfill ran")
                 .isGreaterThan(200);
