@@ -6,9 +6,11 @@ import dev.tandem.dualwrite.mapping.SchemaMapping;
 import dev.tandem.reconcile.run.TableReconciliation;
 import dev.tandem.reconcile.run.TableResult;
 import dev.tandem.reconcile.run.TableSpec;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
@@ -105,5 +107,51 @@ class BackfillResumeIT {
         assertThat(second.complete()).isTrue();
         assertThat(second.tables().get(0).rowsThisRun()).isZero();
         assertThat(second.tables().get(0).chunksResumed()).isEqualTo(3);
+    }
+
+    @Test
+    void progressIsPublishedAsGaugesPerTable() throws Exception {
+        stores.seedAccounts(12_000);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        BackfillService service = new BackfillService(
+                stores.primary,
+                stores.secondary,
+                stores.store(SchemaMapping.NONE),
+                stores.checkpoints(),
+                SchemaMapping.NONE,
+                BackfillOptions.custom().workers(2).chunkRows(5_000).build(),
+                BusyProbe.of(stores.primary),
+                List.of(BackfillTable.of("accounts", "version")),
+                registry);
+
+        assertThat(registry.get("tandem.backfill.rows")
+                        .tag("table", "accounts")
+                        .gauge()
+                        .value())
+                .isZero();
+
+        BackfillResult result = service.run(Set.of(), backfill -> {});
+
+        assertThat(result.complete()).isTrue();
+        assertThat(registry.get("tandem.backfill.rows")
+                        .tag("table", "accounts")
+                        .gauge()
+                        .value())
+                .isEqualTo(12_000);
+        assertThat(registry.get("tandem.backfill.rows.planned")
+                        .tag("table", "accounts")
+                        .gauge()
+                        .value())
+                .isEqualTo(12_000);
+        assertThat(registry.get("tandem.backfill.rows.per.second")
+                        .tag("table", "accounts")
+                        .gauge()
+                        .value())
+                .isPositive();
+        assertThat(registry.get("tandem.backfill.eta.seconds")
+                        .tag("table", "accounts")
+                        .gauge()
+                        .value())
+                .isZero();
     }
 }
