@@ -1,6 +1,7 @@
 package dev.tandem.dualwrite;
 
 import dev.tandem.dualwrite.fence.FencedSecondaryStore;
+import dev.tandem.dualwrite.mapping.SchemaMapping;
 import java.time.Duration;
 import java.util.List;
 import javax.sql.DataSource;
@@ -28,6 +29,15 @@ public interface SecondaryStore {
      */
     static SecondaryStore of(DataSource dataSource, String fenceTable, Duration statementTimeout) {
         return new FencedSecondaryStore(dataSource, fenceTable, statementTimeout);
+    }
+
+    /**
+     * Like {@link #of(DataSource, String, Duration)}, for a secondary whose schema differs from the
+     * primary's as {@code mapping} declares: mutations keep the primary's names and values.
+     */
+    static SecondaryStore of(
+            DataSource dataSource, String fenceTable, Duration statementTimeout, SchemaMapping mapping) {
+        return new FencedSecondaryStore(dataSource, fenceTable, statementTimeout, mapping);
     }
 
     /** Applies one mutation in its own transaction. */

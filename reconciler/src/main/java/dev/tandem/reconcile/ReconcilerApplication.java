@@ -2,6 +2,8 @@ package dev.tandem.reconcile;
 
 import dev.tandem.dualwrite.migration.MigrationCommand;
 import dev.tandem.dualwrite.spring.DualWriteAutoConfiguration;
+import dev.tandem.reconcile.backfill.BackfillCommand;
+import dev.tandem.reconcile.backfill.BackfillService;
 import dev.tandem.reconcile.cli.ReconcilerCommand;
 import java.util.List;
 import java.util.Set;
@@ -13,15 +15,15 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The reconciler service (scheduled daily run, REST API, metrics); {@code run}, {@code runs} or
- * {@code show} as first argument runs the command line instead (no web server, no schedule), and
- * {@code migration} the migration phases' command line ({@link MigrationCommand}).
+ * The reconciler service (scheduled daily run, REST API, metrics); {@code run}, {@code runs},
+ * {@code show} or {@code backfill} as first argument runs the command line instead (no web server, no
+ * schedule), and {@code migration} the migration phases' command line ({@link MigrationCommand}).
  */
 /* The reconciler reads both stores through its own two DataSources, not spring.datasource. */
 @SpringBootApplication(exclude = {DualWriteAutoConfiguration.class, DataSourceAutoConfiguration.class})
 public class ReconcilerApplication {
 
-    private static final Set<String> COMMANDS = Set.of("run", "runs", "show", "help", "--help", "-h");
+    private static final Set<String> COMMANDS = Set.of("run", "runs", "show", "backfill", "help", "--help", "-h");
 
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("migration")) {
@@ -44,6 +46,10 @@ public class ReconcilerApplication {
                         "spring.main.banner-mode=off",
                         "spring.main.log-startup-info=false")
                 .run(args)) {
+            if (args[0].equals("backfill")) {
+                return new BackfillCommand(context.getBean(BackfillService.class), System.out, System.err)
+                        .run(List.of(args));
+            }
             return new ReconcilerCommand(context.getBean(ReconcilerService.class), System.out, System.err)
                     .run(List.of(args));
         }

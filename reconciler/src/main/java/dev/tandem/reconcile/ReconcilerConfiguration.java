@@ -3,6 +3,9 @@ package dev.tandem.reconcile;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tandem.dualwrite.compare.ColumnOptions;
 import dev.tandem.dualwrite.fence.FencedSecondaryStore;
+import dev.tandem.dualwrite.mapping.MappingException;
+import dev.tandem.dualwrite.mapping.SchemaMapping;
+import dev.tandem.dualwrite.spring.MappingProperties;
 import dev.tandem.reconcile.metrics.ReconcilerMetrics;
 import dev.tandem.reconcile.migration.VerdictPublisher;
 import dev.tandem.reconcile.pending.PendingKeys;
@@ -14,6 +17,7 @@ import dev.tandem.reconcile.run.TableReconciliation;
 import dev.tandem.reconcile.run.TableSpec;
 import dev.tandem.reconcile.store.RunStore;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,7 +50,7 @@ import org.springframework.scheduling.support.CronTrigger;
 
 /** Wires the reconciler from {@code tandem.reconciler.*}, checking the configuration first. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(ReconcilerProperties.class)
+@EnableConfigurationProperties({ReconcilerProperties.class, MappingProperties.class})
 public class ReconcilerConfiguration {
 
     @Bean
@@ -76,6 +80,25 @@ public class ReconcilerConfiguration {
         return store;
     }
 
+    /** The schema mapping, checked against both stores at start-up. */
+    @Bean
+    SchemaMapping schemaMapping(
+            MappingProperties mapping,
+            @Qualifier("primary") HikariDataSource primary,
+            @Qualifier("secondary") HikariDataSource secondary)
+            throws SQLException {
+        SchemaMapping schemaMapping = mapping.toSchemaMapping();
+        if (!schemaMapping.tables().isEmpty()) {
+            try (Connection p = primary.getConnection();
+                    Connection s = secondary.getConnection()) {
+                schemaMapping.validate(p, s);
+            } catch (MappingException e) {
+                throw new InvalidConfigurationPropertyValueException("tandem.mapping.tables", "…", e.getMessage());
+            }
+        }
+        return schemaMapping;
+    }
+
     @Bean
     ReconcilerMetrics reconcilerMetrics(MeterRegistry registry) {
         return new ReconcilerMetrics(registry);
@@ -91,6 +114,7 @@ public class ReconcilerConfiguration {
             KafkaProperties kafka,
             Environment environment,
             ObjectProvider<VerdictPublisher> verdicts,
+            SchemaMapping mapping,
             Clock clock) {
         boolean kafkaConfigured = environment.containsProperty("spring.kafka.bootstrap-servers");
         Optional<PendingKeys> pending = kafkaConfigured
@@ -105,13 +129,15 @@ public class ReconcilerConfiguration {
                 : Optional.empty();
         return new Reconciler(
                 tableSpecs(properties),
-                new TableReconciliation(primary, secondary, properties.settle(), properties.maxDifferences(), metrics),
+                new TableReconciliation(
+                        primary, secondary, properties.settle(), properties.maxDifferences(), metrics, mapping),
                 store,
                 pending,
                 new RepairPlanner(
                         primary,
                         secondary,
-                        new FencedSecondaryStore(secondary, properties.fenceTable(), Duration.ofSeconds(30))),
+                        new FencedSecondaryStore(secondary, properties.fenceTable(), Duration.ofSeconds(30), mapping),
+                        mapping),
                 publisher,
                 properties.repairVerifyTimeout(),
                 new Reconciler.Incremental(properties.incrementalOverlap(), properties.fullRunEvery()),
@@ -162,7 +188,8 @@ public class ReconcilerConfiguration {
         return scheduler;
     }
 
-    static List<TableSpec> tableSpecs(ReconcilerProperties properties) {
+    /** The configured tables as specs, checked (names, tolerances), naming the key at fault. */
+    public static List<TableSpec> tableSpecs(ReconcilerProperties properties) {
         if (properties.tables().isEmpty()) {
             throw new InvalidConfigurationPropertyValueException(
                     "tandem.reconciler.tables",

@@ -1,6 +1,7 @@
 package dev.tandem.retry;
 
 import dev.tandem.dualwrite.SecondaryStore;
+import dev.tandem.dualwrite.spring.MappingProperties;
 import dev.tandem.retry.apply.BatchApplier;
 import dev.tandem.retry.dlt.DeadLetterPublisher;
 import dev.tandem.retry.lag.ConsumerActivity;
@@ -20,8 +21,10 @@ import org.springframework.kafka.config.TopicBuilder;
 class ConsumingConfiguration {
 
     @Bean
-    SecondaryStore secondaryStore(DataSource dataSource, RetryConsumerProperties properties) {
-        return SecondaryStore.of(dataSource, properties.fenceTable(), properties.statementTimeout());
+    SecondaryStore secondaryStore(
+            DataSource dataSource, RetryConsumerProperties properties, MappingProperties mapping) {
+        return SecondaryStore.of(
+                dataSource, properties.fenceTable(), properties.statementTimeout(), mapping.toSchemaMapping());
     }
 
     @Bean

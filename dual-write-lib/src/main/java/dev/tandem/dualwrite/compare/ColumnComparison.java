@@ -21,6 +21,7 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 /**
  * The comparison rules for one column present in both stores, in one place: each side's typed value
@@ -59,8 +60,23 @@ public final class ColumnComparison {
     private final ChronoUnit unit;
     private final boolean primaryPads;
     private final boolean secondaryPads;
+    private final UnaryOperator<Object> primaryConversion;
 
     public ColumnComparison(String name, Column primary, Column secondary, ColumnOptions options) {
+        this(name, primary, secondary, options, UnaryOperator.identity());
+    }
+
+    /**
+     * A column whose primary values are converted before they are compared (a schema mapping's
+     * conversion); {@code primary} describes the converted values.
+     */
+    public ColumnComparison(
+            String name,
+            Column primary,
+            Column secondary,
+            ColumnOptions options,
+            UnaryOperator<Object> primaryConversion) {
+        this.primaryConversion = Objects.requireNonNull(primaryConversion, "primaryConversion");
         this.name = Objects.requireNonNull(name, "name");
         this.primary = Objects.requireNonNull(primary, "primary");
         this.secondary = Objects.requireNonNull(secondary, "secondary");
@@ -84,7 +100,8 @@ public final class ColumnComparison {
     }
 
     /** Whether the primary's {@code primaryValue} and the secondary's {@code secondaryValue} are the same. */
-    public boolean equal(Object primaryValue, Object secondaryValue) {
+    public boolean equal(Object primaryRead, Object secondaryValue) {
+        Object primaryValue = primaryRead == null ? null : primaryConversion.apply(primaryRead);
         if (primaryValue == null || secondaryValue == null) {
             return primaryValue == null && secondaryValue == null;
         }
@@ -126,7 +143,7 @@ public final class ColumnComparison {
 
     /** The canonical text of {@code value} read from the primary (null stays null). */
     public String canonicalPrimary(Object value) {
-        return value == null ? null : canonical(value, primary);
+        return value == null ? null : canonical(primaryConversion.apply(value), primary);
     }
 
     /** The canonical text of {@code value} read from the secondary (null stays null). */

@@ -9,6 +9,7 @@ import dev.tandem.dualwrite.jdbc.Dialect;
 import dev.tandem.dualwrite.jdbc.SchemaCatalog;
 import dev.tandem.dualwrite.jdbc.Sql;
 import dev.tandem.dualwrite.jdbc.Table;
+import dev.tandem.dualwrite.mapping.SchemaMapping;
 import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -38,10 +39,21 @@ public final class FencedSecondaryStore implements SecondaryStore {
     private final DataSource dataSource;
     private final String fenceTableName;
     private final Statements statements;
+    private final SchemaMapping mapping;
     private volatile Engine engine;
 
     /** Use {@link SecondaryStore#of}. */
     public FencedSecondaryStore(DataSource dataSource, String fenceTable, Duration statementTimeout) {
+        this(dataSource, fenceTable, statementTimeout, SchemaMapping.NONE);
+    }
+
+    /**
+     * Use {@link SecondaryStore#of}: mutations name the primary's tables and columns, and {@code
+     * mapping} turns them into the secondary's.
+     */
+    public FencedSecondaryStore(
+            DataSource dataSource, String fenceTable, Duration statementTimeout, SchemaMapping mapping) {
+        this.mapping = Objects.requireNonNull(mapping, "mapping");
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         if (statementTimeout == null || statementTimeout.isNegative()) {
             throw new IllegalArgumentException(
@@ -214,7 +226,7 @@ public final class FencedSecondaryStore implements SecondaryStore {
                     fence.create(connection);
                     SchemaCatalog catalog = new SchemaCatalog(dialect);
                     engine = new Engine(
-                            catalog, new MutationResolver(catalog), fence, new RowWriter(dialect, statements));
+                            catalog, new MutationResolver(catalog, mapping), fence, new RowWriter(dialect, statements));
                 }
                 current = engine;
             }

@@ -6,6 +6,7 @@ import dev.tandem.dualwrite.jdbc.Column;
 import dev.tandem.dualwrite.jdbc.ColumnValues;
 import dev.tandem.dualwrite.jdbc.SchemaCatalog;
 import dev.tandem.dualwrite.jdbc.Table;
+import dev.tandem.dualwrite.mapping.SchemaMapping;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -23,16 +24,30 @@ import java.util.Optional;
 final class MutationResolver {
 
     private final SchemaCatalog catalog;
+    private final SchemaMapping mapping;
 
-    MutationResolver(SchemaCatalog catalog) {
+    MutationResolver(SchemaCatalog catalog, SchemaMapping mapping) {
         this.catalog = catalog;
+        this.mapping = mapping;
     }
 
-    ResolvedMutation resolve(Connection connection, Mutation mutation) throws SQLException {
+    /**
+     * {@code given} (the primary's names and values) mapped to the secondary's schema and checked
+     * against it. The fence identifies the row by the given (primary-side) row key, so a renamed key
+     * column keeps every path (direct, retry, repair, backfill) on one fence row.
+     */
+    ResolvedMutation resolve(Connection connection, Mutation given) throws SQLException {
+        Mutation mutation;
+        try {
+            mutation = mapping.toSecondary(given);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidMutationException(given, null, e.getMessage());
+        }
+        String rowKey = given.rowKey();
         Table table = catalog.table(connection, mutation.table())
                 .orElseThrow(() -> new InvalidMutationException(mutation, null, "no such table in the secondary"));
         try {
-            return resolve(mutation, table);
+            return resolve(mutation, table, rowKey);
         } catch (InvalidMutationException e) {
             // The table may have changed since it was read (say, a column added for the migration):
             // read it once more before refusing the mutation.
@@ -40,11 +55,11 @@ final class MutationResolver {
             if (current.isEmpty() || current.get().equals(table)) {
                 throw e;
             }
-            return resolve(mutation, current.get());
+            return resolve(mutation, current.get(), rowKey);
         }
     }
 
-    private ResolvedMutation resolve(Mutation mutation, Table table) {
+    private ResolvedMutation resolve(Mutation mutation, Table table, String rowKey) {
         if (table.primaryKey().isEmpty()) {
             throw new InvalidMutationException(mutation, null, "table " + table.name() + " has no primary key");
         }
@@ -65,7 +80,6 @@ final class MutationResolver {
             columns.add(column);
             values.add(convert(mutation, column, entry.getKey(), entry.getValue()));
         }
-        String rowKey = mutation.rowKey();
         return new ResolvedMutation(mutation, table, keyValues, columns, values, rowKey, hash(rowKey));
     }
 

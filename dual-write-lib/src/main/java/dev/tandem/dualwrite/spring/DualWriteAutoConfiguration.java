@@ -17,6 +17,6 @@ import org.springframework.context.annotation.Import;
         after = {DataSourceAutoConfiguration.class, HibernateJpaAutoConfiguration.class},
         afterName = "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration")
 @ConditionalOnProperty(prefix = "tandem.dualwrite", name = "enabled", havingValue = "true", matchIfMissing = true)
-@EnableConfigurationProperties(DualWriteProperties.class)
+@EnableConfigurationProperties({DualWriteProperties.class, MappingProperties.class})
 @Import({DualWriterConfiguration.class, DualWriteMetricsConfiguration.class, JpaCaptureConfiguration.class})
 public class DualWriteAutoConfiguration {}

@@ -9,6 +9,7 @@ import dev.tandem.dualwrite.RetryHandOff;
 import dev.tandem.dualwrite.SecondaryStore;
 import dev.tandem.dualwrite.kafka.KafkaRetryConfig;
 import dev.tandem.dualwrite.kafka.KafkaRetryHandOff;
+import dev.tandem.dualwrite.mapping.SchemaMapping;
 import java.util.HashMap;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -63,9 +64,12 @@ class DualWriterConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    SecondaryStore tandemSecondaryStore(DualWriteProperties properties, SecondaryDataSource secondary) {
+    SecondaryStore tandemSecondaryStore(
+            DualWriteProperties properties, MappingProperties mapping, SecondaryDataSource secondary) {
+        SchemaMapping schemaMapping = mapping.toSchemaMapping();
         try {
-            return SecondaryStore.of(secondary.dataSource(), properties.fenceTable(), properties.statementTimeout());
+            return SecondaryStore.of(
+                    secondary.dataSource(), properties.fenceTable(), properties.statementTimeout(), schemaMapping);
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigurationPropertyValueException(
                     "tandem.dualwrite.fence-table", properties.fenceTable(), e.getMessage());

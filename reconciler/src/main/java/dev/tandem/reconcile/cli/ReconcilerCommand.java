@@ -38,6 +38,9 @@ public final class ReconcilerCommand {
                     The latest runs, newest first.
               show <run id>
                     One run: per table, per column, samples.
+              backfill [--tables=a,b] [--restart]
+                    Copy the existing rows of tandem.backfill.tables into the secondary
+                    (chunked, resumable, verified); see backfill --help.
 
             Exit status: 0 clean, 1 confirmed differences, 2 bad usage, 3 a table could not be compared.
             """;

@@ -3,6 +3,8 @@ package dev.tandem.reconcile.repair;
 import dev.tandem.dualwrite.Mutation;
 import dev.tandem.dualwrite.RowVersions;
 import dev.tandem.dualwrite.fence.FencedSecondaryStore;
+import dev.tandem.dualwrite.mapping.SchemaMapping;
+import dev.tandem.dualwrite.mapping.TableMapping;
 import dev.tandem.reconcile.compare.Difference;
 import dev.tandem.reconcile.compare.SourceRow;
 import dev.tandem.reconcile.run.TableSpec;
@@ -24,8 +26,11 @@ public final class RepairPlanner {
     private final DataSource primary;
     private final DataSource secondary;
     private final FencedSecondaryStore fence;
+    private final SchemaMapping mapping;
 
-    public RepairPlanner(DataSource primary, DataSource secondary, FencedSecondaryStore fence) {
+    /** Repairs are planned with the primary's names; {@code fence} maps them through {@code mapping}. */
+    public RepairPlanner(DataSource primary, DataSource secondary, FencedSecondaryStore fence, SchemaMapping mapping) {
+        this.mapping = mapping;
         this.primary = primary;
         this.secondary = secondary;
         this.fence = fence;
@@ -36,9 +41,12 @@ public final class RepairPlanner {
         if (differences.isEmpty()) {
             return List.of();
         }
-        List<String> secondaryColumns = JdbcTableSource.nonKeyColumns(secondary, spec.table(), spec.keyColumns());
+        TableMapping table = mapping.table(spec.table());
+        List<String> secondaryColumns = JdbcTableSource.nonKeyColumns(
+                secondary, table.secondaryName(), table.secondaryNames(spec.keyColumns()));
         List<String> columns = JdbcTableSource.nonKeyColumns(primary, spec.table(), spec.keyColumns()).stream()
-                .filter(c -> secondaryColumns.stream().anyMatch(c::equalsIgnoreCase))
+                .filter(c -> !table.column(c).dropped())
+                .filter(c -> secondaryColumns.stream().anyMatch(table.column(c).secondaryName()::equalsIgnoreCase))
                 .toList();
         int versionIndex = versionIndex(spec, columns);
         JdbcRowLookup rows = new JdbcRowLookup(primary, spec.table(), spec.keyColumns(), columns);

@@ -1,7 +1,6 @@
 package dev.tandem.reconcile.run;
 
-import dev.tandem.dualwrite.compare.ColumnComparison;
-import dev.tandem.dualwrite.jdbc.Column;
+import dev.tandem.dualwrite.mapping.SchemaMapping;
 import dev.tandem.reconcile.compare.CheckedDifference;
 import dev.tandem.reconcile.compare.Difference;
 import dev.tandem.reconcile.compare.MergeJoin;
@@ -38,19 +37,33 @@ public final class TableReconciliation {
     private final Duration settle;
     private final int maxDifferences;
     private final ProgressListener listener;
+    private final SchemaMapping mapping;
 
     /**
      * @param settle how long after a difference is found it is looked at again
      * @param maxDifferences differences kept and re-checked per table; beyond, they are only counted
      * @param listener told of the rows compared as the comparison goes
+     * @param mapping how the secondary's tables and columns differ from the primary's
      */
     public TableReconciliation(
-            DataSource primary, DataSource secondary, Duration settle, int maxDifferences, ProgressListener listener) {
+            DataSource primary,
+            DataSource secondary,
+            Duration settle,
+            int maxDifferences,
+            ProgressListener listener,
+            SchemaMapping mapping) {
+        this.mapping = mapping;
         this.primary = primary;
         this.secondary = secondary;
         this.settle = settle;
         this.maxDifferences = maxDifferences;
         this.listener = listener;
+    }
+
+    /** Both stores with the same schema. */
+    public TableReconciliation(
+            DataSource primary, DataSource secondary, Duration settle, int maxDifferences, ProgressListener listener) {
+        this(primary, secondary, settle, maxDifferences, listener, SchemaMapping.NONE);
     }
 
     /** Without a progress listener (progress is still logged). */
@@ -68,18 +81,13 @@ public final class TableReconciliation {
      * or the whole table when {@code since} is null.
      */
     public TableResult run(TableSpec spec, Instant since) throws Exception {
-        JdbcTableSource.Since changed = since == null ? null : new JdbcTableSource.Since(spec.updatedAtColumn(), since);
         long started = System.nanoTime();
         OptionalLong estimate = RowEstimate.of(primary, spec.table());
-        List<String> primaryColumns = columnNames(primary, spec);
-        List<String> secondaryColumns = columnNames(secondary, spec);
-        List<String> compared = common(primaryColumns, secondaryColumns);
-        List<String> onlyInPrimary = primaryColumns.stream()
-                .filter(c -> !secondaryColumns.contains(c))
-                .toList();
-        List<String> onlyInSecondary = secondaryColumns.stream()
-                .filter(c -> !primaryColumns.contains(c))
-                .toList();
+        TablePairing pairing = TablePairing.of(primary, secondary, spec, mapping);
+        JdbcTableSource.Since primarySince =
+                since == null ? null : new JdbcTableSource.Since(spec.updatedAtColumn(), since);
+        JdbcTableSource.Since secondarySince =
+                since == null ? null : new JdbcTableSource.Since(pairing.secondaryName(spec.updatedAtColumn()), since);
 
         List<Difference> kept = new ArrayList<>();
         long[] found = {0};
@@ -87,10 +95,15 @@ public final class TableReconciliation {
         MergeJoin join;
         long foundAt;
         List<String> keyColumns;
-        try (JdbcTableSource p = JdbcTableSource.open(primary, spec.table(), spec.keyColumns(), compared, changed);
-                JdbcTableSource s =
-                        JdbcTableSource.open(secondary, spec.table(), spec.keyColumns(), compared, changed)) {
-            join = joinOf(spec, compared, p.columns(), s.columns());
+        try (JdbcTableSource p = JdbcTableSource.open(
+                        primary, spec.table(), pairing.primaryKey(), pairing.primaryColumns(), primarySince);
+                JdbcTableSource s = JdbcTableSource.open(
+                        secondary,
+                        pairing.secondaryTable(),
+                        pairing.secondaryKey(),
+                        pairing.secondaryColumns(),
+                        secondarySince)) {
+            join = pairing.join(p.columns(), s.columns());
             keyColumns = p.keyColumns();
             try (ReadAhead primaryRows = new ReadAhead(p, "primary");
                     ReadAhead secondaryRows = new ReadAhead(s, "secondary")) {
@@ -106,10 +119,7 @@ public final class TableReconciliation {
             foundAt = System.nanoTime();
         }
         List<CheckedDifference> checked = new Recheck(
-                        join,
-                        new JdbcRowLookup(primary, spec.table(), spec.keyColumns(), compared)::find,
-                        new JdbcRowLookup(secondary, spec.table(), spec.keyColumns(), compared)::find,
-                        settle)
+                        join, primaryLookup(pairing)::find, secondaryLookup(pairing)::find, settle)
                 .check(kept, foundAt);
         TableResult result = new TableResult(
                 spec.table(),
@@ -120,8 +130,8 @@ public final class TableReconciliation {
                 found[0],
                 checked,
                 found[0] > kept.size(),
-                onlyInPrimary,
-                onlyInSecondary);
+                pairing.onlyInPrimary(),
+                pairing.onlyInSecondary());
         log.info(
                 "Table {}: {} rows compared in {} ms, {} differences found, {} in flight, {} confirmed{}",
                 spec.table(),
@@ -146,10 +156,10 @@ public final class TableReconciliation {
      * re-verification can ask again and again.
      */
     public RowCheck rowCheck(TableSpec spec) throws Exception {
-        List<String> compared = common(columnNames(primary, spec), columnNames(secondary, spec));
-        JdbcRowLookup p = new JdbcRowLookup(primary, spec.table(), spec.keyColumns(), compared);
-        JdbcRowLookup s = new JdbcRowLookup(secondary, spec.table(), spec.keyColumns(), compared);
-        MergeJoin join = joinOf(spec, compared, p.columns(), s.columns());
+        TablePairing pairing = TablePairing.of(primary, secondary, spec, mapping);
+        JdbcRowLookup p = primaryLookup(pairing);
+        JdbcRowLookup s = secondaryLookup(pairing);
+        MergeJoin join = pairing.join(p.columns(), s.columns());
         return keys -> {
             List<List<Object>> different = new ArrayList<>();
             for (List<Object> key : keys) {
@@ -164,26 +174,13 @@ public final class TableReconciliation {
         };
     }
 
-    /** The columns of {@code primary} that {@code secondary} has too, in the primary's order. */
-    private static List<String> common(List<String> primary, List<String> secondary) {
-        return primary.stream().filter(secondary::contains).toList();
+    private JdbcRowLookup primaryLookup(TablePairing pairing) {
+        return new JdbcRowLookup(primary, pairing.spec().table(), pairing.primaryKey(), pairing.primaryColumns());
     }
 
-    private static MergeJoin joinOf(
-            TableSpec spec, List<String> compared, List<Column> primary, List<Column> secondary) {
-        List<ColumnComparison> comparisons = new ArrayList<>();
-        for (int i = 0; i < compared.size(); i++) {
-            String name = compared.get(i);
-            comparisons.add(new ColumnComparison(name, primary.get(i), secondary.get(i), spec.optionsOf(name)));
-        }
-        return new MergeJoin(comparisons);
-    }
-
-    /** The table's columns in that store, less the key and the ignored ones. */
-    private static List<String> columnNames(DataSource dataSource, TableSpec spec) throws Exception {
-        return JdbcTableSource.nonKeyColumns(dataSource, spec.table(), spec.keyColumns()).stream()
-                .filter(c -> !spec.ignored().contains(c))
-                .toList();
+    private JdbcRowLookup secondaryLookup(TablePairing pairing) {
+        return new JdbcRowLookup(
+                secondary, pairing.secondaryTable(), pairing.secondaryKey(), pairing.secondaryColumns());
     }
 
     /** Counts the primary's rows as the join takes them; logs and tells how far it has come. */

@@ -1,0 +1,112 @@
+package dev.tandem.reconcile.backfill;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.tandem.dualwrite.fence.FencedSecondaryStore;
+import dev.tandem.dualwrite.mapping.SchemaMapping;
+import dev.tandem.reconcile.ReconcilerConfiguration;
+import dev.tandem.reconcile.ReconcilerProperties;
+import dev.tandem.reconcile.run.TableSpec;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the backfill from {@code tandem.backfill.*}, on the reconciler's stores and schema mapping. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(BackfillProperties.class)
+class BackfillConfiguration {
+
+    @Bean
+    BackfillService backfillService(
+            BackfillProperties properties,
+            ReconcilerProperties reconciler,
+            @Qualifier("primary") HikariDataSource primary,
+            @Qualifier("secondary") HikariDataSource secondary,
+            SchemaMapping mapping,
+            MeterRegistry registry) {
+        Checkpoints checkpoints;
+        try {
+            checkpoints = new Checkpoints(secondary, properties.checkpointTable());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigurationPropertyValueException(
+                    "tandem.backfill.checkpoint-table", properties.checkpointTable(), e.getMessage());
+        }
+        BackfillOptions options;
+        try {
+            options = properties.options();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigurationPropertyValueException("tandem.backfill", properties, e.getMessage());
+        }
+        // Each worker holds a connection to each store, and progress and verification need one more.
+        int connections = Math.min(primary.getMaximumPoolSize(), secondary.getMaximumPoolSize());
+        if (properties.workers() == 0) {
+            options = options.withWorkers(Math.max(1, Math.min(options.workers(), connections - 1)));
+        } else if (properties.workers() > connections - 1) {
+            throw new InvalidConfigurationPropertyValueException(
+                    "tandem.backfill.workers",
+                    properties.workers(),
+                    properties.workers() + " workers need pools of at least " + (properties.workers() + 1)
+                            + " connections; raise tandem.reconciler.primary.maximum-pool-size and"
+                            + " tandem.reconciler.secondary.maximum-pool-size (now " + primary.getMaximumPoolSize()
+                            + " and " + secondary.getMaximumPoolSize() + ")");
+        }
+        return new BackfillService(
+                primary,
+                secondary,
+                new FencedSecondaryStore(secondary, reconciler.fenceTable(), Duration.ofSeconds(60), mapping),
+                checkpoints,
+                mapping,
+                options,
+                BusyProbe.of(primary),
+                tables(properties, ReconcilerConfiguration.tableSpecs(reconciler)),
+                registry);
+    }
+
+    /**
+     * The configured tables, each verified as the reconciler compares it (key, ignored columns,
+     * tolerances) and versioned by its own or the reconciler's version column.
+     */
+    static List<BackfillTable> tables(BackfillProperties properties, List<TableSpec> reconcilerTables) {
+        Map<String, TableSpec> specs = reconcilerTables.stream()
+                .collect(Collectors.toMap(s -> s.table().toLowerCase(Locale.ROOT), Function.identity(), (a, b) -> a));
+        List<BackfillTable> tables = new ArrayList<>();
+        if (properties.tables().isEmpty()) {
+            for (TableSpec spec : reconcilerTables) {
+                if (spec.versionColumn() != null && !spec.versionColumn().isBlank()) {
+                    tables.add(new BackfillTable(spec, spec.versionColumn(), List.of()));
+                }
+            }
+            return tables;
+        }
+        for (int i = 0; i < properties.tables().size(); i++) {
+            BackfillProperties.Table table = properties.tables().get(i);
+            String key = "tandem.backfill.tables[" + i + "]";
+            TableSpec spec = specs.getOrDefault(table.name().toLowerCase(Locale.ROOT), TableSpec.of(table.name()));
+            String version =
+                    table.versionColumn() != null && !table.versionColumn().isBlank()
+                            ? table.versionColumn()
+                            : spec.versionColumn();
+            try {
+                tables.add(new BackfillTable(spec, version, table.dependsOn()));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidConfigurationPropertyValueException(key + ".version-column", version, e.getMessage());
+            }
+        }
+        try {
+            TableOrder.levels(tables);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigurationPropertyValueException(
+                    "tandem.backfill.tables", "depends-on", e.getMessage());
+        }
+        return tables;
+    }
+}
