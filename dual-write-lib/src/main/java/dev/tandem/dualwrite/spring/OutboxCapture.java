@@ -55,9 +55,20 @@ final class OutboxCapture implements PostInsertEventListener, PostUpdateEventLis
 
     private void record(EntityPersister persister, Object id, Object[] state, boolean delete, EventSource session) {
         EntityWritePlan plan = plansByEntity.get(persister.getEntityName());
-        // In a phase without dual writes (a migration's PRIMARY_ONLY or DONE) there is nothing to keep.
-        if (plan != null && route.dualWrites(session)) {
-            record(session, plan, plan.mutation(id, state, delete, session));
+        if (plan == null) {
+            return;
+        }
+        Mutation mutation = plan.mutation(id, state, delete, session);
+        if (route.dualWrites(session)) {
+            record(session, plan, mutation);
+        } else {
+            // A migration's PRIMARY_ONLY or DONE: nothing to keep in the outbox, but the migration still
+            // tracks the committed row's key.
+            session.getActionQueue().registerProcess((success, completed) -> {
+                if (success) {
+                    route.committed(session, mutation, null);
+                }
+            });
         }
     }
 
