@@ -28,7 +28,8 @@ class RunReportTest {
                 verdict,
                 true,
                 RepairSummary.NONE,
-                tables);
+                tables,
+                null);
     }
 
     private static TableRecord clean(String table, long rows) {
@@ -95,7 +96,8 @@ class RunReportTest {
                 RunVerdict.DIFFERENCES,
                 false,
                 new RepairSummary(RepairMode.EXECUTE, 2, 2, 1, 1),
-                List.of(new TableRecord("a", null, 5, 1, 2, 0, 2, 0, 0, false, null, Map.of(), List.of())));
+                List.of(new TableRecord("a", null, 5, 1, 2, 0, 2, 0, 0, false, null, Map.of(), List.of())),
+                null);
 
         String text = new RunReport(repaired, List.of()).text();
 
