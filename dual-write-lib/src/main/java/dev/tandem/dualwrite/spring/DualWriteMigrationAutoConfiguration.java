@@ -13,5 +13,5 @@ import org.springframework.context.annotation.Import;
 @AutoConfiguration(after = DualWriteAutoConfiguration.class, before = MigrationAutoConfiguration.class)
 @ConditionalOnProperty(prefix = "tandem.dualwrite.migration", name = "enabled", havingValue = "true")
 @EnableConfigurationProperties(DualWriteMigrationProperties.class)
-@Import(DualWriteMigrationConfiguration.class)
+@Import({DualWriteMigrationConfiguration.class, RepositoryShadowConfiguration.class})
 public class DualWriteMigrationAutoConfiguration {}

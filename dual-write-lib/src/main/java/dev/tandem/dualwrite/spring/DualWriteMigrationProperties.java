@@ -39,6 +39,8 @@ import org.springframework.validation.annotation.Validated;
  * @param endpoint whether a {@code MigrationControl} is created for the {@code tandemmigration}
  *     Actuator endpoint (it reads the control topic at start-up, so it needs Kafka then)
  * @param gates what the endpoint's cutover and rollback check
+ * @param shadowRepositoryReads whether Spring Data repositories' {@code findById} of captured entities
+ *     are shadow-read in {@code SHADOW_READ}
  */
 @ConfigurationProperties("tandem.dualwrite.migration")
 @Validated
@@ -62,7 +64,8 @@ public record DualWriteMigrationProperties(
         @DefaultValue("200ms") Duration shadowRecheckDelay,
         @DefaultValue Set<String> ignoredColumns,
         @DefaultValue("true") boolean endpoint,
-        @DefaultValue Gates gates) {
+        @DefaultValue Gates gates,
+        @DefaultValue("true") boolean shadowRepositoryReads) {
 
     /**
      * @param retryTopics the retry topics of both directions and the consumer groups draining them:

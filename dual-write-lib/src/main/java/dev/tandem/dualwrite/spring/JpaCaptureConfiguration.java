@@ -42,20 +42,26 @@ class JpaCaptureConfiguration {
     private static final Logger log = LoggerFactory.getLogger(JpaCaptureConfiguration.class);
 
     @Bean
+    CapturedEntities tandemCapturedEntities() {
+        return new CapturedEntities();
+    }
+
+    @Bean
     SmartInitializingSingleton tandemJpaCaptureRegistrar(
             ObjectProvider<EntityManagerFactory> factories,
             DualWriter writer,
             DualWriteProperties properties,
             ObjectProvider<Outbox> outbox,
-            ObjectProvider<Migration> migration) {
+            ObjectProvider<Migration> migration,
+            CapturedEntities captured) {
         return () -> factories
                 .orderedStream()
-                .forEach(factory -> register(
+                .forEach(factory -> captured.addAll(register(
                         factory,
                         writer,
                         migration.getIfAvailable(),
                         properties,
-                        properties.crashSafe() ? outbox.getObject() : null));
+                        properties.crashSafe() ? outbox.getObject() : null)));
     }
 
     @Bean(destroyMethod = "close")
@@ -101,7 +107,8 @@ class JpaCaptureConfiguration {
         }
     }
 
-    private static void register(
+    /** Returns the plans of the entities captured, by entity name. */
+    private static Map<String, EntityWritePlan> register(
             EntityManagerFactory factory,
             DualWriter writer,
             @Nullable Migration migration,
@@ -149,7 +156,7 @@ class JpaCaptureConfiguration {
         if (plans.isEmpty()) {
             log.warn(
                     "No entity is annotated @DualWrite or mapped to a table in tandem.dualwrite.tables: nothing is captured");
-            return;
+            return plans;
         }
         EventListenerRegistry registry = sessionFactory.getServiceRegistry().getService(EventListenerRegistry.class);
         CaptureRoute route = CaptureRoute.direct(writer);
@@ -177,5 +184,6 @@ class JpaCaptureConfiguration {
                 outbox != null ? " (crash-safe)" : "",
                 migration != null ? " through the migration's write gate" : "",
                 new TreeSet<>(plans.keySet()));
+        return plans;
     }
 }

@@ -106,6 +106,27 @@ class RunReportTest {
                 .contains("the retry topic was not consulted");
     }
 
+    @Test
+    void aRunThatFollowedAMigrationStatesWhichStoreWasComparedAsThePrimary() {
+        RunRecord clean = run(5, RunVerdict.CLEAN, List.of(clean("a", 5)));
+        RunRecord reversed = new RunRecord(
+                clean.id(),
+                clean.trigger(),
+                clean.startedAt(),
+                clean.finishedAt(),
+                clean.verdict(),
+                clean.pendingChecked(),
+                clean.repair(),
+                clean.tables(),
+                "target -> origin (migration 'orders' REVERSED primary=TARGET epoch=7)");
+
+        assertThat(new RunReport(reversed, List.of()).text())
+                .contains("Compared target -> origin (migration 'orders' REVERSED primary=TARGET epoch=7)");
+        assertThat(new RunReport(reversed, List.of()).html())
+                .contains("Compared target -&gt; origin (migration 'orders' REVERSED");
+        assertThat(new RunReport(clean, List.of()).text()).doesNotContain("Compared ");
+    }
+
     private static TableRecord failed(String table) {
         return new TableRecord(table, null, 0, 5, 0, 0, 0, 0, 0, false, "No table 'orders'", Map.of(), List.of());
     }
