@@ -21,6 +21,7 @@ import dev.tandem.dualwrite.spring.app.PaymentRepository;
 import dev.tandem.dualwrite.spring.app.PaymentsApplication;
 import dev.tandem.testkit.EmbeddedKafka;
 import dev.tandem.testkit.EmbeddedServices;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -72,6 +73,7 @@ class JpaMigrationIT {
     private PaymentRepository payments;
     private Migration instance;
     private long writtenInPrimaryOnly;
+    private long dualWritten;
     private final ExecutorService callers = Executors.newCachedThreadPool();
 
     @BeforeAll
@@ -158,6 +160,7 @@ class JpaMigrationIT {
         operator.change(Phase.DUAL_WRITE, 0, "it", "dual writes on");
         awaitTrue("the instance follows DUAL_WRITE", () -> instance.state().phase() == Phase.DUAL_WRITE);
         Payment dual = payments.save(new Payment(new BigDecimal("22.00"), "EUR"));
+        dualWritten = dual.getId();
 
         // INLINE mode: the dual write is done when save returns.
         assertThat(secondaryValue("SELECT amount FROM payments WHERE id = " + dual.getId()))
@@ -172,6 +175,31 @@ class JpaMigrationIT {
 
     @Test
     @Order(3)
+    void repositoryFindByIdIsShadowReadAndARowMissingOnTheTargetCountsAsAMismatch() {
+        operator.change(Phase.SHADOW_READ, 100, "it", "shadow every read");
+        awaitTrue("the instance follows SHADOW_READ", () -> instance.state().phase() == Phase.SHADOW_READ);
+        long compared = instance.reads().compared();
+        long mismatched = instance.reads().mismatched();
+        MeterRegistry meters = app.getBean(MeterRegistry.class);
+        double mismatchMetric = meters.counter(DualWriteMetricNames.MIGRATION_SHADOW_READS, "outcome", "mismatch")
+                .count();
+
+        assertThat(payments.findById(dualWritten)).isPresent();
+        // Written in PRIMARY_ONLY: on the origin only.
+        assertThat(payments.findById(writtenInPrimaryOnly)).isPresent();
+        assertThat(payments.findById(987_654L)).isEmpty();
+
+        awaitTrue("two shadow reads compared", () -> instance.reads().compared() == compared + 2);
+        assertThat(instance.reads().mismatched()).isEqualTo(mismatched + 1);
+        assertThat(meters.counter(DualWriteMetricNames.MIGRATION_SHADOW_READS, "outcome", "mismatch")
+                        .count())
+                .isEqualTo(mismatchMetric + 1);
+        operator.change(Phase.DUAL_WRITE, 0, "it", "shadow reads done");
+        awaitTrue("the instance follows DUAL_WRITE", () -> instance.state().phase() == Phase.DUAL_WRITE);
+    }
+
+    @Test
+    @Order(4)
     void aCutoverHoldMakesJpaWritesWaitDrainsTheOutboxAndReleasesThem() throws Exception {
         // A row a crash left in the outbox: only the hold's drain can relay it (relay age 1 h).
         Outbox outbox = app.getBean(Outbox.class);
@@ -216,7 +244,7 @@ class JpaMigrationIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void theCutoverIsRefusedWhileAJpaInstanceBoundToTheOriginIsLive() {
         operator.change(Phase.SHADOW_READ, 10, "it", "shadow");
         operator.change(Phase.READ_SECONDARY, 100, "it", "read the target");
@@ -234,7 +262,7 @@ class JpaMigrationIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void onceReversedAJpaInstanceBoundToTheOriginRefusesWritesInsteadOfWritingTheOldPrimary() throws Exception {
         // As if the roles were swapped regardless (a coordinator of an older version, or a hand-made change).
         publish(Phase.CUTOVER, Store.ORIGIN, "hold");
