@@ -123,7 +123,9 @@ public final class RunStore {
     /** Stores made before runs stated their direction get the column. */
     private static void addDirectionColumn(Connection connection, Statement statement) throws SQLException {
         for (String table : List.of("tandem_reconcile_run", "TANDEM_RECONCILE_RUN")) {
-            try (ResultSet columns = connection.getMetaData().getColumns(null, null, table, null)) {
+            // This database (and schema) only: another database on the server may hold a newer store.
+            try (ResultSet columns =
+                    connection.getMetaData().getColumns(connection.getCatalog(), connection.getSchema(), table, null)) {
                 while (columns.next()) {
                     if (columns.getString("COLUMN_NAME").equalsIgnoreCase("direction")) {
                         return;

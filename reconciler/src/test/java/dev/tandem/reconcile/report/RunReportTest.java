@@ -123,7 +123,7 @@ class RunReportTest {
         assertThat(new RunReport(reversed, List.of()).text())
                 .contains("Compared target -> origin (migration 'orders' REVERSED primary=TARGET epoch=7)");
         assertThat(new RunReport(reversed, List.of()).html())
-                .contains("Compared target -&gt; origin (migration 'orders' REVERSED");
+                .contains("Compared target -&gt; origin (migration &#39;orders&#39; REVERSED primary=TARGET epoch=7).");
         assertThat(new RunReport(clean, List.of()).text()).doesNotContain("Compared ");
     }
 
