@@ -49,6 +49,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A Spring Boot service writing through JPA (crash-safe mode) that follows a migration configured by
@@ -161,6 +163,19 @@ class JpaMigrationIT {
         awaitTrue("the instance follows DUAL_WRITE", () -> instance.state().phase() == Phase.DUAL_WRITE);
         Payment dual = payments.save(new Payment(new BigDecimal("22.00"), "EUR"));
         dualWritten = dual.getId();
+
+        // A rolled-back transaction neither reaches the target nor keeps its permit (the hold below
+        // would otherwise find a write still in flight).
+        TransactionTemplate transaction = new TransactionTemplate(app.getBean(PlatformTransactionManager.class));
+        assertThatThrownBy(() -> transaction.executeWithoutResult(status -> {
+                    payments.save(new Payment(new BigDecimal("77.00"), "EUR"));
+                    throw new IllegalStateException("the caller gives up");
+                }))
+                .hasMessage("the caller gives up");
+        assertThat(primaryValue("SELECT count(*) FROM payments WHERE amount = 77.00"))
+                .isEqualTo("0");
+        assertThat(secondaryValue("SELECT count(*) FROM payments WHERE amount = 77.00"))
+                .isEqualTo("0");
 
         // INLINE mode: the dual write is done when save returns.
         assertThat(secondaryValue("SELECT amount FROM payments WHERE id = " + dual.getId()))
