@@ -5,14 +5,18 @@ import dev.tandem.dualwrite.compare.ColumnOptions;
 import dev.tandem.dualwrite.fence.FencedSecondaryStore;
 import dev.tandem.dualwrite.mapping.MappingException;
 import dev.tandem.dualwrite.mapping.SchemaMapping;
+import dev.tandem.dualwrite.migration.ControlTopic;
 import dev.tandem.dualwrite.spring.MappingProperties;
 import dev.tandem.reconcile.metrics.ReconcilerMetrics;
+import dev.tandem.reconcile.migration.PhaseDirection;
+import dev.tandem.reconcile.migration.VerdictProperties;
 import dev.tandem.reconcile.migration.VerdictPublisher;
 import dev.tandem.reconcile.pending.PendingKeys;
 import dev.tandem.reconcile.repair.RepairPlanner;
 import dev.tandem.reconcile.repair.RepairPublisher;
 import dev.tandem.reconcile.report.ReportMailer;
 import dev.tandem.reconcile.run.Reconciler;
+import dev.tandem.reconcile.run.RunSides;
 import dev.tandem.reconcile.run.TableReconciliation;
 import dev.tandem.reconcile.run.TableSpec;
 import dev.tandem.reconcile.store.RunStore;
@@ -115,30 +119,50 @@ public class ReconcilerConfiguration {
             Environment environment,
             ObjectProvider<VerdictPublisher> verdicts,
             SchemaMapping mapping,
+            ObjectProvider<VerdictProperties> migration,
+            ObjectProvider<ControlTopic> control,
             Clock clock) {
         boolean kafkaConfigured = environment.containsProperty("spring.kafka.bootstrap-servers");
-        Optional<PendingKeys> pending = kafkaConfigured
-                ? Optional.of(new PendingKeys(
-                        () -> new KafkaConsumer<>(consumerConfig(kafka, properties)),
-                        properties.retryTopic(),
-                        properties.pendingScanLimit()))
-                : Optional.empty();
-        Optional<RepairPublisher> publisher = kafkaConfigured
-                ? Optional.of(
-                        new RepairPublisher(() -> new KafkaProducer<>(producerConfig(kafka)), properties.retryTopic()))
-                : Optional.empty();
+        RunSides forward = sides(
+                properties,
+                primary,
+                secondary,
+                properties.retryTopic(),
+                properties.retryConsumerGroup(),
+                kafkaConfigured ? kafka : null,
+                metrics,
+                mapping);
+        RunSides.Chooser chooser = null;
+        VerdictProperties followed = migration.getIfAvailable();
+        if (followed != null && followed.name() != null && !followed.name().isBlank()) {
+            // The same stores, the roles swapped: the target is compared as the primary and repaired from.
+            // A schema mapping is one-way (origin names and types to the target's): none then.
+            RunSides reversed = !mapping.tables().isEmpty()
+                    ? null
+                    : sides(
+                            properties,
+                            secondary,
+                            primary,
+                            reverse(
+                                    followed.reverseRetryTopic(),
+                                    properties.retryTopic() + ".reverse",
+                                    properties.retryTopic(),
+                                    "tandem.reconciler.migration.reverse-retry-topic"),
+                            reverse(
+                                    followed.reverseRetryConsumerGroup(),
+                                    properties.retryConsumerGroup() + "-reverse",
+                                    properties.retryConsumerGroup(),
+                                    "tandem.reconciler.migration.reverse-retry-consumer-group"),
+                            kafkaConfigured ? kafka : null,
+                            metrics,
+                            SchemaMapping.NONE);
+            chooser = new PhaseDirection(control.getObject(), followed.name(), forward, reversed);
+        }
         return new Reconciler(
                 tableSpecs(properties),
-                new TableReconciliation(
-                        primary, secondary, properties.settle(), properties.maxDifferences(), metrics, mapping),
+                forward,
+                chooser,
                 store,
-                pending,
-                new RepairPlanner(
-                        primary,
-                        secondary,
-                        new FencedSecondaryStore(secondary, properties.fenceTable(), Duration.ofSeconds(30), mapping),
-                        mapping),
-                publisher,
                 properties.repairVerifyTimeout(),
                 new Reconciler.Incremental(properties.incrementalOverlap(), properties.fullRunEvery()),
                 properties.samplesPerTable(),
@@ -147,6 +171,47 @@ public class ReconcilerConfiguration {
                     verdicts.ifAvailable(verdict -> verdict.finished(run));
                 },
                 clock);
+    }
+
+    /** Compares {@code primary} with {@code secondary}; pending keys and repairs on {@code retryTopic} (with Kafka). */
+    private static RunSides sides(
+            ReconcilerProperties properties,
+            HikariDataSource primary,
+            HikariDataSource secondary,
+            String retryTopic,
+            String retryGroup,
+            KafkaProperties kafka,
+            ReconcilerMetrics metrics,
+            SchemaMapping mapping) {
+        Optional<PendingKeys> pending = kafka != null
+                ? Optional.of(new PendingKeys(
+                        () -> new KafkaConsumer<>(consumerConfig(kafka, retryGroup)),
+                        retryTopic,
+                        properties.pendingScanLimit()))
+                : Optional.empty();
+        Optional<RepairPublisher> publisher = kafka != null
+                ? Optional.of(new RepairPublisher(() -> new KafkaProducer<>(producerConfig(kafka)), retryTopic))
+                : Optional.empty();
+        return new RunSides(
+                null,
+                new TableReconciliation(
+                        primary, secondary, properties.settle(), properties.maxDifferences(), metrics, mapping),
+                pending,
+                new RepairPlanner(
+                        primary,
+                        secondary,
+                        new FencedSecondaryStore(secondary, properties.fenceTable(), Duration.ofSeconds(30), mapping),
+                        mapping),
+                publisher);
+    }
+
+    private static String reverse(String configured, String fallback, String forward, String key) {
+        String reverse = configured == null || configured.isBlank() ? fallback : configured;
+        if (reverse.equals(forward)) {
+            throw new InvalidConfigurationPropertyValueException(
+                    key, reverse, "Must differ from the forward one: writes into the origin have their own");
+        }
+        return reverse;
     }
 
     @Bean
@@ -257,9 +322,9 @@ public class ReconcilerConfiguration {
         return dataSource;
     }
 
-    private static Map<String, Object> consumerConfig(KafkaProperties kafka, ReconcilerProperties properties) {
+    private static Map<String, Object> consumerConfig(KafkaProperties kafka, String group) {
         Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties(null));
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, properties.retryConsumerGroup());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "tandem-reconciler-pending");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -153,6 +154,47 @@ public final class ControlTopic implements AutoCloseable {
                 }
             }
             return entries.subList(Math.max(0, entries.size() - limit), entries.size());
+        }
+    }
+
+    /**
+     * Reads the control topic to its end for {@code migration}'s current phase: what a process that
+     * does not follow the topic (the reconciler, at the start of a run) needs. Empty if the migration
+     * was never published (it is then in its initial phase, the origin primary).
+     *
+     * @throws ControlTopicException if the topic cannot be read to its end within 10 s
+     */
+    public Optional<PhaseState> readPhase(String migration) {
+        String key = phaseKey(migration);
+        try (Consumer<String, String> consumer = consumer("tandem-control-reader")) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, TIMEOUT).stream()
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, TIMEOUT);
+            PhaseState state = null;
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                if (System.nanoTime() > deadline) {
+                    throw new ControlTopicException(
+                            "Could not read " + topic + " to its end within " + TIMEOUT.toSeconds() + " s", null);
+                }
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (key.equals(record.key())) {
+                        PhaseState read = record.value() == null ? null : decode(record.value(), PhaseState.class);
+                        if (read == null || state == null || read.epoch() > state.epoch()) {
+                            state = read;
+                        }
+                    }
+                }
+            }
+            return Optional.ofNullable(state);
+        } catch (ControlTopicException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ControlTopicException(
+                    "Could not read the phase of migration '" + migration + "' from " + topic, e);
         }
     }
 

@@ -80,6 +80,16 @@ final class Gates implements AutoCloseable {
                 }
             }
         }
+        Store primary = follower.state().primary();
+        for (InstanceReport instance : live) {
+            if (instance.writesOnly() == primary) {
+                failures.add("instance " + instance.instance() + " writes only the " + primary
+                        + " (JPA, bound at start-up) and cannot follow the roles to the " + primary.other()
+                        + ": redeploy it first with its DataSource on the " + primary.other()
+                        + " and tandem.dualwrite.migration.store=" + primary.other()
+                        + " (its writes are refused until the swap)");
+            }
+        }
         for (InstanceReport instance : live) {
             if (instance.trackingOverflow()) {
                 failures.add("instance " + instance.instance()

@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param trackingOverflow whether more keys were written than it can track (a cutover then needs a
  *     fresh reconcile)
  * @param hold its answer to the cutover in progress, or null
+ * @param writesOnly the one store it can write (a JPA application bound to one database), or null if
+ *     it follows the roles
  */
 public record InstanceReport(
         String migration,
@@ -32,7 +34,8 @@ public record InstanceReport(
         Instant trackingSince,
         int trackedKeys,
         boolean trackingOverflow,
-        HoldAck hold) {
+        HoldAck hold,
+        Store writesOnly) {
 
     public InstanceReport {
         Objects.requireNonNull(migration, "migration");

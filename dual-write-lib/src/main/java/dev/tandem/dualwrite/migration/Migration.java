@@ -45,11 +45,18 @@ public final class Migration implements AutoCloseable {
     private final KeyVerification verification;
     private final MigrationReads reads;
     private final ScheduledExecutorService worker;
+    private final List<HoldDrain> drains;
     private volatile InstanceReport.HoldAck hold;
     private volatile Instant coveredUntil = Instant.EPOCH;
 
-    private Migration(ControlTopic control, MigrationStores stores, MigrationConfig config, MigrationMetrics metrics) {
+    private Migration(
+            ControlTopic control,
+            MigrationStores stores,
+            MigrationConfig config,
+            MigrationMetrics metrics,
+            List<HoldDrain> drains) {
         this.control = control;
+        this.drains = List.copyOf(drains);
         this.stores = stores;
         this.config = config;
         this.metrics = metrics;
@@ -83,7 +90,20 @@ public final class Migration implements AutoCloseable {
 
     public static Migration start(
             ControlTopic control, MigrationStores stores, MigrationConfig config, MigrationMetrics metrics) {
-        Migration migration = new Migration(control, stores, config, metrics);
+        return start(control, stores, config, metrics, List.of());
+    }
+
+    /**
+     * Like {@link #start(ControlTopic, MigrationStores, MigrationConfig, MigrationMetrics)}; a cutover's
+     * hold also empties each of {@code drains} (after the dual writer) before the instance acknowledges.
+     */
+    public static Migration start(
+            ControlTopic control,
+            MigrationStores stores,
+            MigrationConfig config,
+            MigrationMetrics metrics,
+            List<HoldDrain> drains) {
+        Migration migration = new Migration(control, stores, config, metrics, drains);
         migration.begin();
         return migration;
     }
@@ -116,9 +136,18 @@ public final class Migration implements AutoCloseable {
     /**
      * Lets one write through, waiting while a cutover holds writes (at most the configured hold).
      * Close the permit when the write is done.
+     *
+     * @throws MigrationWriteRefusedException if this instance writes only one store and the other is
+     *     the primary
      */
     public WritePermit beginWrite() {
-        return new WritePermit(this, gate.enter());
+        PhaseState state = gate.enter();
+        Store only = config.writesOnly();
+        if (only != null && state.primary() != only) {
+            gate.exit();
+            throw new MigrationWriteRefusedException(state, only);
+        }
+        return new WritePermit(this, state);
     }
 
     /**
@@ -176,7 +205,8 @@ public final class Migration implements AutoCloseable {
                 keys.since(),
                 keys.size(),
                 keys.overflowed(),
-                hold);
+                hold,
+                config.writesOnly());
     }
 
     MigrationStores stores() {
@@ -187,6 +217,15 @@ public final class Migration implements AutoCloseable {
         keys.record(mutation);
         if (state.phase().dualWrites()) {
             stores.writerInto(state.secondary()).write(mutation);
+        }
+    }
+
+    void written(PhaseState state, Mutation mutation, Runnable onDurable) {
+        keys.record(mutation);
+        if (state.phase().dualWrites()) {
+            stores.writerInto(state.secondary()).write(mutation, onDurable);
+        } else {
+            onDurable.run();
         }
     }
 
@@ -225,6 +264,11 @@ public final class Migration implements AutoCloseable {
             if (held.phase().dualWrites()
                     && !stores.writerInto(held.secondary()).drain(left(deadline))) {
                 return notReady(epoch, "the dual writer into the " + held.secondary() + " did not drain in time");
+            }
+            for (HoldDrain drain : drains) {
+                if (!drain.drain().test(left(deadline))) {
+                    return notReady(epoch, drain.name() + " did not drain in time");
+                }
             }
             if (keys.overflowed()) {
                 return notReady(

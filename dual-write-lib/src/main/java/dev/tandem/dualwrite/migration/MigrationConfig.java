@@ -23,6 +23,10 @@ import java.util.stream.Collectors;
  * @param shadowQueue comparisons waiting for them; more are dropped and counted, never waited for
  * @param shadowRecheckDelay how long after a shadow mismatch both rows are read again before it counts
  * @param ignoredColumns columns (lower case) left out of shadow and cutover comparisons
+ * @param writesOnly the one store this instance can write (a JPA application, whose {@code
+ *     EntityManager} is bound to one database at start-up), or null if it follows the roles: its
+ *     writes are refused while the other store is the primary, and a cutover or rollback that would
+ *     make the other store the primary is refused while it is live
  */
 public record MigrationConfig(
         String migration,
@@ -35,7 +39,8 @@ public record MigrationConfig(
         int shadowThreads,
         int shadowQueue,
         Duration shadowRecheckDelay,
-        Set<String> ignoredColumns) {
+        Set<String> ignoredColumns,
+        Store writesOnly) {
 
     public MigrationConfig {
         if (migration == null || migration.isBlank()) {
@@ -83,6 +88,7 @@ public record MigrationConfig(
         private int shadowQueue = 1_000;
         private Duration shadowRecheckDelay = Duration.ofMillis(200);
         private Set<String> ignoredColumns = Set.of();
+        private Store writesOnly;
 
         private Builder(String migration) {
             this.migration = migration;
@@ -138,6 +144,12 @@ public record MigrationConfig(
             return this;
         }
 
+        /** The one store this instance can write (see {@link MigrationConfig#writesOnly()}); null follows the roles. */
+        public Builder writesOnly(Store store) {
+            this.writesOnly = store;
+            return this;
+        }
+
         public MigrationConfig build() {
             return new MigrationConfig(
                     migration,
@@ -150,7 +162,8 @@ public record MigrationConfig(
                     shadowThreads,
                     shadowQueue,
                     shadowRecheckDelay,
-                    ignoredColumns);
+                    ignoredColumns,
+                    writesOnly);
         }
     }
 }

@@ -103,7 +103,7 @@ public final class MigrationReads implements AutoCloseable {
         }
         T result = query.apply(primary);
         if (state.phase() == Phase.SHADOW_READ && sampled) {
-            shadow(what, result, () -> query.apply(primary), () -> query.apply(secondary), same);
+            shadow(what, () -> result, () -> query.apply(primary), () -> query.apply(secondary), same);
         }
         return result;
     }
@@ -113,7 +113,25 @@ public final class MigrationReads implements AutoCloseable {
         return read(what, store -> query.apply(stores.dataSource(store)), same);
     }
 
-    private <T> void shadow(String what, T served, Supplier<T> primary, Supplier<T> secondary, BiPredicate<T, T> same) {
+    /**
+     * For a read the caller served itself from the primary (e.g. a JPA repository's {@code findById}):
+     * in {@code SHADOW_READ(p)}, for p % of calls, compares the row of {@code table} with {@code key} in
+     * both stores off the request path, with the same rules, re-checks and counters as {@link #row}.
+     * Returns at once; never throws for the comparison.
+     */
+    public void shadowRow(String table, Map<String, Object> key) {
+        PhaseState state = phase.get();
+        if (state.phase() != Phase.SHADOW_READ
+                || state.percent() == 0
+                || ThreadLocalRandom.current().nextInt(100) >= state.percent()) {
+            return;
+        }
+        Supplier<StoreRows.Found> primary = () -> readRow(state.primary(), table, key);
+        shadow(table + " " + key, primary, primary, () -> readRow(state.secondary(), table, key), this::sameRow);
+    }
+
+    private <T> void shadow(
+            String what, Supplier<T> served, Supplier<T> primary, Supplier<T> secondary, BiPredicate<T, T> same) {
         try {
             shadows.execute(() -> compare(what, served, primary, secondary, same));
         } catch (RejectedExecutionException e) {
@@ -123,9 +141,9 @@ public final class MigrationReads implements AutoCloseable {
     }
 
     private <T> void compare(
-            String what, T served, Supplier<T> primary, Supplier<T> secondary, BiPredicate<T, T> same) {
+            String what, Supplier<T> served, Supplier<T> primary, Supplier<T> secondary, BiPredicate<T, T> same) {
         try {
-            boolean mismatch = !same.test(served, secondary.get());
+            boolean mismatch = !same.test(served.get(), secondary.get());
             // A write may land between the two reads of a hot row: a mismatch counts only if it persists.
             for (int recheck = 0; mismatch && recheck < RECHECKS; recheck++) {
                 Thread.sleep(recheckDelay.toMillis());

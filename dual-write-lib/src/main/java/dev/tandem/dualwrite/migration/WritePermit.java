@@ -47,6 +47,14 @@ public final class WritePermit implements AutoCloseable {
         migration.written(state, mutation);
     }
 
+    /**
+     * Like {@link #written(Mutation)}; runs {@code onDurable} once the mutation is on the secondary or
+     * acknowledged by its retry topic, or at once if the phase does not dual-write.
+     */
+    public void written(Mutation mutation, Runnable onDurable) {
+        migration.written(state, mutation, onDurable);
+    }
+
     @Override
     public void close() {
         if (!closed) {

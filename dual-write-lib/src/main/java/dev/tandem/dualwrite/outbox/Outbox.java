@@ -146,6 +146,39 @@ public final class Outbox implements AutoCloseable {
 
     /** One relay pass: publishes and deletes up to a batch of rows older than the relay age; returns how many. */
     public int relayOnce() throws SQLException {
+        return relay(relayAge);
+    }
+
+    /**
+     * Empties the outbox for a cutover's hold: deletes the rows of writes known durable and publishes
+     * every other row, whatever its age, until none is left; false if rows remain after {@code
+     * timeout}. With writes held and drained, what is left was left by a crash or is only spooled.
+     */
+    public boolean drain(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            while (true) {
+                deleteDone();
+                relay(Duration.ZERO);
+                if (depth == 0) {
+                    return true;
+                }
+                if (System.nanoTime() >= deadline) {
+                    log.warn("Outbox still holds {} rows after draining for {}", depth, timeout);
+                    return false;
+                }
+                Thread.sleep(50);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (SQLException | RuntimeException e) {
+            log.warn("Draining the outbox failed: {}", e.toString());
+            return false;
+        }
+    }
+
+    private int relay(Duration minimumAge) throws SQLException {
         int published = 0;
         try (Connection connection = primary.getConnection()) {
             int isolation = connection.getTransactionIsolation();
@@ -155,7 +188,9 @@ public final class Outbox implements AutoCloseable {
             try {
                 List<Long> acknowledged = new ArrayList<>();
                 try (PreparedStatement claim = connection.prepareStatement(sql.claim())) {
-                    claim.setObject(1, LocalDateTime.now(ZoneOffset.UTC).minus(relayAge));
+                    LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
+                    // Draining takes every row: "created before a second from now" also covers clock skew.
+                    claim.setObject(1, minimumAge.isZero() ? now.plusSeconds(1) : now.minus(minimumAge));
                     claim.setInt(2, relayBatch);
                     try (ResultSet rs = claim.executeQuery()) {
                         while (rs.next()) {

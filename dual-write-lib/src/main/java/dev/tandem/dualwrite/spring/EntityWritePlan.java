@@ -106,6 +106,11 @@ final class EntityWritePlan {
         return table;
     }
 
+    /** The id's column, as mapped. */
+    String idColumn() {
+        return idColumn;
+    }
+
     /** Whether the entity has no version of its own, so crash-safe mode versions it by outbox sequence. */
     boolean versionFromSequence() {
         return versionIndex < 0;

@@ -5,6 +5,7 @@ import dev.tandem.dualwrite.DualWriter;
 import dev.tandem.dualwrite.HandOffReason;
 import dev.tandem.dualwrite.RetryHandOff;
 import dev.tandem.dualwrite.kafka.KafkaRetryHandOff;
+import dev.tandem.dualwrite.migration.Migration;
 import dev.tandem.dualwrite.outbox.Outbox;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.HashMap;
@@ -28,6 +29,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.lang.Nullable;
 
 /**
  * Registers the post-commit capture with every Hibernate {@code EntityManagerFactory}, for entities
@@ -40,15 +42,26 @@ class JpaCaptureConfiguration {
     private static final Logger log = LoggerFactory.getLogger(JpaCaptureConfiguration.class);
 
     @Bean
+    CapturedEntities tandemCapturedEntities() {
+        return new CapturedEntities();
+    }
+
+    @Bean
     SmartInitializingSingleton tandemJpaCaptureRegistrar(
             ObjectProvider<EntityManagerFactory> factories,
             DualWriter writer,
             DualWriteProperties properties,
-            ObjectProvider<Outbox> outbox) {
+            ObjectProvider<Outbox> outbox,
+            ObjectProvider<Migration> migration,
+            CapturedEntities captured) {
         return () -> factories
                 .orderedStream()
-                .forEach(factory ->
-                        register(factory, writer, properties, properties.crashSafe() ? outbox.getObject() : null));
+                .forEach(factory -> captured.addAll(register(
+                        factory,
+                        writer,
+                        migration.getIfAvailable(),
+                        properties,
+                        properties.crashSafe() ? outbox.getObject() : null)));
     }
 
     @Bean(destroyMethod = "close")
@@ -94,8 +107,13 @@ class JpaCaptureConfiguration {
         }
     }
 
-    private static void register(
-            EntityManagerFactory factory, DualWriter writer, DualWriteProperties properties, Outbox outbox) {
+    /** Returns the plans of the entities captured, by entity name. */
+    private static Map<String, EntityWritePlan> register(
+            EntityManagerFactory factory,
+            DualWriter writer,
+            @Nullable Migration migration,
+            DualWriteProperties properties,
+            @Nullable Outbox outbox) {
         SessionFactoryImplementor sessionFactory = factory.unwrap(SessionFactoryImplementor.class);
         Map<String, DualWriteProperties.Table> configured = new HashMap<>();
         List<DualWriteProperties.Table> tables = properties.tables();
@@ -138,24 +156,34 @@ class JpaCaptureConfiguration {
         if (plans.isEmpty()) {
             log.warn(
                     "No entity is annotated @DualWrite or mapped to a table in tandem.dualwrite.tables: nothing is captured");
-            return;
+            return plans;
         }
         EventListenerRegistry registry = sessionFactory.getServiceRegistry().getService(EventListenerRegistry.class);
+        CaptureRoute route = CaptureRoute.direct(writer);
+        if (migration != null) {
+            MigrationRoute gated = new MigrationRoute(migration, plans.keySet());
+            registry.appendListeners(EventType.PRE_INSERT, gated);
+            registry.appendListeners(EventType.PRE_UPDATE, gated);
+            registry.appendListeners(EventType.PRE_DELETE, gated);
+            route = gated;
+        }
         if (outbox != null) {
-            OutboxCapture capture = new OutboxCapture(writer, outbox, plans);
+            OutboxCapture capture = new OutboxCapture(route, outbox, plans);
             registry.appendListeners(EventType.POST_INSERT, capture);
             registry.appendListeners(EventType.POST_UPDATE, capture);
             registry.appendListeners(EventType.POST_DELETE, capture);
         } else {
-            JpaMutationCapture capture = new JpaMutationCapture(writer, plans);
+            JpaMutationCapture capture = new JpaMutationCapture(route, plans);
             registry.appendListeners(EventType.POST_COMMIT_INSERT, capture);
             registry.appendListeners(EventType.POST_COMMIT_UPDATE, capture);
             registry.appendListeners(EventType.POST_COMMIT_DELETE, capture);
         }
         log.info(
-                "Dual-writing JPA writes of {} entities{}: {}",
+                "Dual-writing JPA writes of {} entities{}{}: {}",
                 plans.size(),
                 outbox != null ? " (crash-safe)" : "",
+                migration != null ? " through the migration's write gate" : "",
                 new TreeSet<>(plans.keySet()));
+        return plans;
     }
 }

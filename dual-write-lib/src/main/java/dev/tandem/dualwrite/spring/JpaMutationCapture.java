@@ -1,6 +1,5 @@
 package dev.tandem.dualwrite.spring;
 
-import dev.tandem.dualwrite.DualWriter;
 import java.util.Map;
 import org.hibernate.event.spi.EventSource;
 import org.hibernate.event.spi.PostCommitDeleteEventListener;
@@ -23,11 +22,11 @@ final class JpaMutationCapture
 
     private static final Logger log = LoggerFactory.getLogger(JpaMutationCapture.class);
 
-    private final DualWriter writer;
+    private final CaptureRoute route;
     private final Map<String, EntityWritePlan> plansByEntity;
 
-    JpaMutationCapture(DualWriter writer, Map<String, EntityWritePlan> plansByEntity) {
-        this.writer = writer;
+    JpaMutationCapture(CaptureRoute route, Map<String, EntityWritePlan> plansByEntity) {
+        this.route = route;
         this.plansByEntity = Map.copyOf(plansByEntity);
     }
 
@@ -61,7 +60,7 @@ final class JpaMutationCapture
             return;
         }
         try {
-            writer.write(plan.mutation(id, state, delete, session));
+            route.committed(session, plan.mutation(id, state, delete, session), null);
         } catch (RuntimeException e) {
             log.error(
                     "Could not dual-write {} with id {}; the reconciler will report the row",

@@ -1,6 +1,5 @@
 package dev.tandem.dualwrite.spring;
 
-import dev.tandem.dualwrite.DualWriter;
 import dev.tandem.dualwrite.Mutation;
 import dev.tandem.dualwrite.outbox.Outbox;
 import java.sql.Connection;
@@ -24,12 +23,12 @@ import org.hibernate.persister.entity.EntityPersister;
  */
 final class OutboxCapture implements PostInsertEventListener, PostUpdateEventListener, PostDeleteEventListener {
 
-    private final DualWriter writer;
+    private final CaptureRoute route;
     private final Outbox outbox;
     private final Map<String, EntityWritePlan> plansByEntity;
 
-    OutboxCapture(DualWriter writer, Outbox outbox, Map<String, EntityWritePlan> plansByEntity) {
-        this.writer = writer;
+    OutboxCapture(CaptureRoute route, Outbox outbox, Map<String, EntityWritePlan> plansByEntity) {
+        this.route = route;
         this.outbox = outbox;
         this.plansByEntity = Map.copyOf(plansByEntity);
     }
@@ -56,8 +55,20 @@ final class OutboxCapture implements PostInsertEventListener, PostUpdateEventLis
 
     private void record(EntityPersister persister, Object id, Object[] state, boolean delete, EventSource session) {
         EntityWritePlan plan = plansByEntity.get(persister.getEntityName());
-        if (plan != null) {
-            record(session, plan, plan.mutation(id, state, delete, session));
+        if (plan == null) {
+            return;
+        }
+        Mutation mutation = plan.mutation(id, state, delete, session);
+        if (route.dualWrites(session)) {
+            record(session, plan, mutation);
+        } else {
+            // A migration's PRIMARY_ONLY or DONE: nothing to keep in the outbox, but the migration still
+            // tracks the committed row's key.
+            session.getActionQueue().registerProcess((success, completed) -> {
+                if (success) {
+                    route.committed(session, mutation, null);
+                }
+            });
         }
     }
 
@@ -74,7 +85,7 @@ final class OutboxCapture implements PostInsertEventListener, PostUpdateEventLis
         Mutation durable = plan.versionFromSequence() ? Outbox.withVersion(mutation, seq) : mutation;
         session.getActionQueue().registerProcess((success, completed) -> {
             if (success) {
-                writer.write(durable, () -> outbox.done(seq));
+                route.committed(session, durable, () -> outbox.done(seq));
             }
         });
     }

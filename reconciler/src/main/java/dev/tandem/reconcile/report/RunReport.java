@@ -63,6 +63,9 @@ public final class RunReport {
                 .append(", took ")
                 .append(took(run.took()))
                 .append('\n');
+        if (run.direction() != null) {
+            out.append("Compared ").append(run.direction()).append('\n');
+        }
         out.append(String.format(
                 "%,d rows compared, %,d differences found, %,d in flight, %,d confirmed%n",
                 run.rowsCompared(), run.found(), run.inFlight(), run.confirmed()));
@@ -147,6 +150,9 @@ public final class RunReport {
                 .append(", took <b>")
                 .append(took(run.took()))
                 .append("</b>.<br>");
+        if (run.direction() != null) {
+            out.append("Compared ").append(escape(run.direction())).append(".<br>");
+        }
         out.append(String.format(
                 "%,d rows compared, %,d differences found, %,d in flight, <b>%,d confirmed</b>.",
                 run.rowsCompared(), run.found(), run.inFlight(), run.confirmed()));

@@ -28,11 +28,9 @@ public final class Reconciler {
     private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
 
     private final List<TableSpec> tables;
-    private final TableReconciliation comparison;
+    private final RunSides.Chooser sides;
+    private final boolean canPublish;
     private final RunStore store;
-    private final Optional<PendingKeys> pendingKeys;
-    private final RepairPlanner planner;
-    private final Optional<RepairPublisher> publisher;
     private final Duration repairVerifyTimeout;
     private final Incremental incremental;
     private final int samplesPerTable;
@@ -57,12 +55,38 @@ public final class Reconciler {
             int samplesPerTable,
             RunListener listener,
             Clock clock) {
+        this(
+                tables,
+                new RunSides(null, comparison, pendingKeys, planner, publisher),
+                null,
+                store,
+                repairVerifyTimeout,
+                incremental,
+                samplesPerTable,
+                listener,
+                clock);
+    }
+
+    /**
+     * A reconciler whose sides are chosen at the start of every run (by the migration's phase).
+     *
+     * @param configured the sides as configured, which tell whether repairs can be published
+     * @param sides chooses each run's sides; null always takes {@code configured}
+     */
+    public Reconciler(
+            List<TableSpec> tables,
+            RunSides configured,
+            RunSides.Chooser sides,
+            RunStore store,
+            Duration repairVerifyTimeout,
+            Incremental incremental,
+            int samplesPerTable,
+            RunListener listener,
+            Clock clock) {
         this.tables = List.copyOf(tables);
-        this.comparison = comparison;
+        this.sides = sides == null ? () -> configured : sides;
+        this.canPublish = configured.publisher().isPresent();
         this.store = store;
-        this.pendingKeys = pendingKeys;
-        this.planner = planner;
-        this.publisher = publisher;
         this.repairVerifyTimeout = repairVerifyTimeout;
         this.incremental = incremental;
         this.samplesPerTable = samplesPerTable;
@@ -108,9 +132,27 @@ public final class Reconciler {
 
     private RunRecord runLocked(String trigger, List<TableSpec> selected, RepairMode repair, boolean full)
             throws Exception {
+        RunSides run = sides.choose();
         Instant started = clock.instant();
         long id = store.start(trigger, started);
-        log.info("Run {} ({}) started: {} table(s)", id, trigger, selected.size());
+        if (run.direction() == null) {
+            log.info("Run {} ({}) started: {} table(s)", id, trigger, selected.size());
+        } else {
+            log.info("Run {} ({}) started: {} table(s), {}", id, trigger, selected.size(), run.direction());
+        }
+        return compare(id, trigger, started, run, selected, repair, full);
+    }
+
+    private RunRecord compare(
+            long id,
+            String trigger,
+            Instant started,
+            RunSides sides,
+            List<TableSpec> selected,
+            RepairMode repair,
+            boolean full)
+            throws Exception {
+        TableReconciliation comparison = sides.comparison();
         Map<TableSpec, TableResult> results = new LinkedHashMap<>();
         List<TableRecord> failed = new ArrayList<>();
         Map<String, Integer> positions = new LinkedHashMap<>();
@@ -137,14 +179,22 @@ public final class Reconciler {
                         TableRecord.failed(spec.table(), (System.nanoTime() - tableStarted) / 1_000_000, describe(e)));
             }
         }
-        boolean pendingChecked = checkPending(results);
-        RepairSummary repaired = repair == RepairMode.NONE ? RepairSummary.NONE : repair(id, results, repair);
+        boolean pendingChecked = checkPending(sides, results);
+        RepairSummary repaired = repair == RepairMode.NONE ? RepairSummary.NONE : repair(id, sides, results, repair);
         List<TableRecord> records = new ArrayList<>();
         results.values().forEach(r -> records.add(TableRecord.of(r, samplesPerTable)));
         records.addAll(failed);
         records.sort((a, b) -> Integer.compare(positions.get(a.table()), positions.get(b.table())));
         RunRecord run = new RunRecord(
-                id, trigger, started, clock.instant(), RunRecord.verdictOf(records), pendingChecked, repaired, records);
+                id,
+                trigger,
+                started,
+                clock.instant(),
+                RunRecord.verdictOf(records),
+                pendingChecked,
+                repaired,
+                records,
+                sides.direction());
         store.finish(run);
         advanceWatermarks(results, watermarks, started);
         log.info(
@@ -182,7 +232,8 @@ public final class Reconciler {
     }
 
     /** Moves confirmed differences whose row has a write pending on the retry topic to in flight. */
-    private boolean checkPending(Map<TableSpec, TableResult> results) {
+    private boolean checkPending(RunSides sides, Map<TableSpec, TableResult> results) {
+        Optional<PendingKeys> pendingKeys = sides.pendingKeys();
         if (pendingKeys.isEmpty() || results.values().stream().allMatch(r -> r.confirmedTotal() == 0)) {
             return false;
         }
@@ -195,7 +246,8 @@ public final class Reconciler {
         return true;
     }
 
-    private RepairSummary repair(long id, Map<TableSpec, TableResult> results, RepairMode mode) throws Exception {
+    private RepairSummary repair(long id, RunSides sides, Map<TableSpec, TableResult> results, RepairMode mode)
+            throws Exception {
         Map<TableSpec, List<Mutation>> planned = new LinkedHashMap<>();
         long count = 0;
         for (Map.Entry<TableSpec, TableResult> entry : results.entrySet()) {
@@ -207,7 +259,8 @@ public final class Reconciler {
                         id,
                         result.table());
             }
-            List<Mutation> repairs = planner.plan(entry.getKey(), result.keyColumns(), result.confirmedDifferences());
+            List<Mutation> repairs =
+                    sides.planner().plan(entry.getKey(), result.keyColumns(), result.confirmedDifferences());
             planned.put(entry.getKey(), repairs);
             count += repairs.size();
             repairs.forEach(r -> log.info(
@@ -224,14 +277,14 @@ public final class Reconciler {
             return new RepairSummary(mode, count, 0, 0, 0);
         }
         List<Mutation> all = planned.values().stream().flatMap(List::stream).toList();
-        publisher.orElseThrow().publish(all);
+        sides.publisher().orElseThrow().publish(all);
         log.info("Run {}: {} repair(s) published; re-verifying the repaired rows", id, all.size());
-        long remaining = verify(planned);
+        long remaining = verify(sides.comparison(), planned);
         return new RepairSummary(mode, count, count, count - remaining, remaining);
     }
 
     /** Re-compares the repaired rows until they are all equal or the timeout passes; returns those still different. */
-    private long verify(Map<TableSpec, List<Mutation>> planned) throws Exception {
+    private long verify(TableReconciliation comparison, Map<TableSpec, List<Mutation>> planned) throws Exception {
         long deadline = System.nanoTime() + repairVerifyTimeout.toNanos();
         Map<TableSpec, TableReconciliation.RowCheck> checks = new LinkedHashMap<>();
         for (TableSpec spec : planned.keySet()) {
@@ -271,7 +324,7 @@ public final class Reconciler {
      * @throws IllegalArgumentException naming tables that are not configured, or a repair that cannot run
      */
     public List<TableSpec> check(Set<String> only, RepairMode repair) {
-        if (repair == RepairMode.EXECUTE && publisher.isEmpty()) {
+        if (repair == RepairMode.EXECUTE && !canPublish) {
             throw new IllegalArgumentException(
                     "Repairs are published to the retry topic: set spring.kafka.bootstrap-servers to execute them");
         }

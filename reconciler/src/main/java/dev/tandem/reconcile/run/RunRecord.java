@@ -16,6 +16,9 @@ import java.util.List;
  * @param pendingChecked whether differences were also checked against the retry topic's pending writes
  * @param repair what the repair did
  * @param tables per table, in the configured order
+ * @param direction which store was compared as the primary, when the reconciler follows a
+ *     migration's phase (e.g. {@code target -> origin (migration 'orders' REVERSED primary=TARGET
+ *     epoch=7)}); null when it compares its configured primary and secondary
  */
 public record RunRecord(
         long id,
@@ -25,7 +28,8 @@ public record RunRecord(
         RunVerdict verdict,
         boolean pendingChecked,
         RepairSummary repair,
-        List<TableRecord> tables) {
+        List<TableRecord> tables,
+        String direction) {
 
     public RunRecord {
         tables = List.copyOf(tables);

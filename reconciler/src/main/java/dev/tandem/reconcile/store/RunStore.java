@@ -61,6 +61,7 @@ public final class RunStore {
                     + " repair_mode VARCHAR(16) NOT NULL, repairs_planned BIGINT NOT NULL,"
                     + " repairs_published BIGINT NOT NULL, repairs_fixed BIGINT NOT NULL,"
                     + " repairs_remaining BIGINT NOT NULL)");
+            addDirectionColumn(connection, statement);
             statement.execute("CREATE TABLE IF NOT EXISTS tandem_reconcile_table ("
                     + "run_id BIGINT NOT NULL, position INT NOT NULL, table_name VARCHAR(255) NOT NULL,"
                     + " since_at BIGINT, rows_compared BIGINT NOT NULL, took_ms BIGINT NOT NULL, found BIGINT NOT NULL,"
@@ -119,6 +120,22 @@ public final class RunStore {
         });
     }
 
+    /** Stores made before runs stated their direction get the column. */
+    private static void addDirectionColumn(Connection connection, Statement statement) throws SQLException {
+        for (String table : List.of("tandem_reconcile_run", "TANDEM_RECONCILE_RUN")) {
+            // This database (and schema) only: another database on the server may hold a newer store.
+            try (ResultSet columns =
+                    connection.getMetaData().getColumns(connection.getCatalog(), connection.getSchema(), table, null)) {
+                while (columns.next()) {
+                    if (columns.getString("COLUMN_NAME").equalsIgnoreCase("direction")) {
+                        return;
+                    }
+                }
+            }
+        }
+        statement.execute("ALTER TABLE tandem_reconcile_run ADD COLUMN direction VARCHAR(255)");
+    }
+
     /** Records that a run started; returns its id. */
     public long start(String trigger, Instant startedAt) throws SQLException {
         try (Connection connection = dataSource.getConnection();
@@ -166,8 +183,8 @@ public final class RunStore {
     private static void writeOutcome(Connection connection, RunRecord run) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(
                 "UPDATE tandem_reconcile_run SET finished_at = ?, verdict = ?, pending_checked = ?, repair_mode = ?,"
-                        + " repairs_planned = ?, repairs_published = ?, repairs_fixed = ?, repairs_remaining = ?"
-                        + " WHERE id = ?")) {
+                        + " repairs_planned = ?, repairs_published = ?, repairs_fixed = ?, repairs_remaining = ?,"
+                        + " direction = ? WHERE id = ?")) {
             update.setLong(1, run.finishedAt().toEpochMilli());
             update.setString(2, run.verdict().name());
             update.setBoolean(3, run.pendingChecked());
@@ -176,7 +193,8 @@ public final class RunStore {
             update.setLong(6, run.repair().published());
             update.setLong(7, run.repair().fixed());
             update.setLong(8, run.repair().remaining());
-            update.setLong(9, run.id());
+            update.setString(9, run.direction());
+            update.setLong(10, run.id());
             if (update.executeUpdate() != 1) {
                 throw new IllegalStateException("No run " + run.id() + " was started in the run store");
             }
@@ -291,7 +309,8 @@ public final class RunStore {
                         rows.getLong("repairs_published"),
                         rows.getLong("repairs_fixed"),
                         rows.getLong("repairs_remaining")),
-                tables);
+                tables,
+                rows.getString("direction"));
     }
 
     private static RunRecord withTables(RunRecord run, List<TableRecord> tables) {
@@ -303,7 +322,8 @@ public final class RunStore {
                 run.verdict(),
                 run.pendingChecked(),
                 run.repair(),
-                tables);
+                tables,
+                run.direction());
     }
 
     private static List<TableRecord> tables(Connection connection, long runId, boolean details) throws SQLException {

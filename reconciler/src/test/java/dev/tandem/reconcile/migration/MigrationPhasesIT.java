@@ -97,7 +97,7 @@ class MigrationPhasesIT {
             two.start(2);
 
             step("DUAL_WRITE", operator.state(), Phase.DUAL_WRITE);
-            assertThat(reconcile(Store.ORIGIN)).isEqualTo(ReconcilerCommand.CLEAN);
+            assertThat(reconcile()).isEqualTo(ReconcilerCommand.CLEAN);
 
             operator.change(Phase.SHADOW_READ, 100, "it", "compare every read");
             awaitPhase(Phase.SHADOW_READ, one, two);
@@ -108,13 +108,13 @@ class MigrationPhasesIT {
                             + two.migration.reads().mismatched())
                     .isZero();
             step("SHADOW_READ(100)", operator.state(), Phase.SHADOW_READ);
-            assertThat(reconcile(Store.ORIGIN)).isEqualTo(ReconcilerCommand.CLEAN);
+            assertThat(reconcile()).isEqualTo(ReconcilerCommand.CLEAN);
 
             operator.change(Phase.READ_SECONDARY, 100, "it", "serve every read from the target");
             awaitPhase(Phase.READ_SECONDARY, one, two);
             Thread.sleep(1_000);
             step("READ_SECONDARY(100)", operator.state(), Phase.READ_SECONDARY);
-            assertThat(reconcile(Store.ORIGIN)).isEqualTo(ReconcilerCommand.CLEAN);
+            assertThat(reconcile()).isEqualTo(ReconcilerCommand.CLEAN);
             awaitVerdictSeenByInstances();
 
             long writesBefore = one.writes.get() + two.writes.get();
@@ -126,7 +126,7 @@ class MigrationPhasesIT {
             Thread.sleep(1_500);
             assertThat(one.writes.get() + two.writes.get()).isGreaterThan(writesBefore);
             step("REVERSED", operator.state(), Phase.REVERSED);
-            assertThat(reconcile(Store.TARGET)).isEqualTo(ReconcilerCommand.CLEAN);
+            assertThat(reconcile()).isEqualTo(ReconcilerCommand.CLEAN);
             awaitVerdictSeenByInstances();
 
             one.maxWriteNanos.set(0);
@@ -137,7 +137,7 @@ class MigrationPhasesIT {
             assertThat(one.migration.state().primary()).isEqualTo(Store.ORIGIN);
             Thread.sleep(1_500);
             step("DUAL_WRITE (rolled back)", operator.state(), Phase.DUAL_WRITE);
-            assertThat(reconcile(Store.ORIGIN)).isEqualTo(ReconcilerCommand.CLEAN);
+            assertThat(reconcile()).isEqualTo(ReconcilerCommand.CLEAN);
 
             one.stop();
             two.stop();
@@ -198,17 +198,18 @@ class MigrationPhasesIT {
         return new SpringApplicationBuilder(RetryConsumerApplication.class).run(arguments(properties));
     }
 
-    /** Runs the reconciler with {@code primary} as the primary, publishing its verdict; its exit status. */
-    private int reconcile(Store primary) {
-        EmbeddedDatabase first = primary == Store.ORIGIN ? mariaDb : postgres;
-        EmbeddedDatabase second = primary == Store.ORIGIN ? postgres : mariaDb;
+    /**
+     * Runs the reconciler, configured once (the origin as primary) and following the migration's
+     * phase, publishing its verdict; its exit status.
+     */
+    private int reconcile() {
         Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("tandem.reconciler.primary.url", first.jdbcUrl(database));
-        properties.put("tandem.reconciler.primary.username", first.username());
-        properties.put("tandem.reconciler.primary.password", first.password());
-        properties.put("tandem.reconciler.secondary.url", second.jdbcUrl(database));
-        properties.put("tandem.reconciler.secondary.username", second.username());
-        properties.put("tandem.reconciler.secondary.password", second.password());
+        properties.put("tandem.reconciler.primary.url", mariaDb.jdbcUrl(database));
+        properties.put("tandem.reconciler.primary.username", mariaDb.username());
+        properties.put("tandem.reconciler.primary.password", mariaDb.password());
+        properties.put("tandem.reconciler.secondary.url", postgres.jdbcUrl(database));
+        properties.put("tandem.reconciler.secondary.username", postgres.username());
+        properties.put("tandem.reconciler.secondary.password", postgres.password());
         properties.put("tandem.reconciler.store.url", postgres.jdbcUrl(database));
         properties.put("tandem.reconciler.store.username", postgres.username());
         properties.put("tandem.reconciler.store.password", postgres.password());
@@ -216,9 +217,10 @@ class MigrationPhasesIT {
         properties.put("tandem.reconciler.tables[0].version-column", "version");
         // Long enough for a dual write delayed by the CPU this test shares with five servers.
         properties.put("tandem.reconciler.settle", "3s");
-        properties.put("tandem.reconciler.retry-topic", primary == Store.ORIGIN ? forward : reverse);
-        properties.put(
-                "tandem.reconciler.retry-consumer-group", "retry-" + (primary == Store.ORIGIN ? forward : reverse));
+        properties.put("tandem.reconciler.retry-topic", forward);
+        properties.put("tandem.reconciler.retry-consumer-group", "retry-" + forward);
+        properties.put("tandem.reconciler.migration.reverse-retry-topic", reverse);
+        properties.put("tandem.reconciler.migration.reverse-retry-consumer-group", "retry-" + reverse);
         properties.put("tandem.reconciler.migration.name", migration);
         properties.put("tandem.reconciler.migration.control-topic", control.topic());
         properties.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());

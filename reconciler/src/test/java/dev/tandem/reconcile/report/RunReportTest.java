@@ -28,7 +28,8 @@ class RunReportTest {
                 verdict,
                 true,
                 RepairSummary.NONE,
-                tables);
+                tables,
+                null);
     }
 
     private static TableRecord clean(String table, long rows) {
@@ -95,13 +96,35 @@ class RunReportTest {
                 RunVerdict.DIFFERENCES,
                 false,
                 new RepairSummary(RepairMode.EXECUTE, 2, 2, 1, 1),
-                List.of(new TableRecord("a", null, 5, 1, 2, 0, 2, 0, 0, false, null, Map.of(), List.of())));
+                List.of(new TableRecord("a", null, 5, 1, 2, 0, 2, 0, 0, false, null, Map.of(), List.of())),
+                null);
 
         String text = new RunReport(repaired, List.of()).text();
 
         assertThat(text)
                 .contains("Repair: 2 repair(s) published, 1 verified equal, 1 still different")
                 .contains("the retry topic was not consulted");
+    }
+
+    @Test
+    void aRunThatFollowedAMigrationStatesWhichStoreWasComparedAsThePrimary() {
+        RunRecord clean = run(5, RunVerdict.CLEAN, List.of(clean("a", 5)));
+        RunRecord reversed = new RunRecord(
+                clean.id(),
+                clean.trigger(),
+                clean.startedAt(),
+                clean.finishedAt(),
+                clean.verdict(),
+                clean.pendingChecked(),
+                clean.repair(),
+                clean.tables(),
+                "target -> origin (migration 'orders' REVERSED primary=TARGET epoch=7)");
+
+        assertThat(new RunReport(reversed, List.of()).text())
+                .contains("Compared target -> origin (migration 'orders' REVERSED primary=TARGET epoch=7)");
+        assertThat(new RunReport(reversed, List.of()).html())
+                .contains("Compared target -&gt; origin (migration &#39;orders&#39; REVERSED primary=TARGET epoch=7).");
+        assertThat(new RunReport(clean, List.of()).text()).doesNotContain("Compared ");
     }
 
     private static TableRecord failed(String table) {
