@@ -108,17 +108,12 @@ final class ConsumerService implements AutoCloseable {
             committed = committed();
         }
         double elapsed = DrainBenchmark.seconds(start);
-        DrainBenchmark.Run run =
-                new DrainBenchmark.Run(target - atStart, elapsed, CpuTime.now().secondsSince(cpu));
+        CpuTime cpuEnd = CpuTime.now();
+        DrainBenchmark.Run run = new DrainBenchmark.Run(target - atStart, elapsed, cpuEnd.secondsSince(cpu));
         double busy = batches.totalTime(TimeUnit.SECONDS) - busyBefore;
         System.out.printf(
                 "drain %s: %d records in %.1f s from the first commit (%d records by then) = %,.0f records/s (CPU: %s)%n",
-                table,
-                run.count(),
-                elapsed,
-                atStart - base,
-                run.rate(),
-                CpuTime.now().since(cpu));
+                table, run.count(), elapsed, atStart - base, run.rate(), cpuEnd.since(cpu));
         System.out.printf(
                 "       %d batches of %.0f records on average; the apply thread was busy %.1f s (%.0f %% of the drain)%n",
                 batches.count() - batchesBefore,

@@ -145,10 +145,11 @@ public final class DrainBenchmark {
         CpuTime cpu = CpuTime.now();
         long start = System.nanoTime();
         long written = raw.write(rows, 1, batch, connections);
-        Run run = new Run(written, seconds(start), CpuTime.now().secondsSince(cpu));
+        CpuTime cpuEnd = CpuTime.now();
+        Run run = new Run(written, seconds(start), cpuEnd.secondsSince(cpu));
         System.out.printf(
                 "raw %s (%s fence): %d rows in %.1f s = %,.0f rows/s (CPU: %s)%n",
-                table, fence, written, run.seconds(), run.rate(), CpuTime.now().since(cpu));
+                table, fence, written, run.seconds(), run.rate(), cpuEnd.since(cpu));
         return run;
     }
 

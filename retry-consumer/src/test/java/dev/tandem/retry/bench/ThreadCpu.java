@@ -1,5 +1,6 @@
 package dev.tandem.retry.bench;
 
+import dev.tandem.testkit.CpuTime;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -34,8 +35,7 @@ final class ThreadCpu {
                 }
             }
         }
-        processNanos = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
+        processNanos = CpuTime.now().jvmNanos();
     }
 
     static ThreadCpu now() {
