@@ -2,10 +2,15 @@ package dev.tandem.dualwrite;
 
 /** Why a mutation went to the retry topic instead of straight to the secondary. */
 public enum HandOffReason {
-    /** The secondary failed the apply (connection, timeout, constraint …). */
+    /** The secondary could not take the apply for now (connection, timeout, deadlock, privilege …). */
     SECONDARY_FAILED,
     /** The mutation does not fit the secondary's schema; the retry consumer will dead-letter it. */
     INVALID_MUTATION,
+    /**
+     * The secondary refused this row for good (a constraint, a value it cannot store); the retry
+     * consumer will dead-letter it with the reason. It says nothing about the secondary's health.
+     */
+    REJECTED_BY_SECONDARY,
     /** The circuit breaker is open: the secondary was not tried. */
     CIRCUIT_OPEN,
     /** The bulkhead's concurrent applies were all taken. */

@@ -87,6 +87,15 @@ final class ConsumerFixture {
                 .run(arguments().toArray(String[]::new));
     }
 
+    /** Like {@link #start()}, with some of the properties replaced (e.g. the secondary's login). */
+    ConfigurableApplicationContext start(Map<String, String> overrides) {
+        Map<String, String> properties = properties();
+        properties.putAll(overrides);
+        List<String> arguments = new ArrayList<>();
+        properties.forEach((key, value) -> arguments.add("--" + key + "=" + value));
+        return new SpringApplicationBuilder(RetryConsumerApplication.class).run(arguments.toArray(String[]::new));
+    }
+
     void produce(List<Mutation> mutations) throws Exception {
         try (KafkaProducer<byte[], byte[]> producer = producer()) {
             List<Future<RecordMetadata>> acks = new ArrayList<>();

@@ -4,8 +4,9 @@ import dev.tandem.dualwrite.ApplyResult;
 import dev.tandem.dualwrite.DualWriter;
 import dev.tandem.dualwrite.DualWriterConfig;
 import dev.tandem.dualwrite.DualWriterMetrics;
+import dev.tandem.dualwrite.FailureClass;
+import dev.tandem.dualwrite.FailureClassifier;
 import dev.tandem.dualwrite.HandOffReason;
-import dev.tandem.dualwrite.InvalidMutationException;
 import dev.tandem.dualwrite.Mutation;
 import dev.tandem.dualwrite.RetryHandOff;
 import dev.tandem.dualwrite.SecondaryStore;
@@ -66,8 +67,9 @@ public final class DefaultDualWriter implements DualWriter {
                         .minimumNumberOfCalls(config.minimumNumberOfCalls())
                         .waitDurationInOpenState(config.waitInOpenState())
                         .permittedNumberOfCallsInHalfOpenState(config.permittedCallsInHalfOpenState())
-                        // A mutation the schema refuses says nothing about the secondary's health.
-                        .ignoreExceptions(InvalidMutationException.class)
+                        // A row the secondary refuses for good (schema, constraint, a value it cannot
+                        // hold) says nothing about its health; the same rule as the retry consumer's.
+                        .ignoreException(FailureClassifier::isPermanent)
                         .build());
         this.bulkhead = Bulkhead.of(
                 "tandem-secondary",
@@ -243,19 +245,25 @@ public final class DefaultDualWriter implements DualWriter {
             breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
             results.forEach(r -> metrics.applied(r.outcome(), nanos / results.size()));
             batch.forEach(Pending::durable);
-        } catch (InvalidMutationException e) {
-            breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
-            if (batch.size() == 1) {
-                handOff(batch.get(0), HandOffReason.INVALID_MUTATION, e);
-            } else {
-                // One write does not fit the schema: apply the others one by one so only it is handed off.
-                batch.forEach(p -> applyOrHandOff(List.of(p)));
-            }
         } catch (RuntimeException e) {
             long nanos = System.nanoTime() - start;
+            // Permanent failures are ignored by the breaker's configuration: this releases the permission only.
             breaker.onError(nanos, TimeUnit.NANOSECONDS, e);
-            metrics.applyFailed(nanos);
-            batch.forEach(p -> handOff(p, HandOffReason.SECONDARY_FAILED, e));
+            FailureClass failure = FailureClassifier.classify(e);
+            if (!failure.isPermanent()) {
+                metrics.applyFailed(nanos);
+                batch.forEach(p -> handOff(p, HandOffReason.SECONDARY_FAILED, e));
+            } else if (batch.size() == 1) {
+                handOff(
+                        batch.get(0),
+                        failure == FailureClass.INVALID_MUTATION
+                                ? HandOffReason.INVALID_MUTATION
+                                : HandOffReason.REJECTED_BY_SECONDARY,
+                        e);
+            } else {
+                // One write cannot be written: apply the others one by one so only it is handed off.
+                batch.forEach(p -> applyOrHandOff(List.of(p)));
+            }
         } finally {
             bulkhead.onComplete();
         }

@@ -70,7 +70,7 @@ abstract class AbstractDialect implements Dialect {
                     case BOOLEAN -> rs.getBoolean(index);
                     case INTEGER -> readInteger(rs.getObject(index));
                     case DECIMAL -> rs.getBigDecimal(index);
-                    case FLOAT -> isSinglePrecision(column)
+                    case FLOAT -> column.singlePrecision()
                             ? (Object) (double) rs.getFloat(index)
                             : (Object) rs.getDouble(index);
                     case TEXT -> rs.getString(index);
@@ -96,8 +96,6 @@ abstract class AbstractDialect implements Dialect {
     protected void bindUuid(PreparedStatement statement, int index, UUID uuid) throws SQLException {
         statement.setObject(index, uuid);
     }
-
-    protected abstract boolean isSinglePrecision(Column column);
 
     private static Object readInteger(Object raw) {
         if (raw == null) {

@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param nullable whether it accepts NULL
  * @param minimum the smallest value of an integer column, null for other kinds
  * @param maximum the largest value of an integer column, null for other kinds
+ * @param finiteOnly whether a floating-point column cannot hold NaN and ±Infinity (MySQL's and
+ *     MariaDB's FLOAT and DOUBLE cannot; PostgreSQL's real and double precision can)
  */
 public record Column(
         String name,
@@ -26,11 +28,31 @@ public record Column(
         int scale,
         boolean nullable,
         BigInteger minimum,
-        BigInteger maximum) {
+        BigInteger maximum,
+        boolean finiteOnly) {
 
     public Column {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(typeName, "typeName");
+    }
+
+    /** A column that holds whatever values its kind has (for floating point: NaN and ±Infinity too). */
+    public Column(
+            String name,
+            ColumnKind kind,
+            String typeName,
+            int size,
+            boolean lengthInBytes,
+            int scale,
+            boolean nullable,
+            BigInteger minimum,
+            BigInteger maximum) {
+        this(name, kind, typeName, size, lengthInBytes, scale, nullable, minimum, maximum, false);
+    }
+
+    /** Whether this is a single-precision floating-point column (MySQL FLOAT, PostgreSQL real). */
+    public boolean singlePrecision() {
+        return kind == ColumnKind.FLOAT && (typeName.equalsIgnoreCase("float") || typeName.equalsIgnoreCase("float4"));
     }
 }

@@ -25,6 +25,12 @@ import java.util.UUID;
  *       going to a timestamptz column is read as UTC;
  *   <li>fractional seconds beyond the column's precision are truncated, never rounded, so both
  *       engines store the same value;
+ *   <li>floating-point numbers must fit too: NaN and ±Infinity only where the column can hold them
+ *       (not on MySQL/MariaDB), and a single-precision column only what a float can hold;
+ *   <li>each kind takes its own values and no other family's: a boolean is not a number and a number is
+ *       not a boolean (a MySQL {@code tinyint(1)} flag becomes a boolean through the schema mapping's
+ *       {@code TINYINT_TO_BOOLEAN}); conversions that lose nothing are taken (a whole number for a
+ *       decimal, a UUID for text);
  *   <li>NULL is refused by NOT NULL columns.
  * </ul>
  */
@@ -44,7 +50,7 @@ public final class ColumnValues {
             case BOOLEAN -> toBoolean(value);
             case INTEGER -> toInteger(column, value);
             case DECIMAL -> toDecimal(column, value);
-            case FLOAT -> toDouble(value);
+            case FLOAT -> toDouble(column, value);
             case TEXT -> checkLength(column, toText(value));
             case BINARY -> checkLength(column, toBytes(value));
             case DATE -> expect(value, LocalDate.class, "a date");
@@ -65,9 +71,6 @@ public final class ColumnValues {
         if (value instanceof Boolean b) {
             return b;
         }
-        if (value instanceof Long l && (l == 0 || l == 1)) {
-            return l == 1;
-        }
         throw mismatch("a boolean", value);
     }
 
@@ -82,8 +85,6 @@ public final class ColumnValues {
             number = b;
         } else if (value instanceof BigDecimal d && d.stripTrailingZeros().scale() <= 0) {
             number = d.toBigIntegerExact();
-        } else if (value instanceof Boolean b) {
-            number = b ? BigInteger.ONE : BigInteger.ZERO;
         } else {
             throw mismatch("a whole number", value);
         }
@@ -133,14 +134,24 @@ public final class ColumnValues {
         return scaled;
     }
 
-    private static Double toDouble(Object value) {
+    private static Double toDouble(Column column, Object value) {
+        double number;
         if (value instanceof Double d) {
-            return d;
+            number = d;
+        } else if (value instanceof Long l && Math.abs(l) <= (1L << 53)) {
+            number = l.doubleValue();
+        } else {
+            throw mismatch("a floating-point number", value);
         }
-        if (value instanceof Long l && Math.abs(l) <= (1L << 53)) {
-            return l.doubleValue();
+        if (Double.isNaN(number) || Double.isInfinite(number)) {
+            if (column.finiteOnly()) {
+                throw new IllegalArgumentException("cannot hold " + number + " (only finite numbers)");
+            }
+        } else if (column.singlePrecision() && Math.abs(number) > Float.MAX_VALUE) {
+            throw new IllegalArgumentException(
+                    "value " + number + " is outside the single-precision range ±" + Float.MAX_VALUE);
         }
-        throw mismatch("a floating-point number", value);
+        return number;
     }
 
     private static String toText(Object value) {

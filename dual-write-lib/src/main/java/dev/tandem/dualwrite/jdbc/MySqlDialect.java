@@ -82,7 +82,9 @@ final class MySqlDialect extends AbstractDialect {
                     case DECIMAL -> decimalDigits;
                     default -> 0;
                 };
-        return new Column(name, kind, typeName, size, textInBytes, scale, nullable, null, null);
+        // MySQL and MariaDB store no NaN or infinity; Connector/J refuses them with SQLState S1009.
+        boolean finiteOnly = kind == ColumnKind.FLOAT;
+        return new Column(name, kind, typeName, size, textInBytes, scale, nullable, null, null, finiteOnly);
     }
 
     @Override
@@ -128,10 +130,5 @@ final class MySqlDialect extends AbstractDialect {
     @Override
     protected String onFenceConflictOverwrite(List<String> columns) {
         return " ON DUPLICATE KEY UPDATE " + Sql.join(columns, c -> c + " = VALUES(" + c + ")", ", ");
-    }
-
-    @Override
-    protected boolean isSinglePrecision(Column column) {
-        return column.typeName().equalsIgnoreCase("FLOAT");
     }
 }

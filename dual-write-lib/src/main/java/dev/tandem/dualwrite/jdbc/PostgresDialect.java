@@ -132,9 +132,4 @@ final class PostgresDialect extends AbstractDialect {
         // Sent untyped, the server casts the text to the column's json or jsonb type.
         statement.setObject(index, json, Types.OTHER);
     }
-
-    @Override
-    protected boolean isSinglePrecision(Column column) {
-        return column.typeName().equalsIgnoreCase("float4");
-    }
 }

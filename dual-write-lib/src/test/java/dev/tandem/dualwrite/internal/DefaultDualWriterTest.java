@@ -43,6 +43,8 @@ class DefaultDualWriterTest {
         final AtomicInteger calls = new AtomicInteger();
         volatile CountDownLatch gate = new CountDownLatch(0);
         volatile boolean failing;
+        /** When set, every apply fails with it. */
+        volatile SQLException failure;
 
         @Override
         public ApplyOutcome apply(Mutation mutation) {
@@ -59,6 +61,9 @@ class DefaultDualWriterTest {
             }
             if (failing) {
                 throw new SecondaryApplyException("down", new SQLException("Connection refused", "08001"));
+            }
+            if (failure != null) {
+                throw new SecondaryApplyException("refused", failure);
             }
             for (Mutation m : mutations) {
                 if (m.table().equals("poison")) {
@@ -176,6 +181,44 @@ class DefaultDualWriterTest {
             assertThat(secondary.applied).contains(good, alsoGood).doesNotContain(poison);
             assertThat(retry.reasons).containsOnlyKeys(poison.writeId()).containsValue(HandOffReason.INVALID_MUTATION);
         }
+    }
+
+    @Test
+    void aBurstOfRowsTheSecondaryRefusesForGoodLeavesTheBreakerClosed() {
+        secondary.failure = new SQLException("duplicate key value violates unique constraint", "23505");
+        try (DualWriter writer = DualWriter.of(secondary, retry, burstConfig())) {
+            for (int i = 0; i < 20; i++) {
+                writer.write(write("t", i));
+            }
+
+            assertThat(writer.isCircuitOpen()).isFalse();
+            assertThat(secondary.calls.get()).isEqualTo(20);
+            assertThat(retry.reasons).hasSize(20);
+            assertThat(retry.reasons.values()).containsOnly(HandOffReason.REJECTED_BY_SECONDARY);
+        }
+    }
+
+    @Test
+    void aRevokedPrivilegeCountsAsASecondaryFailureAndOpensTheBreaker() {
+        secondary.failure = new SQLException("permission denied for table t", "42501");
+        try (DualWriter writer = DualWriter.of(secondary, retry, burstConfig())) {
+            for (int i = 0; i < 5; i++) {
+                writer.write(write("t", i));
+            }
+
+            assertThat(writer.isCircuitOpen()).isTrue();
+            assertThat(retry.reasons).hasSize(5);
+            assertThat(retry.reasons.values()).containsOnly(HandOffReason.SECONDARY_FAILED);
+        }
+    }
+
+    private static DualWriterConfig burstConfig() {
+        return DualWriterConfig.custom()
+                .mode(WriteMode.INLINE)
+                .minimumNumberOfCalls(5)
+                .slidingWindowSize(5)
+                .waitInOpenState(Duration.ofMinutes(1))
+                .build();
     }
 
     private static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {

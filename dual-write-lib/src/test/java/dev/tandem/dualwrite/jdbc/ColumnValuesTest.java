@@ -40,6 +40,14 @@ class ColumnValuesTest {
             PostgresDialect.INSTANCE.describe("u", java.sql.Types.OTHER, "uuid", Integer.MAX_VALUE, 0, true);
     private static final Column BINARY_16 =
             MySqlDialect.INSTANCE.describe("b", java.sql.Types.BINARY, "BINARY", 16, 0, true);
+    private static final Column MYSQL_DOUBLE =
+            MySqlDialect.INSTANCE.describe("f", java.sql.Types.DOUBLE, "DOUBLE", 22, 0, true);
+    private static final Column MYSQL_FLOAT =
+            MySqlDialect.INSTANCE.describe("f", java.sql.Types.REAL, "FLOAT", 12, 0, true);
+    private static final Column PG_FLOAT8 =
+            PostgresDialect.INSTANCE.describe("f", java.sql.Types.DOUBLE, "float8", 17, 17, true);
+    private static final Column PG_FLOAT4 =
+            PostgresDialect.INSTANCE.describe("f", java.sql.Types.REAL, "float4", 8, 8, true);
     private static final Column YEAR = MySqlDialect.INSTANCE.describe("y", java.sql.Types.DATE, "YEAR", 4, 0, true);
 
     static Stream<Arguments> accepted() {
@@ -51,7 +59,6 @@ class ColumnValuesTest {
                         new BigDecimal("18446744073709551615")),
                 Arguments.of(BIGINT_UNSIGNED, 0L, 0L),
                 Arguments.of(TINYINT, -128L, -128L),
-                Arguments.of(TINYINT, true, 1L),
                 Arguments.of(DECIMAL_10_2, new BigDecimal("1.5"), new BigDecimal("1.50")),
                 Arguments.of(DECIMAL_10_2, new BigDecimal("1.2300"), new BigDecimal("1.23")),
                 Arguments.of(DECIMAL_10_2, 12345678L, new BigDecimal("12345678.00")),
@@ -75,7 +82,13 @@ class ColumnValuesTest {
                         OffsetDateTime.parse("2026-01-01T10:00:00.0000019+01:00"),
                         OffsetDateTime.parse("2026-01-01T10:00:00.000001+01:00")),
                 Arguments.of(TIME_0, LocalTime.parse("23:59:59.999"), LocalTime.parse("23:59:59")),
-                Arguments.of(BOOL, 1L, true),
+                Arguments.of(BOOL, true, true),
+                Arguments.of(PG_FLOAT8, Double.NaN, Double.NaN),
+                Arguments.of(PG_FLOAT8, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY),
+                Arguments.of(PG_FLOAT4, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY),
+                Arguments.of(PG_FLOAT4, 3.0e38, 3.0e38),
+                Arguments.of(MYSQL_DOUBLE, Double.MAX_VALUE, Double.MAX_VALUE),
+                Arguments.of(MYSQL_DOUBLE, 1L << 53, (double) (1L << 53)),
                 Arguments.of(JSONB, new JsonText("{\"a\":1}"), "{\"a\":1}"),
                 Arguments.of(PG_UUID, uuid.toString(), uuid),
                 Arguments.of(BINARY_16, uuid, new byte[] {
@@ -117,6 +130,18 @@ class ColumnValuesTest {
                 Arguments.of(VARCHAR_5, "👋👋👋👋👋👋", "text of 6 characters is longer than varchar allows (5)"),
                 Arguments.of(MYSQL_TEXT, "مرحبا", "text of 10 bytes is longer than TINYTEXT allows (8)"),
                 Arguments.of(BOOL, 2L, "expects a boolean"),
+                Arguments.of(BOOL, 1L, "expects a boolean but the value is a Long"),
+                Arguments.of(TINYINT, true, "expects a whole number but the value is a Boolean"),
+                Arguments.of(BIGINT_UNSIGNED, false, "expects a whole number but the value is a Boolean"),
+                Arguments.of(DECIMAL_10_2, true, "expects an exact number but the value is a Boolean"),
+                Arguments.of(MYSQL_DOUBLE, true, "expects a floating-point number but the value is a Boolean"),
+                Arguments.of(VARCHAR_5, true, "expects text but the value is a Boolean"),
+                Arguments.of(MYSQL_DOUBLE, Double.NaN, "cannot hold NaN"),
+                Arguments.of(MYSQL_DOUBLE, Double.POSITIVE_INFINITY, "cannot hold Infinity"),
+                Arguments.of(MYSQL_FLOAT, Double.NEGATIVE_INFINITY, "cannot hold -Infinity"),
+                Arguments.of(MYSQL_FLOAT, 1.0e39, "outside the single-precision range"),
+                Arguments.of(PG_FLOAT4, -1.0e300, "outside the single-precision range"),
+                Arguments.of(MYSQL_DOUBLE, (1L << 53) + 1, "expects a floating-point number"),
                 Arguments.of(PG_UUID, "not-a-uuid", "is not a UUID"),
                 Arguments.of(BINARY_16, new byte[17], "17 bytes is longer than BINARY allows (16)"),
                 Arguments.of(YEAR, 2026L, "YEAR, which Tandem does not support"));

@@ -37,7 +37,7 @@ public final class BatchApplier {
         try {
             return new DecodedRecord(record, MutationCodec.decode(record.value()), null);
         } catch (RuntimeException e) {
-            DeadLetterReason reason = FailureClassifier.permanentReason(e).orElse(DeadLetterReason.UNDECODABLE);
+            DeadLetterReason reason = DeadLetterReason.of(e).orElse(DeadLetterReason.UNDECODABLE);
             return new DecodedRecord(record, null, new DeadLetter(record, reason, e.getMessage()));
         }
     }
@@ -70,7 +70,7 @@ public final class BatchApplier {
                     batch.stream().map(DecodedRecord::mutation).toList());
             results.forEach(tally::count);
         } catch (RuntimeException e) {
-            if (FailureClassifier.permanentReason(e).isEmpty()) {
+            if (DeadLetterReason.of(e).isEmpty()) {
                 throw new TransientApplyException(batch.size(), e);
             }
             if (batch.size() == 1) {
@@ -84,8 +84,7 @@ public final class BatchApplier {
     }
 
     private static Optional<DeadLetter> deadLetter(RetryRecord record, Throwable failure) {
-        return FailureClassifier.permanentReason(failure)
-                .map(reason -> new DeadLetter(record, reason, failure.getMessage()));
+        return DeadLetterReason.of(failure).map(reason -> new DeadLetter(record, reason, failure.getMessage()));
     }
 
     private static final class Tally {

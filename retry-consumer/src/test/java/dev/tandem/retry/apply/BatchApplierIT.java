@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tandem.dualwrite.Mutation;
 import dev.tandem.dualwrite.SecondaryStore;
 import dev.tandem.dualwrite.kafka.MutationCodec;
+import dev.tandem.testkit.DatabaseUser;
 import dev.tandem.testkit.EmbeddedPostgreSql;
 import dev.tandem.testkit.EmbeddedServices;
 import java.nio.charset.StandardCharsets;
@@ -23,8 +24,8 @@ import org.junit.jupiter.api.Test;
 class BatchApplierIT {
 
     private final EmbeddedPostgreSql postgres = EmbeddedServices.postgres();
-    private final DataSource secondary =
-            postgres.dataSource("retry_" + UUID.randomUUID().toString().substring(0, 8));
+    private final String database = "retry_" + UUID.randomUUID().toString().substring(0, 8);
+    private final DataSource secondary = postgres.dataSource(database);
 
     private static RetryRecord record(long offset, byte[] value) {
         return new RetryRecord("tandem.retry", 0, offset, null, value);
@@ -107,6 +108,79 @@ class BatchApplierIT {
         BatchOutcome retried = applier.apply(batch);
         assertThat(retried.applied()).isEqualTo(1);
         assertThat(retried.deadLetters()).extracting(DeadLetter::reason).containsExactly(DeadLetterReason.UNDECODABLE);
+    }
+
+    @Test
+    void revokedPrivilegeIsTransientAndDeadLettersNothingUntilTheGrantIsBack() throws Exception {
+        execute("CREATE TABLE accounts (id BIGINT PRIMARY KEY, email VARCHAR(50) NOT NULL UNIQUE)");
+        new BatchApplier(SecondaryStore.of(secondary)).apply(List.of(record(1, account(1, "a@x")))); // the fence table
+        try (DatabaseUser user = DatabaseUser.create(postgres, database, List.of("accounts", "tandem_fence"))) {
+            BatchApplier applier = new BatchApplier(SecondaryStore.of(user.dataSource()));
+            List<RetryRecord> batch = List.of(record(2, account(2, "b@x")), record(3, account(3, "c@x")));
+            user.revoke("INSERT, UPDATE", "accounts");
+
+            assertThatThrownBy(() -> applier.apply(batch))
+                    .isInstanceOf(TransientApplyException.class)
+                    .hasMessageContaining("permission denied");
+
+            user.grant("INSERT, UPDATE", "accounts");
+            BatchOutcome retried = applier.apply(batch);
+            assertThat(retried.applied()).isEqualTo(2);
+            assertThat(retried.deadLetters()).isEmpty();
+        }
+    }
+
+    @Test
+    void valuesAndRowsMariaDbCannotStoreAreDeadLetteredAloneInsteadOfBlockingTheBatch() throws Exception {
+        DataSource mariaDb = EmbeddedServices.mariaDb().dataSource(database);
+        try (Connection c = mariaDb.getConnection();
+                Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE readings (id BIGINT PRIMARY KEY, reading DOUBLE, state ENUM('open', 'closed'),"
+                    + " level INT NOT NULL)");
+        }
+        List<RetryRecord> batch = new ArrayList<>();
+        for (long i = 1; i <= 20; i++) {
+            batch.add(record(i, reading(i).column("level", i).build()));
+        }
+        batch.set(
+                4,
+                record(
+                        5,
+                        reading(5)
+                                .column("level", 5L)
+                                .column("reading", Double.NaN)
+                                .build()));
+        batch.set(
+                9,
+                record(
+                        10,
+                        reading(10)
+                                .column("level", 10L)
+                                .column("state", "bogus")
+                                .build()));
+        batch.set(14, record(15, reading(15).build())); // a new row without its NOT NULL level
+
+        BatchOutcome outcome = new BatchApplier(SecondaryStore.of(mariaDb)).apply(batch);
+
+        assertThat(outcome.deadLetters())
+                .extracting(d -> d.record().offset(), DeadLetter::reason)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(5L, DeadLetterReason.SCHEMA_MISMATCH),
+                        org.assertj.core.groups.Tuple.tuple(10L, DeadLetterReason.REJECTED_BY_SECONDARY),
+                        org.assertj.core.groups.Tuple.tuple(15L, DeadLetterReason.REJECTED_BY_SECONDARY));
+        assertThat(outcome.deadLetters().stream()
+                        .filter(d -> d.record().offset() == 5)
+                        .findFirst()
+                        .orElseThrow()
+                        .detail())
+                .contains("table 'readings'")
+                .contains("column 'reading'")
+                .contains("NaN");
+        assertThat(outcome.applied()).isEqualTo(17);
+    }
+
+    private static Mutation.Builder reading(long id) {
+        return Mutation.upsert("readings").key("id", id).version(1).column("state", "open");
     }
 
     private void execute(String sql) throws SQLException {

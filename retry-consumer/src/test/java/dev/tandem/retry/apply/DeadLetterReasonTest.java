@@ -1,0 +1,35 @@
+package dev.tandem.retry.apply;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tandem.dualwrite.InvalidMutationException;
+import dev.tandem.dualwrite.Mutation;
+import dev.tandem.dualwrite.SecondaryApplyException;
+import java.sql.SQLException;
+import java.sql.SQLSyntaxErrorException;
+import org.junit.jupiter.api.Test;
+
+/** The consumer dead-letters exactly what the shared classifier calls permanent. */
+class DeadLetterReasonTest {
+
+    @Test
+    void privilegeErrorsAreRetriedNotDeadLettered() {
+        assertThat(DeadLetterReason.of(
+                        new SecondaryApplyException("x", new SQLException("permission denied", "42501"))))
+                .isEmpty();
+        assertThat(DeadLetterReason.of(new SecondaryApplyException(
+                        "x", new SQLSyntaxErrorException("INSERT command denied", "42000", 1142))))
+                .isEmpty();
+    }
+
+    @Test
+    void permanentFailuresKeepTheirDeadLetterReasons() {
+        Mutation m = Mutation.upsert("t").key("id", 1).build();
+        assertThat(DeadLetterReason.of(new InvalidMutationException(m, "c", "cannot hold NaN")))
+                .contains(DeadLetterReason.SCHEMA_MISMATCH);
+        assertThat(DeadLetterReason.of(new SecondaryApplyException("x", new SQLException("no default", "HY000", 1364))))
+                .contains(DeadLetterReason.REJECTED_BY_SECONDARY);
+        assertThat(DeadLetterReason.of(new SecondaryApplyException("x", new SQLException("bad", "S1009"))))
+                .contains(DeadLetterReason.REJECTED_BY_SECONDARY);
+    }
+}
