@@ -26,6 +26,14 @@ final class Platform {
 
     /** The database of the payments service, in both stores. */
     static final String DATABASE = "payments";
+
+    /**
+     * The retry consumer's wait for a secondary connection. Short on purpose: the story stops
+     * PostgreSQL for 15 s, and the consumer's workers and its lag probe (sampling every second) must
+     * show the outage as it happens rather than block on the pool; a request that times out is a
+     * transient failure, retried with back-off, so a busy machine only delays the drain.
+     */
+    private static final String OUTAGE_CONNECTION_TIMEOUT_MS = "1000";
     /** Who receives the reconciler's report. */
     static final String REPORT_TO = "data-owners@example.com";
 
@@ -88,7 +96,7 @@ final class Platform {
         properties.put("spring.datasource.url", secondary.jdbcUrl(DATABASE));
         properties.put("spring.datasource.username", secondary.username());
         properties.put("spring.datasource.password", secondary.password());
-        properties.put("spring.datasource.hikari.connection-timeout", "1000");
+        properties.put("spring.datasource.hikari.connection-timeout", OUTAGE_CONNECTION_TIMEOUT_MS);
         properties.put("tandem.retry.backoff.max", "2s");
         properties.put("tandem.retry.lag.interval", "1s");
         properties.put("tandem.retry.lag.window", "10s");

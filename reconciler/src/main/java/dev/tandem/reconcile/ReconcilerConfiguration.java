@@ -7,6 +7,7 @@ import dev.tandem.dualwrite.mapping.MappingException;
 import dev.tandem.dualwrite.mapping.SchemaMapping;
 import dev.tandem.dualwrite.migration.ControlTopic;
 import dev.tandem.dualwrite.spring.MappingProperties;
+import dev.tandem.dualwrite.spring.Redaction;
 import dev.tandem.reconcile.metrics.ReconcilerMetrics;
 import dev.tandem.reconcile.migration.PhaseDirection;
 import dev.tandem.reconcile.migration.VerdictProperties;
@@ -309,7 +310,7 @@ public class ReconcilerConfiguration {
                 && !database.url().startsWith("jdbc:postgresql:")) {
             throw new InvalidConfigurationPropertyValueException(
                     key + ".url",
-                    database.url(),
+                    Redaction.url(database.url()),
                     "Tandem reads MySQL/MariaDB (jdbc:mysql:) and PostgreSQL (jdbc:postgresql:)");
         }
         HikariDataSource dataSource = new HikariDataSource();

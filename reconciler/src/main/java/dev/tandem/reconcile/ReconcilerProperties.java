@@ -1,5 +1,6 @@
 package dev.tandem.reconcile;
 
+import dev.tandem.dualwrite.spring.Redaction;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -66,7 +67,14 @@ public record ReconcilerProperties(
      * @param maximumPoolSize connections at most
      */
     public record Database(
-            String url, String username, String password, @DefaultValue("4") @Min(1) int maximumPoolSize) {}
+            String url, String username, String password, @DefaultValue("4") @Min(1) int maximumPoolSize) {
+
+        /** The settings, the password and any secret in the URL masked. */
+        @Override
+        public String toString() {
+            return Redaction.toString(this);
+        }
+    }
 
     /**
      * One table to reconcile.

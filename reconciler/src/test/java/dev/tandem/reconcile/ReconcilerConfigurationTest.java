@@ -67,4 +67,15 @@ class ReconcilerConfigurationTest {
                 .hasMessageContaining("tandem.reconciler.tables[0].float-tolerance.rate")
                 .hasMessageContaining("zero or a positive number");
     }
+
+    @Test
+    void storePropertiesMaskThePasswordAndUrlSecrets() {
+        ReconcilerProperties.Database store = new ReconcilerProperties.Database(
+                "jdbc:mysql://db:3306/shop?password=Pa55-w0rd", "tandem", "Pa55-w0rd", 4);
+
+        assertThat(store.toString())
+                .doesNotContain("Pa55-w0rd")
+                .contains("username=tandem")
+                .contains("password=******");
+    }
 }

@@ -46,11 +46,26 @@ final class ConsumerFixture {
     final String group = "group-" + name;
     final String database = "secondary_" + name;
     final DataSource secondary;
+    private final String connectionTimeout;
 
+    /** A consumer whose pool waits up to 30 s for a connection, as a busy build machine may need. */
     ConsumerFixture() {
+        this("30000");
+    }
+
+    private ConsumerFixture(String connectionTimeout) {
+        this.connectionTimeout = connectionTimeout;
         kafka.createTopic(topic, PARTITIONS);
         kafka.createTopic(deadLetterTopic, 1);
         secondary = postgres.dataSource(database);
+    }
+
+    /**
+     * For tests that stop the secondary on purpose: the consumer's pool fails a connection request
+     * after 1 s, so that its workers and lag probe report the outage within a few seconds.
+     */
+    static ConsumerFixture forSecondaryOutages() {
+        return new ConsumerFixture("1000");
     }
 
     /** The service's configuration: fast back-off and lag sampling so tests see state changes quickly. */
@@ -61,7 +76,7 @@ final class ConsumerFixture {
         properties.put("spring.datasource.url", postgres.jdbcUrl(database));
         properties.put("spring.datasource.username", postgres.username());
         properties.put("spring.datasource.password", postgres.password());
-        properties.put("spring.datasource.hikari.connection-timeout", "1000");
+        properties.put("spring.datasource.hikari.connection-timeout", connectionTimeout);
         properties.put("tandem.retry.topic", topic);
         properties.put("tandem.retry.dead-letter-topic", deadLetterTopic);
         properties.put("tandem.retry.concurrency", "2");

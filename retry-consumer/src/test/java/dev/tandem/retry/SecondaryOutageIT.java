@@ -23,7 +23,7 @@ class SecondaryOutageIT {
     private static final int ROWS = 2_000;
     private static final int WRITES = 10_000;
 
-    private final ConsumerFixture fixture = new ConsumerFixture();
+    private final ConsumerFixture fixture = ConsumerFixture.forSecondaryOutages();
 
     @Test
     void writesWaitOutASecondaryOutageAndAllArriveWithNothingDeadLettered() throws Exception {

@@ -21,8 +21,17 @@ public interface EmbeddedDatabase {
 
     String password();
 
-    /** A small connection pool for {@code database}, created on first use; closed when the JVM exits. */
+    /**
+     * A small connection pool for {@code database}, created on first use; closed when the JVM exits.
+     * A connection request waits up to 30 s, so that a busy build machine does not fail a test.
+     */
     DataSource dataSource(String database);
+
+    /**
+     * A second pool for {@code database}, for tests that {@link #stop()} the server on purpose and
+     * expect a request to fail quickly: it waits 2 s for a connection at most.
+     */
+    DataSource outageDataSource(String database);
 
     /** Stops the server, keeping its data and port; connections fail until {@link #start()}. */
     void stop();

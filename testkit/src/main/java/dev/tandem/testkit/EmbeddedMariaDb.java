@@ -107,6 +107,11 @@ public final class EmbeddedMariaDb implements EmbeddedDatabase {
     }
 
     @Override
+    public DataSource outageDataSource(String database) {
+        return pools.outage(database);
+    }
+
+    @Override
     public synchronized void stop() {
         if (!running) {
             return;

@@ -101,6 +101,11 @@ public final class EmbeddedPostgreSql implements EmbeddedDatabase {
     }
 
     @Override
+    public DataSource outageDataSource(String database) {
+        return pools.outage(database);
+    }
+
+    @Override
     public synchronized void start() {
         if (isRunning()) {
             return;

@@ -2,12 +2,26 @@ package dev.tandem.testkit;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
-/** One small Hikari pool per database of a server, closed when the JVM exits. */
+/**
+ * Small Hikari pools per database of a server, closed when the JVM exits: the ordinary ones, which
+ * wait as long as a busy build machine may need for a connection, and the outage ones, which fail
+ * fast for tests that stop the server on purpose.
+ */
 final class Pools {
+
+    /**
+     * How long an ordinary pool waits for a connection. Generous: on a busy machine (several builds
+     * and embedded servers sharing two cores) a connection can take seconds to open.
+     */
+    static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(30);
+
+    /** How long an outage pool waits for a connection: a stopped server must fail a request quickly. */
+    static final Duration OUTAGE_CONNECTION_TIMEOUT = Duration.ofSeconds(2);
 
     private final Map<String, HikariDataSource> pools = new ConcurrentHashMap<>();
     private final EmbeddedDatabase server;
@@ -17,7 +31,12 @@ final class Pools {
     }
 
     DataSource get(String database) {
-        return pools.computeIfAbsent(database, this::create);
+        return pools.computeIfAbsent(database, d -> create(d, d, CONNECTION_TIMEOUT));
+    }
+
+    DataSource outage(String database) {
+        String name = database + "-outage";
+        return pools.computeIfAbsent(name, n -> create(database, n, OUTAGE_CONNECTION_TIMEOUT));
     }
 
     /** Drops pooled connections, e.g. after the server stopped, so that none is handed out dead. */
@@ -34,17 +53,17 @@ final class Pools {
         pools.clear();
     }
 
-    private HikariDataSource create(String database) {
+    private HikariDataSource create(String database, String name, Duration connectionTimeout) {
         HikariConfig config = new HikariConfig();
-        config.setPoolName(server.engine().name().toLowerCase() + "-" + database);
+        config.setPoolName(server.engine().name().toLowerCase() + "-" + name);
         config.setJdbcUrl(server.jdbcUrl(database));
         config.setUsername(server.username());
         config.setPassword(server.password());
         config.setMaximumPoolSize(8);
         config.setMinimumIdle(0);
-        // Tests stop the server on purpose; the pool must fail fast then, and recover when it is back.
-        config.setConnectionTimeout(2_000);
+        config.setConnectionTimeout(connectionTimeout.toMillis());
         config.setValidationTimeout(1_000);
+        // Tests stop the server on purpose: the pool must recover by itself when it is back.
         config.setInitializationFailTimeout(-1);
         return new HikariDataSource(config);
     }

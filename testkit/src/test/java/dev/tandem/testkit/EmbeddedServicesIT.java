@@ -14,10 +14,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -77,6 +83,60 @@ class EmbeddedServicesIT {
                 ResultSet rs = s.executeQuery("SELECT id FROM kept")) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getInt(1)).isEqualTo(42);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(EmbeddedDatabase.Engine.class)
+    void poolWaitsLongerThanAFewSecondsForABusyConnection(EmbeddedDatabase.Engine engine) throws Exception {
+        DataSource pool = EmbeddedServices.database(engine).dataSource("busy_pool");
+        List<Connection> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < 8; i++) {
+                held.add(pool.getConnection());
+            }
+            ExecutorService waiter = Executors.newSingleThreadExecutor();
+            try {
+                Future<Boolean> ninth = waiter.submit(() -> {
+                    try (Connection c = pool.getConnection()) {
+                        return c.isValid(5);
+                    }
+                });
+                // Longer than the 2 s the pools used to wait: a busy machine can take that long.
+                Thread.sleep(3_500);
+                held.remove(0).close();
+
+                assertThat(ninth.get(30, TimeUnit.SECONDS)).isTrue();
+            } finally {
+                waiter.shutdownNow();
+            }
+        } finally {
+            for (Connection c : held) {
+                c.close();
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(EmbeddedDatabase.Engine.class)
+    void outagePoolFailsFastWhileTheServerIsStopped(EmbeddedDatabase.Engine engine) throws SQLException {
+        EmbeddedDatabase db = EmbeddedServices.database(engine);
+        DataSource outage = db.outageDataSource("outage_pool");
+        try (Connection c = outage.getConnection()) {
+            assertThat(c.isValid(5)).isTrue();
+        }
+
+        db.stop();
+        try {
+            long started = System.nanoTime();
+            assertThatThrownBy(() -> outage.getConnection().close()).isInstanceOf(SQLException.class);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+        } finally {
+            db.start();
+        }
+
+        try (Connection c = outage.getConnection()) {
+            assertThat(c.isValid(5)).isTrue();
         }
     }
 

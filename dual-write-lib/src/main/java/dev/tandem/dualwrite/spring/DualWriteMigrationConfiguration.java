@@ -111,7 +111,11 @@ class DualWriteMigrationConfiguration {
                     gates.instanceTimeout(),
                     properties.maxWriteHold());
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw new InvalidConfigurationPropertyValueException(PREFIX + "gates", gates, e.getMessage());
+            throw SettingKeys.under(PREFIX + "gates")
+                    .setting("maxMismatchRate", PREFIX + "gates.max-mismatch-rate", gates.maxMismatchRate())
+                    .setting("instanceTimeout", PREFIX + "gates.instance-timeout", gates.instanceTimeout())
+                    .setting("maxWriteHold", PREFIX + "max-write-hold", properties.maxWriteHold())
+                    .invalid(e);
         }
         return MigrationControl.connect(control, properties.name(), settings);
     }
@@ -139,8 +143,18 @@ class DualWriteMigrationConfiguration {
             return config.build();
         } catch (IllegalArgumentException | NullPointerException e) {
             // The message names the setting, e.g. "maxWriteHold must be a positive duration but was PT0S".
-            throw new InvalidConfigurationPropertyValueException(
-                    "tandem.dualwrite.migration", properties, e.getMessage());
+            throw SettingKeys.under("tandem.dualwrite.migration")
+                    .setting("migration", PREFIX + "name", properties.name())
+                    .setting("instance", PREFIX + "instance", properties.instance())
+                    .setting("initialPhase", PREFIX + "initial-phase", properties.initialPhase())
+                    .setting("stateDirectory", PREFIX + "state-directory", properties.stateDirectory())
+                    .setting("maxWriteHold", PREFIX + "max-write-hold", properties.maxWriteHold())
+                    .setting("heartbeatInterval", PREFIX + "report-interval", properties.reportInterval())
+                    .setting("shadowRecheckDelay", PREFIX + "shadow-recheck-delay", properties.shadowRecheckDelay())
+                    .setting("trackedKeys", PREFIX + "tracked-keys", properties.trackedKeys())
+                    .setting("shadowThreads", PREFIX + "shadow-threads", properties.shadowThreads())
+                    .setting("shadowQueue", PREFIX + "shadow-queue", properties.shadowQueue())
+                    .invalid(e);
         }
     }
 

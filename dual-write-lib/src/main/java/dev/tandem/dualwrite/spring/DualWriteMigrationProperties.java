@@ -67,6 +67,12 @@ public record DualWriteMigrationProperties(
         @DefaultValue Gates gates,
         @DefaultValue("true") boolean shadowRepositoryReads) {
 
+    /** The settings, secret client properties (SSL and SASL passwords, JAAS configuration) masked. */
+    @Override
+    public String toString() {
+        return Redaction.toString(this);
+    }
+
     /**
      * @param retryTopics the retry topics of both directions and the consumer groups draining them:
      *     their lag must be 0

@@ -61,7 +61,14 @@ public record DualWriteProperties(
             String username,
             String password,
             @DefaultValue("10") int maximumPoolSize,
-            @DefaultValue("2s") Duration connectionTimeout) {}
+            @DefaultValue("2s") Duration connectionTimeout) {
+
+        /** The settings, the password and any secret in the URL masked. */
+        @Override
+        public String toString() {
+            return Redaction.toString(this);
+        }
+    }
 
     /**
      * @param threads threads applying writes in ASYNC mode
@@ -107,7 +114,14 @@ public record DualWriteProperties(
             @DefaultValue("tandem.retry") String topic,
             @DefaultValue("1s") Duration maxBlock,
             @DefaultValue("10s") Duration deliveryTimeout,
-            @DefaultValue Map<String, String> producer) {}
+            @DefaultValue Map<String, String> producer) {
+
+        /** The settings, secret producer properties (SSL and SASL passwords, JAAS configuration) masked. */
+        @Override
+        public String toString() {
+            return Redaction.toString(this);
+        }
+    }
 
     /**
      * @param directory where records wait while Kafka is unreachable

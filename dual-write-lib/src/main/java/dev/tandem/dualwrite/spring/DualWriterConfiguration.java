@@ -101,7 +101,23 @@ class DualWriterConfiguration {
                     .replayInterval(properties.spool().replayInterval())
                     .build());
         } catch (IllegalArgumentException e) {
-            throw new InvalidConfigurationPropertyValueException("tandem.dualwrite.kafka", kafka, e.getMessage());
+            throw SettingKeys.under("tandem.dualwrite.kafka")
+                    .setting("topic", "tandem.dualwrite.kafka.topic", kafka.topic())
+                    .setting("maxBlock", "tandem.dualwrite.kafka.max-block", kafka.maxBlock())
+                    .setting("deliveryTimeout", "tandem.dualwrite.kafka.delivery-timeout", kafka.deliveryTimeout())
+                    .setting(
+                            "spoolDirectory",
+                            "tandem.dualwrite.spool.directory",
+                            properties.spool().directory())
+                    .setting(
+                            "spoolMaxBytes",
+                            "tandem.dualwrite.spool.max-size",
+                            properties.spool().maxSize())
+                    .setting(
+                            "replayInterval",
+                            "tandem.dualwrite.spool.replay-interval",
+                            properties.spool().replayInterval())
+                    .invalid(e);
         }
     }
 
@@ -130,9 +146,41 @@ class DualWriterConfiguration {
                     .build();
         } catch (IllegalArgumentException e) {
             // The message names the setting, e.g. "asyncThreads must be positive but was 0".
-            throw new InvalidConfigurationPropertyValueException("tandem.dualwrite", properties, e.getMessage());
+            throw writerSettings(properties).invalid(e);
         }
         return DualWriter.of(secondary, retry, config, metrics.getIfAvailable(() -> DualWriterMetrics.NOOP));
+    }
+
+    private static SettingKeys writerSettings(DualWriteProperties properties) {
+        String breaker = "tandem.dualwrite.circuit-breaker.";
+        DualWriteProperties.CircuitBreaker b = properties.circuitBreaker();
+        return SettingKeys.under("tandem.dualwrite")
+                .setting("mode", "tandem.dualwrite.mode", properties.mode())
+                .setting(
+                        "asyncThreads",
+                        "tandem.dualwrite.async.threads",
+                        properties.async().threads())
+                .setting(
+                        "asyncQueueCapacity",
+                        "tandem.dualwrite.async.queue-capacity",
+                        properties.async().queueCapacity())
+                .setting(
+                        "shutdownTimeout",
+                        "tandem.dualwrite.async.shutdown-timeout",
+                        properties.async().shutdownTimeout())
+                .setting("failureRateThreshold", breaker + "failure-rate-threshold", b.failureRateThreshold())
+                .setting("slowCallThreshold", breaker + "slow-call-threshold", b.slowCallThreshold())
+                .setting("slidingWindowSize", breaker + "sliding-window-size", b.slidingWindowSize())
+                .setting("minimumNumberOfCalls", breaker + "minimum-number-of-calls", b.minimumNumberOfCalls())
+                .setting("waitInOpenState", breaker + "wait-in-open-state", b.waitInOpenState())
+                .setting(
+                        "permittedCallsInHalfOpenState",
+                        breaker + "permitted-calls-in-half-open-state",
+                        b.permittedCallsInHalfOpenState())
+                .setting(
+                        "maxConcurrentApplies",
+                        "tandem.dualwrite.bulkhead.max-concurrent-applies",
+                        properties.bulkhead().maxConcurrentApplies());
     }
 
     private static boolean hasText(String text) {

@@ -103,7 +103,12 @@ class JpaCaptureConfiguration {
                     settings.relayBatch(),
                     m -> kafka.publishAcknowledged(m, HandOffReason.OUTBOX_RELAY, relayCause));
         } catch (IllegalArgumentException e) {
-            throw new InvalidConfigurationPropertyValueException("tandem.dualwrite.outbox", settings, e.getMessage());
+            throw SettingKeys.under("tandem.dualwrite.outbox")
+                    .setting("relayBatch", "tandem.dualwrite.outbox.relay-batch", settings.relayBatch())
+                    .setting("relayAge", "tandem.dualwrite.outbox.relay-age", settings.relayAge())
+                    .setting("relayInterval", "tandem.dualwrite.outbox.relay-interval", settings.relayInterval())
+                    .setting("Outbox table name", "tandem.dualwrite.outbox.table", settings.table())
+                    .invalid(e);
         }
     }
 

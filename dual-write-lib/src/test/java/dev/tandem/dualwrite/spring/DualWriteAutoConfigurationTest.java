@@ -41,7 +41,7 @@ class DualWriteAutoConfigurationTest {
                 .run(context -> assertThat(context)
                         .hasFailed()
                         .getFailure()
-                        .hasStackTraceContaining("asyncThreads must be positive but was 0"));
+                        .hasStackTraceContaining("tandem.dualwrite.async.threads must be positive but was 0"));
     }
 
     @Test

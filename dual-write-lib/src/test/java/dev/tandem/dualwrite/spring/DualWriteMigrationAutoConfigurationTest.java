@@ -48,7 +48,8 @@ class DualWriteMigrationAutoConfigurationTest {
                 .run(context -> assertThat(context)
                         .hasFailed()
                         .getFailure()
-                        .hasStackTraceContaining("maxWriteHold must be a positive duration but was PT0S"));
+                        .hasStackTraceContaining(
+                                "tandem.dualwrite.migration.max-write-hold must be a positive duration but was PT0S"));
     }
 
     @Test

@@ -86,6 +86,8 @@ class JpaDualWriteIT {
                         "tandem.dualwrite.kafka.max-block=500ms",
                         "tandem.dualwrite.kafka.delivery-timeout=3s",
                         "tandem.dualwrite.spool.directory=target/spool-" + run,
+                        // Deliberately short: the outage tests stop PostgreSQL and expect the writes on
+                        // Kafka at once (a timed-out request is handed off, never lost).
                         "tandem.dualwrite.secondary.connection-timeout=500ms",
                         "tandem.dualwrite.circuit-breaker.minimum-number-of-calls=3",
                         "tandem.dualwrite.circuit-breaker.sliding-window-size=10",

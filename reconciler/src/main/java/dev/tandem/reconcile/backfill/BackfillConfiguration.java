@@ -3,6 +3,7 @@ package dev.tandem.reconcile.backfill;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tandem.dualwrite.fence.FencedSecondaryStore;
 import dev.tandem.dualwrite.mapping.SchemaMapping;
+import dev.tandem.dualwrite.spring.SettingKeys;
 import dev.tandem.reconcile.ReconcilerConfiguration;
 import dev.tandem.reconcile.ReconcilerProperties;
 import dev.tandem.reconcile.run.TableSpec;
@@ -44,7 +45,25 @@ class BackfillConfiguration {
         try {
             options = properties.options();
         } catch (IllegalArgumentException e) {
-            throw new InvalidConfigurationPropertyValueException("tandem.backfill", properties, e.getMessage());
+            String prefix = "tandem.backfill.";
+            throw SettingKeys.under("tandem.backfill")
+                    .setting("workers", prefix + "workers", properties.workers())
+                    .setting("chunkRows", prefix + "chunk-rows", properties.chunkRows())
+                    .setting("batchRows", prefix + "batch-rows", properties.batchRows())
+                    .setting("maxBatchRows", prefix + "max-batch-rows", properties.maxBatchRows())
+                    .setting("maxAttempts", prefix + "max-attempts", properties.maxAttempts())
+                    .setting("targetBatchDuration", prefix + "target-batch-duration", properties.targetBatchDuration())
+                    .setting("verifySettle", prefix + "verify-settle", properties.verifySettle())
+                    .setting(
+                            "maxActiveQueries",
+                            prefix + "busy.max-active-queries",
+                            properties.busy().maxActiveQueries())
+                    .setting(
+                            "busyPause",
+                            prefix + "busy.pause",
+                            properties.busy().pause())
+                    .setting("progressInterval", prefix + "progress-interval", properties.progressInterval())
+                    .invalid(e);
         }
         // Each worker holds a connection to each store, and progress and verification need one more.
         int connections = Math.min(primary.getMaximumPoolSize(), secondary.getMaximumPoolSize());

@@ -93,7 +93,8 @@ class BatchApplierIT {
     @Test
     void secondaryDownIsTransientAndDeadLettersNothing() throws Exception {
         execute("CREATE TABLE accounts (id BIGINT PRIMARY KEY, email VARCHAR(50) NOT NULL UNIQUE)");
-        BatchApplier applier = new BatchApplier(SecondaryStore.of(secondary));
+        // The server is stopped below: a pool that fails a connection request in 2 s, not 30 s.
+        BatchApplier applier = new BatchApplier(SecondaryStore.of(postgres.outageDataSource(database)));
         applier.apply(List.of(record(1, account(1, "a@x"))));
         List<RetryRecord> batch =
                 List.of(record(2, account(2, "b@x")), record(3, "not json".getBytes(StandardCharsets.UTF_8)));
