@@ -96,6 +96,8 @@ public final class KafkaRetryHandOff implements RetryHandOff, AutoCloseable {
      * Publishes {@code mutation} and waits for the broker's acknowledgement, without spooling: true
      * if the retry topic has it. For the crash-safe outbox relay, whose rows stay in the outbox until
      * published.
+     *
+     * @param cause why it is handed off, shown in the record's error headers; null for none
      */
     public boolean publishAcknowledged(Mutation mutation, HandOffReason reason, Throwable cause) {
         return publishNow(toRecord(mutation, reason, cause));
