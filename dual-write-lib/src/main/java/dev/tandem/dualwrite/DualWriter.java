@@ -32,18 +32,31 @@ public interface DualWriter extends AutoCloseable {
 
     /**
      * Like {@link #write(Mutation)}, and runs {@code onDurable} once the write is on the secondary or
-     * acknowledged by the retry topic; never if it is only spooled locally or lost. Crash-safe mode
-     * uses it to remove the write's outbox row.
+     * acknowledged by the retry topic; never if it is only spooled locally or could not be kept. The
+     * caller keeps the write until then and hands it again otherwise: crash-safe mode uses it to
+     * remove the write's outbox row, whose relay publishes the write again. Such a write is therefore
+     * never counted {@linkplain #lostWrites() lost}.
      */
     void write(Mutation mutation, Runnable onDurable);
 
     /**
      * Waits until every write taken so far was applied to the secondary or handed to the retry topic,
-     * and the hand-off flushed: what a cutover waits for while writes are held. False if {@code
-     * timeout} passed first.
+     * and the hand-off flushed: what a cutover waits for while writes are held. The result says
+     * whether everything taken is durable: {@link DrainResult.Status#TIMED_OUT} if {@code timeout}
+     * passed first, {@link DrainResult.Status#WRITES_LOST} if writes were {@linkplain #lostWrites()
+     * lost} since the writer started.
      */
-    default boolean drain(Duration timeout) {
-        return true;
+    default DrainResult drain(Duration timeout) {
+        return DrainResult.of(0, lostWrites());
+    }
+
+    /**
+     * Writes taken since the writer started that reached neither the secondary nor the retry topic
+     * nor the local spool: the secondary misses them until a reconcile repairs their rows. Logged one
+     * by one as they happen; exported as {@code tandem.dualwrite.lost} by the Spring Boot integration.
+     */
+    default LostWrites lostWrites() {
+        return LostWrites.NONE;
     }
 
     /** Whether the circuit breaker currently sends writes straight to the retry topic. */

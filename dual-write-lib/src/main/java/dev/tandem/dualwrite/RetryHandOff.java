@@ -17,7 +17,9 @@ public interface RetryHandOff {
     /**
      * Hands {@code mutation} over and runs {@code onAcknowledged} once the retry topic has it for sure
      * (crash-safe mode then forgets its outbox row). An implementation that cannot tell never runs it:
-     * the outbox relay then publishes the row again, which the fence makes harmless.
+     * the outbox relay then publishes the row again, which the fence makes harmless. The caller keeps
+     * the write until then, so one the implementation can keep nowhere is not {@linkplain #lostWrites
+     * lost}.
      */
     default void handOff(Mutation mutation, HandOffReason reason, Throwable cause, Runnable onAcknowledged) {
         handOff(mutation, reason, cause);
@@ -25,4 +27,12 @@ public interface RetryHandOff {
 
     /** Sends what is buffered and waits for it (a cutover drains the hand-off); by default nothing is buffered. */
     default void flush() {}
+
+    /**
+     * Writes handed over that this hand-off could keep nowhere (e.g. Kafka unreachable and the local
+     * spool full), since it started; by default none.
+     */
+    default LostWrites lostWrites() {
+        return LostWrites.NONE;
+    }
 }

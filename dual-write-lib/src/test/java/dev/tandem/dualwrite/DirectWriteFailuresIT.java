@@ -80,7 +80,7 @@ class DirectWriteFailuresIT {
             for (long id = 2; id <= 11; id++) {
                 writer.write(account(id, "user" + id + "@example.com"));
             }
-            assertThat(writer.drain(Duration.ofSeconds(30))).isTrue();
+            assertThat(writer.drain(Duration.ofSeconds(30)).drained()).isTrue();
 
             assertThat(count(secondary)).isEqualTo(11);
             Map<String, String> handedOff = handedOff();
@@ -101,7 +101,7 @@ class DirectWriteFailuresIT {
             for (long id = 2; id <= 300; id++) {
                 writer.write(account(id, id == 150 ? "taken@example.com" : "user" + id + "@example.com"));
             }
-            assertThat(writer.drain(Duration.ofSeconds(60))).isTrue();
+            assertThat(writer.drain(Duration.ofSeconds(60)).drained()).isTrue();
 
             assertThat(writer.isCircuitOpen()).isFalse();
             assertThat(count(secondary)).isEqualTo(299);
@@ -131,7 +131,7 @@ class DirectWriteFailuresIT {
             assertThat(writer.isCircuitOpen())
                     .as("breaker after a revoked GRANT")
                     .isTrue();
-            assertThat(writer.drain(Duration.ofSeconds(30))).isTrue();
+            assertThat(writer.drain(Duration.ofSeconds(30)).drained()).isTrue();
             assertThat(count(admin)).isEqualTo(2);
             Map<String, String> handedOff = handedOff();
             assertThat(handedOff).hasSize(10);

@@ -1,12 +1,14 @@
 package dev.tandem.dualwrite.internal;
 
 import dev.tandem.dualwrite.ApplyResult;
+import dev.tandem.dualwrite.DrainResult;
 import dev.tandem.dualwrite.DualWriter;
 import dev.tandem.dualwrite.DualWriterConfig;
 import dev.tandem.dualwrite.DualWriterMetrics;
 import dev.tandem.dualwrite.FailureClass;
 import dev.tandem.dualwrite.FailureClassifier;
 import dev.tandem.dualwrite.HandOffReason;
+import dev.tandem.dualwrite.LostWrites;
 import dev.tandem.dualwrite.Mutation;
 import dev.tandem.dualwrite.RetryHandOff;
 import dev.tandem.dualwrite.SecondaryStore;
@@ -16,12 +18,14 @@ import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +51,8 @@ public final class DefaultDualWriter implements DualWriter {
     private final List<Thread> workers = new ArrayList<>();
     /** Writes queued or being applied by the async workers. */
     private final AtomicLong outstanding = new AtomicLong();
+    /** Writes whose hand-off threw; the hand-off counts those it could keep nowhere itself. */
+    private final AtomicReference<LostWrites> lost = new AtomicReference<>(LostWrites.NONE);
 
     private volatile boolean closed;
 
@@ -104,12 +110,15 @@ public final class DefaultDualWriter implements DualWriter {
 
     @Override
     public void write(Mutation mutation) {
-        write(mutation, NOTHING);
+        take(new Pending(mutation, NOTHING, false));
     }
 
     @Override
     public void write(Mutation mutation, Runnable onDurable) {
-        Pending pending = new Pending(mutation, onDurable);
+        take(new Pending(mutation, onDurable, true));
+    }
+
+    private void take(Pending pending) {
         if (closed) {
             handOff(pending, HandOffReason.SHUTDOWN, new HandOffCause("The dual writer is closed"));
             return;
@@ -130,21 +139,27 @@ public final class DefaultDualWriter implements DualWriter {
     }
 
     @Override
-    public boolean drain(Duration timeout) {
+    public DrainResult drain(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (outstanding.get() > 0) {
+        long pending;
+        while ((pending = outstanding.get()) > 0) {
             if (System.nanoTime() >= deadline) {
-                return false;
+                return DrainResult.of(pending, lostWrites());
             }
             try {
                 Thread.sleep(2);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return false;
+                return DrainResult.of(pending, lostWrites());
             }
         }
         retry.flush();
-        return true;
+        return DrainResult.of(0, lostWrites());
+    }
+
+    @Override
+    public LostWrites lostWrites() {
+        return lost.get().and(retry.lostWrites());
     }
 
     @Override
@@ -272,19 +287,35 @@ public final class DefaultDualWriter implements DualWriter {
     private void handOff(Pending pending, HandOffReason reason, Throwable cause) {
         metrics.handedOff(reason);
         try {
-            retry.handOff(pending.mutation(), reason, cause, pending::durable);
+            if (pending.kept()) {
+                retry.handOff(pending.mutation(), reason, cause, pending::durable);
+            } else {
+                retry.handOff(pending.mutation(), reason, cause);
+            }
         } catch (RuntimeException e) {
             // The hand-off keeps mutations durably and should not throw; if it does, say so loudly.
-            log.error(
-                    "Could not hand {} to the retry topic ({}); the reconciler will report the row",
-                    pending.mutation().describe(),
-                    reason,
-                    e);
+            if (pending.kept()) {
+                log.warn(
+                        "Could not hand {} to the retry topic ({}); its caller keeps it (the outbox relays it again)",
+                        pending.mutation().describe(),
+                        reason,
+                        e);
+            } else {
+                lost.updateAndGet(l -> l.plusOne(Instant.now()));
+                log.error(
+                        "Lost {}: could not hand it to the retry topic ({}); the reconciler will report the row",
+                        pending.mutation().describe(),
+                        reason,
+                        e);
+            }
         }
     }
 
-    /** A write waiting to be applied, with what to run once it is durable elsewhere than the primary. */
-    private record Pending(Mutation mutation, Runnable onDurable) {
+    /**
+     * A write waiting to be applied, with what to run once it is durable elsewhere than the primary;
+     * {@code kept} if its caller keeps it until then (the crash-safe outbox).
+     */
+    private record Pending(Mutation mutation, Runnable onDurable, boolean kept) {
         void durable() {
             try {
                 onDurable.run();

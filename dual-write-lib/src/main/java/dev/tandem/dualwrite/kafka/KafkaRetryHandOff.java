@@ -1,6 +1,7 @@
 package dev.tandem.dualwrite.kafka;
 
 import dev.tandem.dualwrite.HandOffReason;
+import dev.tandem.dualwrite.LostWrites;
 import dev.tandem.dualwrite.Mutation;
 import dev.tandem.dualwrite.RetryHandOff;
 import java.time.Instant;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -33,6 +35,7 @@ public final class KafkaRetryHandOff implements RetryHandOff, AutoCloseable {
     private final Producer<byte[], byte[]> producer;
     private final FileSpool spool;
     private final ScheduledExecutorService replayer;
+    private final AtomicReference<LostWrites> lost = new AtomicReference<>(LostWrites.NONE);
     private volatile boolean kafkaAvailable = true;
 
     private KafkaRetryHandOff(KafkaRetryConfig config, Producer<byte[], byte[]> producer) {
@@ -67,35 +70,47 @@ public final class KafkaRetryHandOff implements RetryHandOff, AutoCloseable {
 
     @Override
     public void handOff(Mutation mutation, HandOffReason reason, Throwable cause) {
-        handOff(mutation, reason, cause, () -> {});
+        send(mutation, toRecord(mutation, reason, cause), () -> {}, false);
     }
 
+    /** As {@link RetryHandOff}: the caller keeps the write, so one the full spool refuses is not lost. */
     @Override
     public void handOff(Mutation mutation, HandOffReason reason, Throwable cause, Runnable onAcknowledged) {
-        SpooledRecord record = toRecord(mutation, reason, cause);
+        send(mutation, toRecord(mutation, reason, cause), onAcknowledged, true);
+    }
+
+    private void send(Mutation mutation, SpooledRecord record, Runnable onAcknowledged, boolean kept) {
         if (!kafkaAvailable) {
-            spool(record, mutation);
+            spool(record, mutation, kept);
             return;
         }
         try {
             producer.send(toProducerRecord(record), (metadata, error) -> {
                 if (error != null) {
                     kafkaUnavailable(error);
-                    spool(record, mutation);
+                    spool(record, mutation, kept);
                 } else {
                     onAcknowledged.run();
                 }
             });
         } catch (RuntimeException e) {
             kafkaUnavailable(e);
-            spool(record, mutation);
+            spool(record, mutation, kept);
         }
+    }
+
+    /** Writes handed off that neither Kafka nor the local spool took, and that no caller keeps. */
+    @Override
+    public LostWrites lostWrites() {
+        return lost.get();
     }
 
     /**
      * Publishes {@code mutation} and waits for the broker's acknowledgement, without spooling: true
      * if the retry topic has it. For the crash-safe outbox relay, whose rows stay in the outbox until
      * published.
+     *
+     * @param cause why it is handed off, shown in the record's error headers; null for none
      */
     public boolean publishAcknowledged(Mutation mutation, HandOffReason reason, Throwable cause) {
         return publishNow(toRecord(mutation, reason, cause));
@@ -174,8 +189,17 @@ public final class KafkaRetryHandOff implements RetryHandOff, AutoCloseable {
                 RetryHeaders.of(retried, reason, cause, Instant.now()));
     }
 
-    private void spool(SpooledRecord record, Mutation mutation) {
-        if (!spool.append(record)) {
+    private void spool(SpooledRecord record, Mutation mutation, boolean kept) {
+        if (spool.append(record)) {
+            return;
+        }
+        if (kept) {
+            log.warn(
+                    "Neither Kafka nor the full local spool takes {}; its caller keeps it (the crash-safe outbox"
+                            + " relays it again)",
+                    mutation.describe());
+        } else {
+            lost.updateAndGet(l -> l.plusOne(Instant.now()));
             log.error(
                     "Lost {}: neither the secondary, Kafka nor the full local spool could take it",
                     mutation.describe());

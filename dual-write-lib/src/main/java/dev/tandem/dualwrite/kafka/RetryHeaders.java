@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import org.slf4j.MDC;
 
 /** The headers of a retry-topic record: why it is there, since when, and the caller's trace context. */
@@ -17,9 +18,9 @@ public final class RetryHeaders {
     public static final String FIRST_FAILURE_AT = "tandem-first-failure-at";
     /** The {@link HandOffReason}. */
     public static final String REASON = "tandem-reason";
-    /** Class name of the error that sent it here. */
+    /** Class name of the error that sent it here; absent when there was none (e.g. an outbox relay). */
     public static final String ERROR_CLASS = "tandem-error-class";
-    /** Its message, truncated to {@value #MAX_MESSAGE_LENGTH} characters. */
+    /** Its message, truncated to {@value #MAX_MESSAGE_LENGTH} characters; absent with the error class. */
     public static final String ERROR_MESSAGE = "tandem-error-message";
     /** W3C trace context of the write, when the caller had one. */
     public static final String TRACEPARENT = "traceparent";
@@ -28,15 +29,24 @@ public final class RetryHeaders {
 
     private RetryHeaders() {}
 
-    /** The headers for handing {@code mutation} off now because of {@code cause}. */
+    /**
+     * The headers for handing {@code mutation} off now for {@code reason}, because of {@code cause}
+     * if there was one: a write relayed from the outbox, or handed off by a caller that has no error
+     * to show, carries no error headers.
+     */
     static Map<String, byte[]> of(Mutation mutation, HandOffReason reason, Throwable cause, Instant now) {
+        Objects.requireNonNull(mutation, "mutation");
+        Objects.requireNonNull(reason, "reason (the HandOffReason of a retry record) must not be null");
+        Objects.requireNonNull(now, "now");
         Map<String, byte[]> headers = new LinkedHashMap<>();
         headers.put(ATTEMPT, bytes(Integer.toString(mutation.attempt())));
         headers.put(FIRST_FAILURE_AT, bytes(now.toString()));
         headers.put(REASON, bytes(reason.name()));
-        headers.put(ERROR_CLASS, bytes(cause.getClass().getName()));
-        String message = String.valueOf(cause.getMessage());
-        headers.put(ERROR_MESSAGE, bytes(truncate(message, MAX_MESSAGE_LENGTH)));
+        if (cause != null) {
+            headers.put(ERROR_CLASS, bytes(cause.getClass().getName()));
+            String message = String.valueOf(cause.getMessage());
+            headers.put(ERROR_MESSAGE, bytes(truncate(message, MAX_MESSAGE_LENGTH)));
+        }
         String traceparent = traceparent();
         if (traceparent != null) {
             headers.put(TRACEPARENT, bytes(traceparent));

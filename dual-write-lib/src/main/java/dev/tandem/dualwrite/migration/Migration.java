@@ -1,5 +1,7 @@
 package dev.tandem.dualwrite.migration;
 
+import dev.tandem.dualwrite.DrainResult;
+import dev.tandem.dualwrite.LostWrites;
 import dev.tandem.dualwrite.Mutation;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -261,9 +263,11 @@ public final class Migration implements AutoCloseable {
             if (!gate.awaitIdle(left(deadline))) {
                 return notReady(epoch, gate.inFlight() + " writes still in flight when the hold ran out");
             }
-            if (held.phase().dualWrites()
-                    && !stores.writerInto(held.secondary()).drain(left(deadline))) {
-                return notReady(epoch, "the dual writer into the " + held.secondary() + " did not drain in time");
+            if (held.phase().dualWrites()) {
+                String problem = drainProblem(held.secondary(), left(deadline));
+                if (problem != null) {
+                    return notReady(epoch, problem);
+                }
             }
             for (HoldDrain drain : drains) {
                 if (!drain.drain().test(left(deadline))) {
@@ -300,6 +304,29 @@ public final class Migration implements AutoCloseable {
             log.warn("Migration '{}': preparing the cutover failed", config.migration(), e);
             return notReady(epoch, "verification failed: " + e);
         }
+    }
+
+    /**
+     * Drains the dual writer into {@code secondary}: null if every write is durable, else why the
+     * swap must wait. Writes lost after the start of the last clean reconcile are missing from the
+     * secondary (an earlier clean reconcile found their rows equal again, e.g. repaired).
+     */
+    private String drainProblem(Store secondary, Duration timeout) {
+        DrainResult drained = stores.writerInto(secondary).drain(timeout);
+        LostWrites lost = drained.lost();
+        if (lost.any() && lost.lastAt().isAfter(coveredUntil.minus(CLOCK_ALLOWANCE))) {
+            return "the dual writer into the " + secondary + " lost "
+                    + lost.describe().replace(" lost", "")
+                    + (coveredUntil.equals(Instant.EPOCH)
+                            ? ", and no clean reconcile started since"
+                            : ", the last after the last clean reconcile started (" + coveredUntil + ")")
+                    + ": the " + secondary + " misses them; run a reconcile that repairs their rows before the swap";
+        }
+        if (drained.status() == DrainResult.Status.TIMED_OUT || drained.pending() > 0) {
+            return "the dual writer into the " + secondary + " did not drain in time (" + drained.pending()
+                    + " writes pending)";
+        }
+        return null;
     }
 
     private void expire(PhaseState held) {

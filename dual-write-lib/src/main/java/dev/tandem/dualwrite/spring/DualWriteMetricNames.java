@@ -7,6 +7,11 @@ public final class DualWriteMetricNames {
     public static final String APPLY = "tandem.dualwrite.apply";
     /** Counter of mutations handed to the retry topic, tagged {@code reason}. */
     public static final String HANDOFF = "tandem.dualwrite.handoff";
+    /**
+     * Counter of writes lost: committed on the primary, yet taken by neither the secondary, the retry
+     * topic nor the local spool (and kept by no outbox). The secondary misses them until a reconcile.
+     */
+    public static final String LOST = "tandem.dualwrite.lost";
     /** Gauge of records in the local spool. */
     public static final String SPOOL_RECORDS = "tandem.dualwrite.spool.records";
     /** Gauge of bytes in the local spool. */

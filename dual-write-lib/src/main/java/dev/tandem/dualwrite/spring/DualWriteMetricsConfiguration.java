@@ -7,6 +7,7 @@ import dev.tandem.dualwrite.internal.DefaultDualWriter;
 import dev.tandem.dualwrite.kafka.KafkaRetryHandOff;
 import dev.tandem.dualwrite.outbox.Outbox;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
@@ -58,6 +59,10 @@ class DualWriteMetricsConfiguration {
                         .baseUnit("bytes")
                         .register(registry);
             }
+            FunctionCounter.builder(DualWriteMetricNames.LOST, writer, w -> w.lostWrites()
+                            .count())
+                    .description("Writes that reached neither the secondary, the retry topic nor the local spool")
+                    .register(registry);
             if (writer instanceof DefaultDualWriter dual) {
                 for (CircuitBreaker.State state : CircuitBreaker.State.values()) {
                     Gauge.builder(

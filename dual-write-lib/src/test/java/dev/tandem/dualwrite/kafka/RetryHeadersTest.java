@@ -1,6 +1,7 @@
 package dev.tandem.dualwrite.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tandem.dualwrite.HandOffReason;
 import dev.tandem.dualwrite.Mutation;
@@ -39,6 +40,23 @@ class RetryHeadersTest {
         assertThat(text(headers, RetryHeaders.ERROR_MESSAGE)).isEqualTo("connection refused");
         assertThat(text(headers, RetryHeaders.FIRST_FAILURE_AT)).isEqualTo("2026-11-21T10:00:00Z");
         assertThat(headers).doesNotContainKey(RetryHeaders.TRACEPARENT);
+    }
+
+    @Test
+    void recordWithoutACauseCarriesNoErrorHeaders() {
+        Map<String, byte[]> headers =
+                RetryHeaders.of(mutation, HandOffReason.OUTBOX_RELAY, null, Instant.parse("2026-11-21T10:00:00Z"));
+
+        assertThat(text(headers, RetryHeaders.REASON)).isEqualTo("OUTBOX_RELAY");
+        assertThat(text(headers, RetryHeaders.ATTEMPT)).isEqualTo("2");
+        assertThat(headers).doesNotContainKeys(RetryHeaders.ERROR_CLASS, RetryHeaders.ERROR_MESSAGE);
+    }
+
+    @Test
+    void missingReasonIsRefusedByName() {
+        assertThatThrownBy(() -> RetryHeaders.of(mutation, null, null, Instant.now()))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("reason");
     }
 
     @Test

@@ -9,6 +9,8 @@ import dev.tandem.dualwrite.Mutation;
 import dev.tandem.dualwrite.RetryHandOff;
 import dev.tandem.dualwrite.SecondaryStore;
 import dev.tandem.dualwrite.WriteMode;
+import dev.tandem.dualwrite.kafka.KafkaRetryConfig;
+import dev.tandem.dualwrite.kafka.KafkaRetryHandOff;
 import dev.tandem.testkit.EmbeddedKafka;
 import dev.tandem.testkit.EmbeddedServices;
 import java.nio.file.Files;
@@ -104,6 +106,59 @@ class CutoverGateIT {
     }
 
     @Test
+    void cutoverRefusesWhileTheInstanceLostWritesNamingTheCountUntilAReconcileCoversThem() throws Exception {
+        createAccounts();
+        // The target has no ledger table yet: its writes fail there, and Kafka and the spool cannot take them.
+        execute(origin, "CREATE TABLE ledger (id BIGINT PRIMARY KEY, version BIGINT NOT NULL, note VARCHAR(50))");
+        kafka.createTopic(retryTopic, 1);
+        Path state = Files.createTempDirectory("tandem-gate");
+        KafkaRetryConfig lossy = KafkaRetryConfig.custom("127.0.0.1:1")
+                .spoolDirectory(state.resolve("spool"))
+                .spoolMaxBytes(1_024)
+                .build();
+        try (KafkaRetryHandOff unreachable = KafkaRetryHandOff.create(lossy);
+                Migration instance = instance(state, stores(unreachable));
+                MigrationControl operator = MigrationControl.connect(control, migration, gates)) {
+            instance.awaitCaughtUp(Duration.ofSeconds(10));
+            Instant beforeTheLoss = Instant.now();
+            for (long id = 1; id <= 20; id++) {
+                writeLedger(instance, id);
+            }
+            long lost = instance.stores().intoTarget().lostWrites().count();
+            assertThat(lost).isPositive().isLessThan(20);
+            operator.change(Phase.SHADOW_READ, 10, "it", "shadow");
+            operator.change(Phase.READ_SECONDARY, 100, "it", "read target");
+            control.publishVerdict(new ReconcileVerdict(migration, 7, beforeTheLoss, beforeTheLoss, "CLEAN", 0));
+            awaitPhase(instance, Phase.READ_SECONDARY);
+            Thread.sleep(1_000);
+            PhaseState before = operator.state();
+
+            assertThatThrownBy(() -> operator.cutover("it", "try"))
+                    .isInstanceOf(PhaseChangeRefusedException.class)
+                    .hasMessageContaining("the dual writer into the TARGET lost " + lost + " writes (first at ")
+                    .hasMessageContaining("the TARGET misses them; run a reconcile that repairs their rows");
+
+            awaitPhase(instance, Phase.READ_SECONDARY);
+            assertThat(operator.state().phase()).isEqualTo(before.phase());
+            assertThat(operator.state().primary()).isEqualTo(Store.ORIGIN);
+
+            // A reconcile repairs the rows (here: the target gets the table and the rows) and reports clean.
+            execute(target, "CREATE TABLE ledger (id BIGINT PRIMARY KEY, version BIGINT NOT NULL, note TEXT)");
+            execute(
+                    target,
+                    "INSERT INTO ledger (id, version, note) SELECT g, 1, 'note ' || g FROM generate_series(1, 20) g");
+            Thread.sleep(5_500); // the reconcile starts after the last loss, clock allowance included
+            Instant repairedAt = Instant.now();
+            control.publishVerdict(new ReconcileVerdict(migration, 8, repairedAt, Instant.now(), "CLEAN", 0));
+            Thread.sleep(1_000);
+
+            CutoverResult cutover = operator.cutover("it", "the lost writes were repaired");
+            awaitPhase(instance, Phase.REVERSED);
+            assertThat(cutover.to().primary()).isEqualTo(Store.TARGET);
+        }
+    }
+
+    @Test
     void anInstanceRestartedWhileKafkaIsDownResumesInItsLastKnownPhase() throws Exception {
         createAccounts();
         Path state = Files.createTempDirectory("tandem-gate");
@@ -125,9 +180,13 @@ class CutoverGateIT {
     }
 
     private Migration instance(Path state) {
+        return instance(state, stores());
+    }
+
+    private Migration instance(Path state, MigrationStores stores) {
         return Migration.start(
                 control,
-                stores(),
+                stores,
                 MigrationConfig.custom(migration)
                         .instance("gate-app")
                         .stateDirectory(state)
@@ -136,13 +195,34 @@ class CutoverGateIT {
     }
 
     private MigrationStores stores() {
+        return stores(NO_RETRY);
+    }
+
+    private MigrationStores stores(RetryHandOff intoTarget) {
         DualWriterConfig inline =
                 DualWriterConfig.custom().mode(WriteMode.INLINE).build();
         return new MigrationStores(
                 origin,
                 target,
-                DualWriter.of(SecondaryStore.of(target), NO_RETRY, inline),
+                DualWriter.of(SecondaryStore.of(target), intoTarget, inline),
                 DualWriter.of(SecondaryStore.of(origin), NO_RETRY, inline));
+    }
+
+    private static void writeLedger(Migration instance, long id) throws SQLException {
+        instance.write((connection, primary) -> {
+            try (PreparedStatement statement =
+                    connection.prepareStatement("INSERT INTO ledger (id, version, note) VALUES (?, 1, ?)")) {
+                statement.setLong(1, id);
+                statement.setString(2, "note " + id);
+                statement.executeUpdate();
+            }
+            return List.of(Mutation.upsert("ledger")
+                    .key("id", id)
+                    .version(1)
+                    .column("version", 1L)
+                    .column("note", "note " + id)
+                    .build());
+        });
     }
 
     private void createAccounts() throws SQLException {

@@ -2,9 +2,18 @@ package dev.tandem.dualwrite.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tandem.dualwrite.HandOffReason;
 import dev.tandem.dualwrite.Mutation;
+import dev.tandem.dualwrite.RetryTopic;
+import dev.tandem.dualwrite.kafka.KafkaRetryConfig;
+import dev.tandem.dualwrite.kafka.KafkaRetryHandOff;
+import dev.tandem.dualwrite.kafka.MutationCodec;
+import dev.tandem.dualwrite.kafka.RetryHeaders;
 import dev.tandem.testkit.EmbeddedDatabase.Engine;
+import dev.tandem.testkit.EmbeddedKafka;
 import dev.tandem.testkit.EmbeddedServices;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,11 +30,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The outbox relay on each engine as primary, with several relays at once and with Kafka down. */
 class OutboxRelayIT {
+
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
 
     private static DataSource freshPrimary(Engine engine) {
         return EmbeddedServices.database(engine)
@@ -102,6 +114,43 @@ class OutboxRelayIT {
         assertThat(published.values())
                 .allSatisfy(count -> assertThat(count.get()).isEqualTo(1));
         assertThat(depth(primary)).isZero();
+    }
+
+    /** The relay as an application without Spring wires it: publishing through the Kafka hand-off with no cause. */
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void plainApiRelayDrainsTheOutboxThroughTheKafkaHandOff(Engine engine) throws Exception {
+        DataSource primary = freshPrimary(engine);
+        EmbeddedKafka kafka = EmbeddedServices.kafka();
+        String topic = "tandem.retry.relay." + run;
+        kafka.createTopic(topic, 3);
+        KafkaRetryConfig config = KafkaRetryConfig.custom(kafka.bootstrapServers())
+                .topic(topic)
+                .spoolDirectory(Path.of("target", "spool-relay-" + run))
+                .build();
+        try (KafkaRetryHandOff retry = KafkaRetryHandOff.create(config);
+                Outbox outbox = new Outbox(
+                        primary,
+                        Outbox.DEFAULT_TABLE,
+                        Duration.ZERO,
+                        Duration.ofHours(1),
+                        100,
+                        m -> retry.publishAcknowledged(m, HandOffReason.OUTBOX_RELAY, null))) {
+            appendRows(outbox, primary, 25);
+
+            assertThat(outbox.drain(Duration.ofSeconds(30))).isTrue();
+        }
+        assertThat(depth(primary)).isZero();
+        List<ConsumerRecord<byte[], byte[]>> records = RetryTopic.readAll(kafka.bootstrapServers(), topic);
+        assertThat(records).hasSize(25);
+        assertThat(records).allSatisfy(r -> {
+            assertThat(new String(r.headers().lastHeader(RetryHeaders.REASON).value(), StandardCharsets.UTF_8))
+                    .isEqualTo("OUTBOX_RELAY");
+            assertThat(r.headers().lastHeader(RetryHeaders.ERROR_CLASS)).isNull();
+        });
+        assertThat(records.stream().map(r -> MutationCodec.decode(r.value()).rowKey()))
+                .doesNotHaveDuplicates()
+                .hasSize(25);
     }
 
     @ParameterizedTest

@@ -3,6 +3,7 @@ package dev.tandem.dualwrite.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tandem.dualwrite.Mutation;
+import dev.tandem.dualwrite.RetryTopic;
 import dev.tandem.dualwrite.SecondaryStore;
 import dev.tandem.dualwrite.kafka.MutationCodec;
 import dev.tandem.dualwrite.spring.app.Counter;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tandem.dualwrite.DualWriter;
 import dev.tandem.dualwrite.Mutation;
+import dev.tandem.dualwrite.RetryTopic;
 import dev.tandem.dualwrite.kafka.KafkaRetryHandOff;
 import dev.tandem.dualwrite.kafka.MutationCodec;
 import dev.tandem.dualwrite.kafka.RetryHeaders;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tandem.dualwrite.Mutation;
+import dev.tandem.dualwrite.RetryTopic;
 import dev.tandem.dualwrite.migration.ControlTopic;
 import dev.tandem.dualwrite.migration.GateSettings;
 import dev.tandem.dualwrite.migration.InstanceReport;

@@ -1,4 +1,4 @@
-package dev.tandem.dualwrite.spring;
+package dev.tandem.dualwrite;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,11 +11,11 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** Reads every record of a topic, for assertions. */
-final class RetryTopic {
+public final class RetryTopic {
 
     private RetryTopic() {}
 
-    static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrapServers, String topic) {
+    public static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrapServers, String topic) {
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 bootstrapServers,
