@@ -119,6 +119,83 @@ class FencedApplyIT {
                 .containsExactly(4L, -1L);
     }
 
+    private static Mutation repair(Mutation.Builder builder) {
+        return builder.repair(true).build();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Secondary.class)
+    void repairUpsertAtTheTombstonesVersionDoesNotBringTheRowBack(Secondary engine) {
+        TestDatabase db = accounts(engine);
+        SecondaryStore store = SecondaryStore.of(db.dataSource);
+        store.apply(upsert(1, 4, "ana", "40.00"));
+        store.apply(delete(1, 4));
+        Mutation lateRepair = repair(Mutation.upsert("accounts")
+                .key("id", 1)
+                .version(4)
+                .column("owner", "ana")
+                .column("balance", new BigDecimal("40.00")));
+
+        assertThat(store.apply(lateRepair)).isEqualTo(ApplyOutcome.STALE);
+
+        assertThat(db.count("accounts")).isZero();
+        assertThat(db.fence("accounts", "id=1")).contains("v4 deleted");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Secondary.class)
+    void repairUpsertAtTheTombstonesVersionDoesNotBringTheRowBackInABatch(Secondary engine) {
+        TestDatabase db = accounts(engine);
+        SecondaryStore store = SecondaryStore.of(db.dataSource);
+        store.applyAll(List.of(upsert(1, 4, "ana", "40.00"), upsert(3, 1, "cy", "1.00")));
+        store.applyAll(List.of(delete(1, 4), delete(3, 1)));
+        Mutation lateRepair = repair(Mutation.upsert("accounts")
+                .key("id", 1)
+                .version(4)
+                .column("owner", "ana")
+                .column("balance", new BigDecimal("40.00")));
+        Mutation otherRow = upsert(2, 1, "bo", "1.00");
+        Mutation raceInOneBatch = repair(Mutation.upsert("accounts")
+                .key("id", 3)
+                .version(1)
+                .column("owner", "cy")
+                .column("balance", new BigDecimal("1.00")));
+
+        assertThat(store.applyAll(List.of(lateRepair, otherRow, raceInOneBatch)))
+                .extracting(ApplyResult::outcome)
+                .containsExactly(ApplyOutcome.STALE, ApplyOutcome.APPLIED, ApplyOutcome.STALE);
+        assertThat(store.applyAll(List.of(
+                        upsert(4, 2, "di", "2.00"),
+                        delete(4, 2),
+                        repair(Mutation.upsert("accounts")
+                                .key("id", 4)
+                                .version(2)
+                                .column("owner", "di")
+                                .column("balance", new BigDecimal("2.00"))))))
+                .extracting(ApplyResult::outcome)
+                .containsExactly(ApplyOutcome.STALE, ApplyOutcome.APPLIED, ApplyOutcome.STALE);
+
+        assertThat(db.rows("accounts")).containsOnlyKeys("2");
+        assertThat(db.fence("accounts", "id=1")).contains("v4 deleted");
+        assertThat(db.fence("accounts", "id=4")).contains("v2 deleted");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Secondary.class)
+    void repairDeleteAtTheTombstonesVersionStillRemovesAnExtraRow(Secondary engine) {
+        TestDatabase db = accounts(engine);
+        SecondaryStore store = SecondaryStore.of(db.dataSource);
+        store.apply(upsert(1, 4, "ana", "40.00"));
+        store.apply(delete(1, 4));
+        db.execute("INSERT INTO accounts (id, owner, balance) VALUES (1, 'stray', 0)");
+
+        assertThat(store.apply(repair(Mutation.delete("accounts").key("id", 1).version(4))))
+                .isEqualTo(ApplyOutcome.APPLIED);
+
+        assertThat(db.count("accounts")).isZero();
+        assertThat(db.fence("accounts", "id=1")).contains("v4 deleted");
+    }
+
     @ParameterizedTest
     @EnumSource(Secondary.class)
     void deleteRemovesTheRowAndLateUpsertCannotResurrectIt(Secondary engine) {

@@ -5,7 +5,8 @@ import dev.tandem.dualwrite.Mutation;
 
 /**
  * The rule: a mutation is applied only if its state is newer than the row's last applied state; a
- * repair also when its version equals the last applied one.
+ * repair also when its state equals it. States order by version, and at equal versions a delete is
+ * newer than an upsert, so a repair upsert never beats a tombstone of its own version.
  */
 final class VersionFence {
 
@@ -14,8 +15,10 @@ final class VersionFence {
     static ApplyOutcome judge(FenceState stored, Mutation incoming) {
         if (incoming.repair()) {
             // A repair carries the primary's current data at the version it holds (or the fence's):
-            // at an equal version it must rewrite the row, but it never beats a newer write.
-            return incoming.version() >= stored.version() ? ApplyOutcome.APPLIED : ApplyOutcome.STALE;
+            // at an equal state it must rewrite the row (or remove an extra one), but it never beats
+            // a newer write. A delete at the repair's version is newer: the primary's row read for
+            // the repair was deleted since, and the repair must not bring it back.
+            return FenceState.of(incoming).compareTo(stored) >= 0 ? ApplyOutcome.APPLIED : ApplyOutcome.STALE;
         }
         int comparison = FenceState.of(incoming).compareTo(stored);
         if (comparison > 0) {

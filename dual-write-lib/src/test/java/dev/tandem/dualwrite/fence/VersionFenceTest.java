@@ -54,10 +54,28 @@ class VersionFenceTest {
                 Mutation.delete("t").key("id", 1).version(5).repair(true).build();
 
         assertThat(VersionFence.judge(new FenceState(5, false), repair)).isEqualTo(ApplyOutcome.APPLIED);
-        assertThat(VersionFence.judge(new FenceState(5, true), repair)).isEqualTo(ApplyOutcome.APPLIED);
         assertThat(VersionFence.judge(new FenceState(5, true), repairDelete)).isEqualTo(ApplyOutcome.APPLIED);
         assertThat(VersionFence.judge(new FenceState(4, false), repair)).isEqualTo(ApplyOutcome.APPLIED);
         assertThat(VersionFence.judge(FenceState.NEVER_APPLIED, repair)).isEqualTo(ApplyOutcome.APPLIED);
         assertThat(VersionFence.judge(new FenceState(6, false), repair)).isEqualTo(ApplyOutcome.STALE);
+    }
+
+    @Test
+    void repairUpsertNeverBringsBackARowDeletedAtItsVersion() {
+        Mutation repair =
+                Mutation.upsert("t").key("id", 1).version(5).repair(true).build();
+
+        assertThat(VersionFence.judge(new FenceState(5, true), repair)).isEqualTo(ApplyOutcome.STALE);
+        assertThat(VersionFence.judge(new FenceState(4, true), repair)).isEqualTo(ApplyOutcome.APPLIED);
+    }
+
+    @Test
+    void repairDeleteRemovesAnExtraRowAtTheTombstonesOrTheLastUpsertsVersion() {
+        Mutation repairDelete =
+                Mutation.delete("t").key("id", 1).version(5).repair(true).build();
+
+        assertThat(VersionFence.judge(new FenceState(5, true), repairDelete)).isEqualTo(ApplyOutcome.APPLIED);
+        assertThat(VersionFence.judge(new FenceState(5, false), repairDelete)).isEqualTo(ApplyOutcome.APPLIED);
+        assertThat(VersionFence.judge(new FenceState(6, true), repairDelete)).isEqualTo(ApplyOutcome.STALE);
     }
 }
