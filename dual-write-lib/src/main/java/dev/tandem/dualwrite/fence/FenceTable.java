@@ -37,6 +37,10 @@ final class FenceTable {
                 rows -> dialect.advanceNewerFenceRows(name, rows).orElseThrow());
     }
 
+    Dialect dialect() {
+        return dialect;
+    }
+
     void create(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute(dialect.createFenceTable(name));
@@ -44,8 +48,10 @@ final class FenceTable {
     }
 
     /**
-     * Makes sure a fence row exists for every group, locks them all (in key-hash order, so concurrent
-     * appliers cannot deadlock on each other) and returns their states.
+     * Makes sure a fence row exists for every group, locks them all in key-hash order and returns
+     * their states. Concurrent appliers cannot deadlock on each other as long as each locks its
+     * tables in name order and runs where a lock covers only the row (no gap locks: see {@link
+     * Dialect#beginApplyTransaction}).
      */
     Map<ByteBuffer, FenceState> lock(Connection connection, String table, List<RowGroup> rows) throws SQLException {
         for (List<RowGroup> chunk : Chunks.of(rows, 3)) {

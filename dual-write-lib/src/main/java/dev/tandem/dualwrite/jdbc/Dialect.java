@@ -77,6 +77,15 @@ public interface Dialect {
         return Optional.empty();
     }
 
+    /**
+     * The statement that starts the fence's apply transaction on this engine, run before any other
+     * statement of it; empty where the default isolation already locks only the rows a statement
+     * touches.
+     */
+    default Optional<String> beginApplyTransaction() {
+        return Optional.empty();
+    }
+
     /** Binds {@code value}, already converted for {@code column}, as parameter {@code index}. */
     void bind(PreparedStatement statement, int index, Column column, Object value) throws SQLException;
 

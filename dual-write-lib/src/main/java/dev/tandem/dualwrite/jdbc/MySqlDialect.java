@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.Types;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * MySQL 8 and MariaDB, through MySQL Connector/J. Statements avoid MySQL-only syntax that MariaDB
@@ -120,6 +121,15 @@ final class MySqlDialect extends AbstractDialect {
                 + "write_id CHAR(36) CHARACTER SET ascii NULL, "
                 + "applied_at DATETIME(6) NULL, "
                 + "PRIMARY KEY (table_name, key_hash)) ENGINE=InnoDB";
+    }
+
+    @Override
+    public Optional<String> beginApplyTransaction() {
+        // Under REPEATABLE READ, InnoDB takes gap and next-key locks (deleting an absent row, locking a
+        // fence row, the duplicate check of an upsert) that concurrent appliers' inserts of new keys
+        // wait on in no common order: deadlocks. READ COMMITTED locks only the rows themselves, which
+        // the fence takes in one order. Without SESSION the level holds for the next transaction only.
+        return Optional.of("SET TRANSACTION ISOLATION LEVEL READ COMMITTED");
     }
 
     @Override
