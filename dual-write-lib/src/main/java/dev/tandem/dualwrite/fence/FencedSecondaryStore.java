@@ -121,7 +121,7 @@ public final class FencedSecondaryStore implements SecondaryStore {
             }
             Map<ByteBuffer, FenceState> states = new HashMap<>();
             for (Map.Entry<String, List<ResolvedMutation>> table : byTable.entrySet()) {
-                states.putAll(engine.fence.states(connection, table.getKey(), RowGroup.of(table.getValue()), false));
+                states.putAll(engine.fence.states(connection, table.getKey(), RowGroup.of(table.getValue())));
             }
             return resolved.stream()
                     .map(m -> states.getOrDefault(ByteBuffer.wrap(m.keyHash()), FenceState.NEVER_APPLIED)
@@ -191,7 +191,7 @@ public final class FencedSecondaryStore implements SecondaryStore {
                 (advanced.get().contains(ByteBuffer.wrap(row.keyHash())) ? applied : losers).add(row);
             }
             Map<ByteBuffer, FenceState> stored =
-                    losers.isEmpty() ? Map.of() : engine.fence.states(connection, table.name(), losers, false);
+                    losers.isEmpty() ? Map.of() : engine.fence.states(connection, table.name(), losers);
             applied.forEach(row -> record(row, ApplyOutcome.APPLIED, outcomes));
             losers.forEach(row -> record(row, loserOutcome(stored.get(ByteBuffer.wrap(row.keyHash())), row), outcomes));
             return new TableWrite(table, applied, true);

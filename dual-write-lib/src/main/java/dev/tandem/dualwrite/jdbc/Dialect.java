@@ -58,7 +58,10 @@ public interface Dialect {
     /** DDL that creates the fence table {@code name} if it does not exist. */
     String createFenceTable(String name);
 
-    /** Inserts {@code rows} never-applied fence rows (table_name, key_hash, row_key), skipping existing ones. */
+    /**
+     * Inserts {@code rows} never-applied fence rows (table_name, key_hash, row_key), leaving existing
+     * ones as they are but locked: the statement alone locks every row it names, in the order bound.
+     */
     String insertMissingFenceRows(String fenceTable, int rows);
 
     /**

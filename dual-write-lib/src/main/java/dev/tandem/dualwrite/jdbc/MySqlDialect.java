@@ -133,7 +133,8 @@ final class MySqlDialect extends AbstractDialect {
     }
 
     @Override
-    protected String onFenceConflictKeep() {
+    protected String onFenceConflictKeepLocked(String fenceTable) {
+        // The duplicate check of ON DUPLICATE KEY UPDATE takes an exclusive lock on the existing row.
         return " ON DUPLICATE KEY UPDATE version = version";
     }
 
