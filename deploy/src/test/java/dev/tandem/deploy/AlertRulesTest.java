@@ -89,6 +89,18 @@ class AlertRulesTest {
     }
 
     @Test
+    void onCallIsAlertedAtOnceOnAnyLostWrite() {
+        Map<String, Object> lost = rules.stream()
+                .filter(r -> String.valueOf(r.get("expr")).contains("tandem_dualwrite_lost_total"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no alert on tandem_dualwrite_lost_total"));
+        assertThat(String.valueOf(lost.get("expr"))).contains("increase(").endsWith("> 0");
+        assertThat(lost.get("for")).isEqualTo("0m");
+        assertThat(map(lost, "labels").get("severity")).isEqualTo("critical");
+        assertThat(String.valueOf(map(lost, "annotations").get("description"))).contains("--repair");
+    }
+
+    @Test
     void runbookLinksPointToAReadmeHeading() {
         Set<String> anchors = new HashSet<>();
         Matcher heading = Pattern.compile("(?m)^#{1,6}\\s+(.+)$").matcher(Repository.read("README.md"));

@@ -112,10 +112,8 @@ public final class FencedSecondaryStore implements SecondaryStore {
         try (Connection connection = dataSource.getConnection()) {
             Engine engine = engine(connection);
             Map<String, List<ResolvedMutation>> byTable = new TreeMap<>();
-            List<ResolvedMutation> resolved = new ArrayList<>(mutations.size());
-            for (Mutation mutation : mutations) {
-                ResolvedMutation m = engine.resolver.resolve(connection, mutation);
-                resolved.add(m);
+            List<ResolvedMutation> resolved = engine.resolver.resolveAll(connection, mutations);
+            for (ResolvedMutation m : resolved) {
                 byTable.computeIfAbsent(m.table().name(), t -> new ArrayList<>())
                         .add(m);
             }
@@ -134,10 +132,7 @@ public final class FencedSecondaryStore implements SecondaryStore {
 
     private List<ApplyResult> applyInTransaction(Connection connection, Engine engine, List<Mutation> mutations)
             throws SQLException {
-        List<ResolvedMutation> resolved = new ArrayList<>(mutations.size());
-        for (Mutation mutation : mutations) {
-            resolved.add(engine.resolver.resolve(connection, mutation));
-        }
+        List<ResolvedMutation> resolved = engine.resolver.resolveAll(connection, mutations);
         Map<String, List<ResolvedMutation>> byTable = new TreeMap<>();
         resolved.forEach(m -> byTable.computeIfAbsent(m.table().name(), t -> new ArrayList<>())
                 .add(m));
@@ -258,7 +253,10 @@ public final class FencedSecondaryStore implements SecondaryStore {
                     fence.create(connection);
                     SchemaCatalog catalog = new SchemaCatalog(dialect);
                     engine = new Engine(
-                            catalog, new MutationResolver(catalog, mapping), fence, new RowWriter(dialect, statements));
+                            catalog,
+                            new MutationResolver(catalog, mapping, new FoldedKeys(dialect, statements)),
+                            fence,
+                            new RowWriter(dialect, statements));
                 }
                 current = engine;
             }

@@ -25,10 +25,24 @@ final class MutationResolver {
 
     private final SchemaCatalog catalog;
     private final SchemaMapping mapping;
+    private final FoldedKeys foldedKeys;
 
-    MutationResolver(SchemaCatalog catalog, SchemaMapping mapping) {
+    MutationResolver(SchemaCatalog catalog, SchemaMapping mapping, FoldedKeys foldedKeys) {
         this.catalog = catalog;
         this.mapping = mapping;
+        this.foldedKeys = foldedKeys;
+    }
+
+    /**
+     * Each of {@code given} resolved, in order, and identified in the fence the way its table's
+     * primary key identifies rows (see {@link FoldedKeys}).
+     */
+    List<ResolvedMutation> resolveAll(Connection connection, List<Mutation> given) throws SQLException {
+        List<ResolvedMutation> resolved = new ArrayList<>(given.size());
+        for (Mutation mutation : given) {
+            resolved.add(resolve(connection, mutation));
+        }
+        return foldedKeys.identify(connection, resolved);
     }
 
     /**
@@ -36,7 +50,7 @@ final class MutationResolver {
      * against it. The fence identifies the row by the given (primary-side) row key, so a renamed key
      * column keeps every path (direct, retry, repair, backfill) on one fence row.
      */
-    ResolvedMutation resolve(Connection connection, Mutation given) throws SQLException {
+    private ResolvedMutation resolve(Connection connection, Mutation given) throws SQLException {
         Mutation mutation;
         try {
             mutation = mapping.toSecondary(given);

@@ -13,7 +13,8 @@ import java.util.List;
  * @param columns the written non-key columns, in the mutation's order
  * @param values their converted values
  * @param rowKey the mutation's canonical row key, kept because it is costly to build
- * @param keyHash the SHA-256 of the canonical row key, the fence's row identity within the table
+ * @param keyHash the fence's row identity within the table: the SHA-256 of the canonical row key, or
+ *     of the key as the table's index sees it where a key column's collation folds texts
  */
 record ResolvedMutation(
         Mutation mutation,
@@ -23,6 +24,11 @@ record ResolvedMutation(
         List<Object> values,
         String rowKey,
         byte[] keyHash) {
+
+    /** This mutation identified in the fence by {@code hash} instead (see {@link FoldedKeys}). */
+    ResolvedMutation withKeyHash(byte[] hash) {
+        return new ResolvedMutation(mutation, table, keyValues, columns, values, rowKey, hash);
+    }
 
     FenceState state() {
         return FenceState.of(mutation);

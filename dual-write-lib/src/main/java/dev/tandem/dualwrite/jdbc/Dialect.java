@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -57,6 +58,25 @@ public interface Dialect {
 
     /** DDL that creates the fence table {@code name} if it does not exist. */
     String createFenceTable(String name);
+
+    /**
+     * The collations of {@code table}'s text primary-key columns that make different texts one key
+     * (by column name); empty where every key compares exactly, as on PostgreSQL's deterministic
+     * collations.
+     */
+    default Map<String, KeyCollation> foldingKeyCollations(Connection connection, String table, List<Column> primaryKey)
+            throws SQLException {
+        return Map.of();
+    }
+
+    /**
+     * A query of one row whose {@code values} columns are the sort weights (as bytes) of as many bound
+     * texts under {@code collation}: equal weights, one key. Only engines with folding key collations
+     * have it.
+     */
+    default String collationWeights(KeyCollation collation, int values) {
+        throw new UnsupportedOperationException(name() + " has no folding key collations");
+    }
 
     /**
      * Inserts {@code rows} never-applied fence rows (table_name, key_hash, row_key), leaving existing

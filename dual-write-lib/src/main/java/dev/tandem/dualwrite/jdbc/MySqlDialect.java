@@ -2,9 +2,15 @@ package dev.tandem.dualwrite.jdbc;
 
 import java.math.BigInteger;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Types;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -28,13 +34,63 @@ final class MySqlDialect extends AbstractDialect {
     }
 
     @Override
-    public String metadataCatalog(Connection connection) throws java.sql.SQLException {
+    public String metadataCatalog(Connection connection) throws SQLException {
         return connection.getCatalog();
     }
 
     @Override
     public String metadataSchema(Connection connection) {
         return null;
+    }
+
+    @Override
+    public Map<String, KeyCollation> foldingKeyCollations(Connection connection, String table, List<Column> primaryKey)
+            throws SQLException {
+        Map<String, KeyCollation> folding = new HashMap<>();
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT COLUMN_NAME, CHARACTER_SET_NAME, COLLATION_NAME FROM information_schema.COLUMNS"
+                        + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND COLLATION_NAME IS NOT NULL")) {
+            select.setString(1, connection.getCatalog());
+            select.setString(2, table);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    String column = rs.getString(1);
+                    if (primaryKey.stream().noneMatch(c -> c.name().equals(column))) {
+                        continue;
+                    }
+                    String charset = rs.getString(2);
+                    String collation = rs.getString(3);
+                    KeyCollation key = new KeyCollation(charset, collation, padsSpace(connection, charset, collation));
+                    if (key.folds()) {
+                        folding.put(column, key);
+                    }
+                }
+            }
+        }
+        return Map.copyOf(folding);
+    }
+
+    /**
+     * Whether {@code collation} ignores trailing spaces, asked of the server: MySQL 8 has NO PAD
+     * collations (the {@code _0900_} ones), MariaDB its {@code _nopad_} ones; all others pad.
+     */
+    private static boolean padsSpace(Connection connection, String charset, String collation) throws SQLException {
+        String text = "CONVERT(? USING " + charset + ") COLLATE " + collation;
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + text + " = " + text)) {
+            select.setString(1, "a");
+            select.setString(2, "a ");
+            try (ResultSet rs = select.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    @Override
+    public String collationWeights(KeyCollation collation, int values) {
+        String weight =
+                "WEIGHT_STRING(CONVERT(? USING " + collation.charset() + ") COLLATE " + collation.collation() + ")";
+        return "SELECT " + String.join(", ", Collections.nCopies(values, weight));
     }
 
     @Override

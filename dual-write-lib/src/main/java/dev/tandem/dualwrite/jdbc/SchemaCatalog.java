@@ -114,7 +114,13 @@ public final class SchemaCatalog {
             }
         }
         boolean otherUniqueKeys = uniqueIndexes.values().stream().anyMatch(set -> !set.equals(keyNames));
-        return new Table(name, List.copyOf(columns.values()), List.copyOf(primaryKey.values()), otherUniqueKeys);
+        List<Column> key = List.copyOf(primaryKey.values());
+        return new Table(
+                name,
+                List.copyOf(columns.values()),
+                key,
+                otherUniqueKeys,
+                dialect.foldingKeyCollations(connection, name, key));
     }
 
     /** Metadata lookups take patterns: escape {@code _} and {@code %} in a real name. */

@@ -16,12 +16,30 @@ import java.util.Optional;
  * @param otherUniqueKeys whether a unique index other than the primary key exists; an upsert on
  *     MySQL must then not rely on {@code ON DUPLICATE KEY UPDATE}, which would update whichever row
  *     collides
+ * @param foldingKeys the collations of the text key columns that make different texts one key, by
+ *     column name (MySQL/MariaDB); the fence identifies such a row by the key as the index sees it
  */
-public record Table(String name, List<Column> columns, List<Column> primaryKey, boolean otherUniqueKeys) {
+public record Table(
+        String name,
+        List<Column> columns,
+        List<Column> primaryKey,
+        boolean otherUniqueKeys,
+        Map<String, KeyCollation> foldingKeys) {
 
     public Table {
         columns = List.copyOf(columns);
         primaryKey = List.copyOf(primaryKey);
+        foldingKeys = Map.copyOf(foldingKeys);
+    }
+
+    /** A table whose keys all compare exactly. */
+    public Table(String name, List<Column> columns, List<Column> primaryKey, boolean otherUniqueKeys) {
+        this(name, columns, primaryKey, otherUniqueKeys, Map.of());
+    }
+
+    /** The collation under which the key column {@code column} folds different texts into one key. */
+    public Optional<KeyCollation> foldingCollation(Column column) {
+        return Optional.ofNullable(foldingKeys.get(column.name()));
     }
 
     /**

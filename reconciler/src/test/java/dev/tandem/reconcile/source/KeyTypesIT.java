@@ -95,6 +95,29 @@ class KeyTypesIT {
         assertThat(keysOf(reconcile("k_comp"))).containsExactly("VALUE_MISMATCH [eu, 1]");
     }
 
+    /**
+     * A primary whose key collation folds case and trailing spaces holds one row where a secondary that
+     * compares exactly can hold several (a write addressed the row as {@code 'ABC'}): keys pair by
+     * their exact text, so the secondary's spelling that the primary does not store is a difference,
+     * never silently taken for the primary's row.
+     */
+    @Test
+    void textKeysPairByTheirExactTextWhenOnlyThePrimaryFoldsThem() throws Exception {
+        execute(
+                primary,
+                "CREATE TABLE k_fold (code VARCHAR(10) CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci PRIMARY KEY, v INT)");
+        execute(secondary, "CREATE TABLE k_fold (code VARCHAR(10) PRIMARY KEY, v INT)");
+        execute(primary, "INSERT INTO k_fold VALUES ('abc', 1), ('b', 2), ('x', 3)");
+        execute(secondary, "INSERT INTO k_fold VALUES ('abc', 1), ('ABC', 1), ('B', 2), ('x', 3), ('x ', 3)");
+
+        assertThat(keysOf(reconcile("k_fold")))
+                .containsExactlyInAnyOrder(
+                        "EXTRA_IN_SECONDARY [ABC]",
+                        "EXTRA_IN_SECONDARY [B]",
+                        "MISSING_IN_SECONDARY [b]",
+                        "EXTRA_IN_SECONDARY [x ]");
+    }
+
     private TableResult reconcile(String table) throws Exception {
         return new TableReconciliation(primary, secondary, Duration.ofMillis(50), 100).run(TableSpec.of(table));
     }
