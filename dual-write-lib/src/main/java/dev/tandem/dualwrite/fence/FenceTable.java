@@ -37,6 +37,10 @@ final class FenceTable {
                 rows -> dialect.advanceNewerFenceRows(name, rows).orElseThrow());
     }
 
+    Dialect dialect() {
+        return dialect;
+    }
+
     void create(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute(dialect.createFenceTable(name));
@@ -44,8 +48,12 @@ final class FenceTable {
     }
 
     /**
-     * Makes sure a fence row exists for every group, locks them all (in key-hash order, so concurrent
-     * appliers cannot deadlock on each other) and returns their states.
+     * Makes sure a fence row exists for every group, locks them all in key-hash order and returns
+     * their states. One statement per chunk inserts the missing rows and locks the existing ones,
+     * each by its key, so it waits only on the rows it names; a {@code SELECT … FOR UPDATE} might
+     * scan (and wait on) other appliers' rows of the table. Concurrent appliers cannot deadlock on
+     * each other as long as each locks its tables in name order and runs where a lock covers only the
+     * row (no gap locks: see {@link Dialect#beginApplyTransaction}).
      */
     Map<ByteBuffer, FenceState> lock(Connection connection, String table, List<RowGroup> rows) throws SQLException {
         for (List<RowGroup> chunk : Chunks.of(rows, 3)) {
@@ -60,20 +68,20 @@ final class FenceTable {
                 insert.executeUpdate();
             }
         }
-        return states(connection, table, rows, true);
+        // Every row is locked by now, so the latest committed state (or this transaction's) is current.
+        return states(connection, table, rows);
     }
 
     /**
-     * The stored states of {@code rows}, locked when {@code forUpdate}; rows without a fence row are
-     * absent from the map.
+     * The stored states of {@code rows}, as last committed or written by this transaction; rows without
+     * a fence row are absent from the map.
      */
-    Map<ByteBuffer, FenceState> states(Connection connection, String table, List<RowGroup> rows, boolean forUpdate)
-            throws SQLException {
+    Map<ByteBuffer, FenceState> states(Connection connection, String table, List<RowGroup> rows) throws SQLException {
         Map<ByteBuffer, FenceState> states = new HashMap<>();
         for (List<RowGroup> chunk : Chunks.of(rows, 1)) {
             String sql = "SELECT key_hash, version, deleted FROM " + dialect.quote(name)
                     + " WHERE table_name = ? AND key_hash IN (" + "?, ".repeat(chunk.size() - 1)
-                    + "?)" + (forUpdate ? " ORDER BY key_hash FOR UPDATE" : "");
+                    + "?)";
             try (PreparedStatement select = statements.prepare(connection, sql)) {
                 select.setString(1, table);
                 int i = 2;

@@ -13,6 +13,7 @@ import dev.tandem.dualwrite.mapping.SchemaMapping;
 import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,10 +27,12 @@ import java.util.TreeMap;
 import javax.sql.DataSource;
 
 /**
- * The secondary store behind {@link SecondaryStore#of}. A batch is applied in one transaction: for each
- * table (in name order), the fence rows of its mutations are created if missing and locked, each row's
- * newest mutation is judged against the fence, the winners are written set-wise, and the fence
- * advances to them.
+ * The secondary store behind {@link SecondaryStore#of}. A batch is applied in one READ COMMITTED
+ * transaction: first the fence rows of all its mutations are created if missing and locked, in one
+ * order every applier shares (table name, then key hash), each row's newest mutation is judged against
+ * the fence and the fence advances to the winners; only then are the winners written, table by table
+ * in the same order. A target row is written only under its fence row's lock, so appliers wait for
+ * each other only on fence rows, all taken in that one order, and cannot deadlock on each other.
  */
 public final class FencedSecondaryStore implements SecondaryStore {
 
@@ -78,6 +81,7 @@ public final class FencedSecondaryStore implements SecondaryStore {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
             try {
+                beginApplyTransaction(connection, engine);
                 List<ApplyResult> results = applyInTransaction(connection, engine, mutations);
                 connection.commit();
                 return results;
@@ -115,7 +119,7 @@ public final class FencedSecondaryStore implements SecondaryStore {
             }
             Map<ByteBuffer, FenceState> states = new HashMap<>();
             for (Map.Entry<String, List<ResolvedMutation>> table : byTable.entrySet()) {
-                states.putAll(engine.fence.states(connection, table.getKey(), RowGroup.of(table.getValue()), false));
+                states.putAll(engine.fence.states(connection, table.getKey(), RowGroup.of(table.getValue())));
             }
             return resolved.stream()
                     .map(m -> states.getOrDefault(ByteBuffer.wrap(m.keyHash()), FenceState.NEVER_APPLIED)
@@ -133,16 +137,35 @@ public final class FencedSecondaryStore implements SecondaryStore {
         resolved.forEach(m -> byTable.computeIfAbsent(m.table().name(), t -> new ArrayList<>())
                 .add(m));
 
+        // One lock order for every applier: all fence rows of the batch first, by (table name, key
+        // hash), then the target rows in the same order. A target row is only ever written under its
+        // fence row's lock, so no applier waits on a target row another one holds.
         Map<ResolvedMutation, ApplyOutcome> outcomes = new IdentityHashMap<>();
+        List<TableWrite> writes = new ArrayList<>(byTable.size());
         for (List<ResolvedMutation> tableBatch : byTable.values()) {
-            applyTable(connection, engine, tableBatch.get(0).table(), tableBatch, outcomes);
+            writes.add(lockAndJudge(connection, engine, tableBatch.get(0).table(), tableBatch, outcomes));
+        }
+        for (TableWrite write : writes) {
+            engine.writer.write(
+                    connection,
+                    write.table(),
+                    write.applied().stream().map(RowGroup::winner).toList());
+        }
+        for (TableWrite write : writes) {
+            if (!write.fenceAdvanced()) {
+                engine.fence.advance(connection, write.table().name(), write.applied());
+            }
         }
         List<ApplyResult> results = new ArrayList<>(resolved.size());
         resolved.forEach(m -> results.add(new ApplyResult(m.mutation().writeId(), outcomes.get(m))));
         return results;
     }
 
-    private void applyTable(
+    /**
+     * Locks the fence rows of one table's part of the batch and judges each row's winner against
+     * them; returns the rows to write, and whether the fence already advanced to them.
+     */
+    private TableWrite lockAndJudge(
             Connection connection,
             Engine engine,
             Table table,
@@ -163,12 +186,10 @@ public final class FencedSecondaryStore implements SecondaryStore {
                 (advanced.get().contains(ByteBuffer.wrap(row.keyHash())) ? applied : losers).add(row);
             }
             Map<ByteBuffer, FenceState> stored =
-                    losers.isEmpty() ? Map.of() : engine.fence.states(connection, table.name(), losers, false);
+                    losers.isEmpty() ? Map.of() : engine.fence.states(connection, table.name(), losers);
             applied.forEach(row -> record(row, ApplyOutcome.APPLIED, outcomes));
             losers.forEach(row -> record(row, loserOutcome(stored.get(ByteBuffer.wrap(row.keyHash())), row), outcomes));
-            engine.writer.write(
-                    connection, table, applied.stream().map(RowGroup::winner).toList());
-            return;
+            return new TableWrite(table, applied, true);
         }
         Map<ByteBuffer, FenceState> stored = engine.fence.lock(connection, table.name(), rows);
         List<RowGroup> applied = new ArrayList<>();
@@ -180,9 +201,20 @@ public final class FencedSecondaryStore implements SecondaryStore {
             }
             record(row, winnerOutcome, outcomes);
         }
-        engine.writer.write(
-                connection, table, applied.stream().map(RowGroup::winner).toList());
-        engine.fence.advance(connection, table.name(), applied);
+        return new TableWrite(table, applied, false);
+    }
+
+    /**
+     * Runs the engine's start of an apply transaction (on MySQL/MariaDB: READ COMMITTED, so that locks
+     * cover rows, not gaps) before any other statement of it.
+     */
+    private static void beginApplyTransaction(Connection connection, Engine engine) throws SQLException {
+        Optional<String> begin = engine.fence.dialect().beginApplyTransaction();
+        if (begin.isPresent()) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(begin.get());
+            }
+        }
     }
 
     /** A row the fence did not advance must hold a state at least as new as its winner's. */
@@ -251,6 +283,9 @@ public final class FencedSecondaryStore implements SecondaryStore {
             engine.catalog().clear();
         }
     }
+
+    /** The rows of one table to write, in key-hash order, and whether the fence already advanced to them. */
+    private record TableWrite(Table table, List<RowGroup> applied, boolean fenceAdvanced) {}
 
     private record Engine(SchemaCatalog catalog, MutationResolver resolver, FenceTable fence, RowWriter writer) {}
 }

@@ -21,7 +21,8 @@ abstract class AbstractDialect implements Dialect {
     public String insertMissingFenceRows(String fenceTable, int rows) {
         // Each row binds (table_name, key_hash, row_key) and starts as "never applied".
         return "INSERT INTO " + quote(fenceTable) + " (table_name, key_hash, row_key, version, deleted) VALUES "
-                + Sql.rowsOfPlaceholders(3, rows).replace("?)", "?, -1, FALSE)") + onFenceConflictKeep();
+                + Sql.rowsOfPlaceholders(3, rows).replace("?)", "?, -1, FALSE)")
+                + onFenceConflictKeepLocked(fenceTable);
     }
 
     @Override
@@ -33,8 +34,8 @@ abstract class AbstractDialect implements Dialect {
                 + onFenceConflictOverwrite(List.of("version", "deleted", "write_id", "applied_at"));
     }
 
-    /** The clause that leaves an existing fence row as it is. */
-    protected abstract String onFenceConflictKeep();
+    /** The clause that leaves an existing fence row as it is, locked until the transaction ends. */
+    protected abstract String onFenceConflictKeepLocked(String fenceTable);
 
     /** The clause that overwrites {@code columns} of an existing fence row with the new values. */
     protected abstract String onFenceConflictOverwrite(List<String> columns);

@@ -78,7 +78,10 @@ public interface Dialect {
         throw new UnsupportedOperationException(name() + " has no folding key collations");
     }
 
-    /** Inserts {@code rows} never-applied fence rows (table_name, key_hash, row_key), skipping existing ones. */
+    /**
+     * Inserts {@code rows} never-applied fence rows (table_name, key_hash, row_key), leaving existing
+     * ones as they are but locked: the statement alone locks every row it names, in the order bound.
+     */
     String insertMissingFenceRows(String fenceTable, int rows);
 
     /**
@@ -94,6 +97,15 @@ public interface Dialect {
      * the lock, compare and write steps one by one.
      */
     default Optional<String> advanceNewerFenceRows(String fenceTable, int rows) {
+        return Optional.empty();
+    }
+
+    /**
+     * The statement that starts the fence's apply transaction on this engine, run before any other
+     * statement of it; empty where the default isolation already locks only the rows a statement
+     * touches.
+     */
+    default Optional<String> beginApplyTransaction() {
         return Optional.empty();
     }
 

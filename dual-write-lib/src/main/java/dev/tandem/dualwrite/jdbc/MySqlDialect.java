@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * MySQL 8 and MariaDB, through MySQL Connector/J. Statements avoid MySQL-only syntax that MariaDB
@@ -179,7 +180,17 @@ final class MySqlDialect extends AbstractDialect {
     }
 
     @Override
-    protected String onFenceConflictKeep() {
+    public Optional<String> beginApplyTransaction() {
+        // Under REPEATABLE READ, InnoDB takes gap and next-key locks (deleting an absent row, locking a
+        // fence row, the duplicate check of an upsert) that concurrent appliers' inserts of new keys
+        // wait on in no common order: deadlocks. READ COMMITTED locks only the rows themselves, which
+        // the fence takes in one order. Without SESSION the level holds for the next transaction only.
+        return Optional.of("SET TRANSACTION ISOLATION LEVEL READ COMMITTED");
+    }
+
+    @Override
+    protected String onFenceConflictKeepLocked(String fenceTable) {
+        // The duplicate check of ON DUPLICATE KEY UPDATE takes an exclusive lock on the existing row.
         return " ON DUPLICATE KEY UPDATE version = version";
     }
 

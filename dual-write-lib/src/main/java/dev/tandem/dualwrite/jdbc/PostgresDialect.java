@@ -117,8 +117,9 @@ final class PostgresDialect extends AbstractDialect {
     }
 
     @Override
-    protected String onFenceConflictKeep() {
-        return " ON CONFLICT (table_name, key_hash) DO NOTHING";
+    protected String onFenceConflictKeepLocked(String fenceTable) {
+        // DO NOTHING would not lock the existing row; a no-op update does.
+        return " ON CONFLICT (table_name, key_hash) DO UPDATE SET version = " + quote(fenceTable) + ".version";
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.tandem.dualwrite.Mutation;
 import dev.tandem.dualwrite.SecondaryApplyException;
 import java.sql.SQLException;
 import java.sql.SQLSyntaxErrorException;
+import java.sql.SQLTransactionRollbackException;
 import org.junit.jupiter.api.Test;
 
 /** The consumer dead-letters exactly what the shared classifier calls permanent. */
@@ -19,6 +20,18 @@ class DeadLetterReasonTest {
                 .isEmpty();
         assertThat(DeadLetterReason.of(new SecondaryApplyException(
                         "x", new SQLSyntaxErrorException("INSERT command denied", "42000", 1142))))
+                .isEmpty();
+    }
+
+    @Test
+    void deadlocksAreRetriedNotDeadLettered() {
+        // As Connector/J raises InnoDB's deadlock (1213) and pgjdbc PostgreSQL's.
+        assertThat(DeadLetterReason.of(new SecondaryApplyException(
+                        "x",
+                        new SQLTransactionRollbackException("Deadlock found when trying to get lock", "40001", 1213))))
+                .isEmpty();
+        assertThat(DeadLetterReason.of(
+                        new SecondaryApplyException("x", new SQLException("deadlock detected", "40P01"))))
                 .isEmpty();
     }
 
