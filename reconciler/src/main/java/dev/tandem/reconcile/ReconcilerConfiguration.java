@@ -66,13 +66,17 @@ public class ReconcilerConfiguration {
     @Bean(destroyMethod = "close")
     @Qualifier("primary")
     HikariDataSource reconcilerPrimary(ReconcilerProperties properties) {
-        return dataSource("tandem.reconciler.primary", properties.primary(), "tandem-reconciler-primary");
+        return StoreTimeZone.requireUtc(
+                "tandem.reconciler.primary.url",
+                dataSource("tandem.reconciler.primary", properties.primary(), "tandem-reconciler-primary"));
     }
 
     @Bean(destroyMethod = "close")
     @Qualifier("secondary")
     HikariDataSource reconcilerSecondary(ReconcilerProperties properties) {
-        return dataSource("tandem.reconciler.secondary", properties.secondary(), "tandem-reconciler-secondary");
+        return StoreTimeZone.requireUtc(
+                "tandem.reconciler.secondary.url",
+                dataSource("tandem.reconciler.secondary", properties.secondary(), "tandem-reconciler-secondary"));
     }
 
     @Bean
@@ -80,7 +84,9 @@ public class ReconcilerConfiguration {
             throws SQLException {
         RunStore store = properties.store() == null || properties.store().url() == null
                 ? new RunStore(secondary)
-                : new RunStore(dataSource("tandem.reconciler.store", properties.store(), "tandem-reconciler-store"));
+                : new RunStore(StoreTimeZone.requireUtc(
+                        "tandem.reconciler.store.url",
+                        dataSource("tandem.reconciler.store", properties.store(), "tandem-reconciler-store")));
         store.create();
         return store;
     }
@@ -201,7 +207,12 @@ public class ReconcilerConfiguration {
                 new RepairPlanner(
                         primary,
                         secondary,
-                        new FencedSecondaryStore(secondary, properties.fenceTable(), Duration.ofSeconds(30), mapping),
+                        new FencedSecondaryStore(
+                                secondary,
+                                properties.fenceTable(),
+                                Duration.ofSeconds(30),
+                                mapping,
+                                "tandem.reconciler.secondary.url"),
                         mapping),
                 publisher);
     }

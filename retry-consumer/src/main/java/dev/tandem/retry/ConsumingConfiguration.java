@@ -1,6 +1,7 @@
 package dev.tandem.retry;
 
 import dev.tandem.dualwrite.SecondaryStore;
+import dev.tandem.dualwrite.fence.FencedSecondaryStore;
 import dev.tandem.dualwrite.spring.MappingProperties;
 import dev.tandem.retry.apply.BatchApplier;
 import dev.tandem.retry.dlt.DeadLetterPublisher;
@@ -23,8 +24,12 @@ class ConsumingConfiguration {
     @Bean
     SecondaryStore secondaryStore(
             DataSource dataSource, RetryConsumerProperties properties, MappingProperties mapping) {
-        return SecondaryStore.of(
-                dataSource, properties.fenceTable(), properties.statementTimeout(), mapping.toSchemaMapping());
+        return new FencedSecondaryStore(
+                dataSource,
+                properties.fenceTable(),
+                properties.statementTimeout(),
+                mapping.toSchemaMapping(),
+                "spring.datasource.url");
     }
 
     @Bean

@@ -7,6 +7,7 @@ import dev.tandem.dualwrite.SecondaryApplyException;
 import dev.tandem.dualwrite.SecondaryStore;
 import dev.tandem.dualwrite.jdbc.Dialect;
 import dev.tandem.dualwrite.jdbc.SchemaCatalog;
+import dev.tandem.dualwrite.jdbc.SessionTimeZone;
 import dev.tandem.dualwrite.jdbc.Sql;
 import dev.tandem.dualwrite.jdbc.Table;
 import dev.tandem.dualwrite.mapping.SchemaMapping;
@@ -43,6 +44,7 @@ public final class FencedSecondaryStore implements SecondaryStore {
     private final String fenceTableName;
     private final Statements statements;
     private final SchemaMapping mapping;
+    private final String urlSetting;
     private volatile Engine engine;
 
     /** Use {@link SecondaryStore#of}. */
@@ -56,6 +58,21 @@ public final class FencedSecondaryStore implements SecondaryStore {
      */
     public FencedSecondaryStore(
             DataSource dataSource, String fenceTable, Duration statementTimeout, SchemaMapping mapping) {
+        this(dataSource, fenceTable, statementTimeout, mapping, "the secondary's JDBC URL");
+    }
+
+    /**
+     * As {@link #FencedSecondaryStore(DataSource, String, Duration, SchemaMapping)}, with {@code
+     * urlSetting} naming where the secondary's URL is configured (e.g. {@code spring.datasource.url}),
+     * for the error when its MySQL/MariaDB session time zone is not UTC.
+     */
+    public FencedSecondaryStore(
+            DataSource dataSource,
+            String fenceTable,
+            Duration statementTimeout,
+            SchemaMapping mapping,
+            String urlSetting) {
+        this.urlSetting = Objects.requireNonNull(urlSetting, "urlSetting");
         this.mapping = Objects.requireNonNull(mapping, "mapping");
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         if (statementTimeout == null || statementTimeout.isNegative()) {
@@ -242,12 +259,19 @@ public final class FencedSecondaryStore implements SecondaryStore {
         }
     }
 
-    /** The dialect-bound parts, made on first use (the engine is known only once connected). */
+    /**
+     * The dialect-bound parts, made on first use (the engine is known only once connected). The
+     * session time zone is checked here, not at construction, because the secondary may be down when
+     * the application starts; until it is UTC every apply fails with {@link
+     * dev.tandem.dualwrite.jdbc.SessionTimeZoneException} (transient to the breaker and the retry
+     * consumer: the writes wait for the URL to be fixed, none is dead-lettered).
+     */
     private Engine engine(Connection connection) throws SQLException {
         Engine current = engine;
         if (current == null) {
             synchronized (this) {
                 if (engine == null) {
+                    SessionTimeZone.requireUtc(connection, urlSetting);
                     Dialect dialect = Dialect.of(connection);
                     FenceTable fence = new FenceTable(dialect, fenceTableName, statements);
                     fence.create(connection);

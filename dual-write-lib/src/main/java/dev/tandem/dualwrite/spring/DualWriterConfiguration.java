@@ -7,6 +7,7 @@ import dev.tandem.dualwrite.DualWriterConfig;
 import dev.tandem.dualwrite.DualWriterMetrics;
 import dev.tandem.dualwrite.RetryHandOff;
 import dev.tandem.dualwrite.SecondaryStore;
+import dev.tandem.dualwrite.fence.FencedSecondaryStore;
 import dev.tandem.dualwrite.kafka.KafkaRetryConfig;
 import dev.tandem.dualwrite.kafka.KafkaRetryHandOff;
 import dev.tandem.dualwrite.mapping.SchemaMapping;
@@ -68,8 +69,12 @@ class DualWriterConfiguration {
             DualWriteProperties properties, MappingProperties mapping, SecondaryDataSource secondary) {
         SchemaMapping schemaMapping = mapping.toSchemaMapping();
         try {
-            return SecondaryStore.of(
-                    secondary.dataSource(), properties.fenceTable(), properties.statementTimeout(), schemaMapping);
+            return new FencedSecondaryStore(
+                    secondary.dataSource(),
+                    properties.fenceTable(),
+                    properties.statementTimeout(),
+                    schemaMapping,
+                    "tandem.dualwrite.secondary.url");
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigurationPropertyValueException(
                     "tandem.dualwrite.fence-table", properties.fenceTable(), e.getMessage());

@@ -81,7 +81,12 @@ class BackfillConfiguration {
         return new BackfillService(
                 primary,
                 secondary,
-                new FencedSecondaryStore(secondary, reconciler.fenceTable(), Duration.ofSeconds(60), mapping),
+                new FencedSecondaryStore(
+                        secondary,
+                        reconciler.fenceTable(),
+                        Duration.ofSeconds(60),
+                        mapping,
+                        "tandem.reconciler.secondary.url"),
                 checkpoints,
                 mapping,
                 options,
