@@ -7,10 +7,12 @@ import dev.tandem.dualwrite.RetryHandOff;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -25,22 +27,26 @@ import org.slf4j.LoggerFactory;
  * and row key so all writes of a row share a partition. When Kafka cannot take a record (no metadata
  * or buffer within {@code maxBlock}, or no acknowledgement within {@code deliveryTimeout}), the record
  * goes to the durable local {@link FileSpool}, and further hand-offs go straight there until a
- * background probe finds Kafka again; the spool is then replayed, oldest first.
+ * background probe finds Kafka again; the spool is then replayed, oldest first. After an error the
+ * producer cannot recover from ({@link UnrecoverableProducerError}) the producer is replaced, with a
+ * back-off, and what it did not acknowledge is sent again from the spool.
  */
 public final class KafkaRetryHandOff implements RetryHandOff, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaRetryHandOff.class);
 
     private final KafkaRetryConfig config;
-    private final Producer<byte[], byte[]> producer;
+    private final RetryProducer producer;
     private final FileSpool spool;
     private final ScheduledExecutorService replayer;
     private final AtomicReference<LostWrites> lost = new AtomicReference<>(LostWrites.NONE);
     private volatile boolean kafkaAvailable = true;
 
-    private KafkaRetryHandOff(KafkaRetryConfig config, Producer<byte[], byte[]> producer) {
+    private KafkaRetryHandOff(
+            KafkaRetryConfig config, Function<Map<String, Object>, Producer<byte[], byte[]>> producers) {
         this.config = config;
-        this.producer = producer;
+        Map<String, Object> properties = producerProperties(config);
+        this.producer = new RetryProducer(() -> producers.apply(properties), config.replayInterval());
         this.spool = new FileSpool(config.spoolDirectory(), config.spoolMaxBytes());
         this.replayer = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "tandem-spool-replayer");
@@ -52,6 +58,16 @@ public final class KafkaRetryHandOff implements RetryHandOff, AutoCloseable {
     }
 
     public static KafkaRetryHandOff create(KafkaRetryConfig config) {
+        return create(config, KafkaProducer::new);
+    }
+
+    /** As {@link #create(KafkaRetryConfig)}, with {@code producers} creating each producer from its properties. */
+    static KafkaRetryHandOff create(
+            KafkaRetryConfig config, Function<Map<String, Object>, Producer<byte[], byte[]>> producers) {
+        return new KafkaRetryHandOff(config, producers);
+    }
+
+    private static Map<String, Object> producerProperties(KafkaRetryConfig config) {
         Map<String, Object> properties = new HashMap<>(config.producerProperties());
         properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -65,7 +81,7 @@ public final class KafkaRetryHandOff implements RetryHandOff, AutoCloseable {
         properties.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "tandem-dual-write");
         properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        return new KafkaRetryHandOff(config, new KafkaProducer<>(properties));
+        return Map.copyOf(properties);
     }
 
     @Override
@@ -80,7 +96,7 @@ public final class KafkaRetryHandOff implements RetryHandOff, AutoCloseable {
     }
 
     private void send(Mutation mutation, SpooledRecord record, Runnable onAcknowledged, boolean kept) {
-        if (!kafkaAvailable) {
+        if (!kafkaAvailable || !producer.isUsable()) {
             spool(record, mutation, kept);
             return;
         }
@@ -131,6 +147,11 @@ public final class KafkaRetryHandOff implements RetryHandOff, AutoCloseable {
         return kafkaAvailable;
     }
 
+    /** How often the producer was replaced after {@code cause}, since this hand-off started. */
+    public long producerRenewals(UnrecoverableProducerError cause) {
+        return producer.renewals(cause);
+    }
+
     /** Sends what the producer buffers and waits for it. */
     @Override
     public void flush() {
@@ -149,6 +170,12 @@ public final class KafkaRetryHandOff implements RetryHandOff, AutoCloseable {
 
     private void replay() {
         try {
+            if (producer.renewIfDue()) {
+                kafkaAvailable = false;
+            }
+            if (!producer.isUsable()) {
+                return;
+            }
             if (!kafkaAvailable) {
                 producer.partitionsFor(config.topic());
                 kafkaAvailable = true;
@@ -169,11 +196,17 @@ public final class KafkaRetryHandOff implements RetryHandOff, AutoCloseable {
     }
 
     private boolean publishNow(SpooledRecord record) {
+        if (!producer.isUsable()) {
+            return false;
+        }
         try {
-            producer.send(toProducerRecord(record)).get(config.deliveryTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            producer.sendAndWait(toProducerRecord(record), config.deliveryTimeout());
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException e) {
+            kafkaUnavailable(e.getCause());
             return false;
         } catch (Exception e) {
             kafkaUnavailable(e);

@@ -1,6 +1,6 @@
 package dev.tandem.dualwrite.spring;
 
-/** Names of the dual-write library's Micrometer metrics; tags are bounded ({@code outcome}, {@code reason}, {@code state}). */
+/** Names of the dual-write library's Micrometer metrics; tags are bounded ({@code outcome}, {@code reason}, {@code state}, {@code cause}). */
 public final class DualWriteMetricNames {
 
     /** Timer of direct applies to the secondary, tagged {@code outcome}: APPLIED, STALE, DUPLICATE or FAILED. */
@@ -16,6 +16,11 @@ public final class DualWriteMetricNames {
     public static final String SPOOL_RECORDS = "tandem.dualwrite.spool.records";
     /** Gauge of bytes in the local spool. */
     public static final String SPOOL_BYTES = "tandem.dualwrite.spool.bytes";
+    /**
+     * Counter of retry producers replaced after an error they cannot recover from, tagged {@code cause}
+     * (an {@code UnrecoverableProducerError}: OUT_OF_ORDER_SEQUENCE, PRODUCER_FENCED, AUTHORIZATION …).
+     */
+    public static final String PRODUCER_RENEWALS = "tandem.dualwrite.producer.renewals";
     /** Gauge, 1 for the circuit breaker's current state (tag {@code state}), 0 for the others. */
     public static final String BREAKER_STATE = "tandem.dualwrite.breaker.state";
     /** Gauge of rows in the crash-safe outbox. */

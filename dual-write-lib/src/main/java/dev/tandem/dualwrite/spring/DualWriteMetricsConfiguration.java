@@ -5,6 +5,7 @@ import dev.tandem.dualwrite.DualWriterMetrics;
 import dev.tandem.dualwrite.RetryHandOff;
 import dev.tandem.dualwrite.internal.DefaultDualWriter;
 import dev.tandem.dualwrite.kafka.KafkaRetryHandOff;
+import dev.tandem.dualwrite.kafka.UnrecoverableProducerError;
 import dev.tandem.dualwrite.outbox.Outbox;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -58,6 +59,13 @@ class DualWriteMetricsConfiguration {
                 Gauge.builder(DualWriteMetricNames.SPOOL_BYTES, kafka, KafkaRetryHandOff::spooledBytes)
                         .baseUnit("bytes")
                         .register(registry);
+                for (UnrecoverableProducerError cause : UnrecoverableProducerError.values()) {
+                    FunctionCounter.builder(
+                                    DualWriteMetricNames.PRODUCER_RENEWALS, kafka, k -> k.producerRenewals(cause))
+                            .description("Retry producers replaced after an error they cannot recover from")
+                            .tag("cause", cause.name())
+                            .register(registry);
+                }
             }
             FunctionCounter.builder(DualWriteMetricNames.LOST, writer, w -> w.lostWrites()
                             .count())
