@@ -17,6 +17,7 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -44,16 +45,36 @@ import javax.sql.DataSource;
 public final class DualWriteBenchmark {
 
     private static final AtomicLong ids = new AtomicLong();
+    /** Writes with the secondary stopped that open the breaker before a breaker-open mode is measured. */
+    private static final int BREAKER_OPENING_WRITES = 50;
 
     private final DataSource primary;
+    private final DataSource secondary;
+    /** The retry topic's hand-off, counted: a mode that should apply directly must hand off nothing. */
+    private final CountingHandOff handOff;
+
     private final int threads;
 
-    private DualWriteBenchmark(DataSource primary, int threads) {
+    private DualWriteBenchmark(DataSource primary, DataSource secondary, CountingHandOff handOff, int threads) {
         this.primary = primary;
+        this.secondary = secondary;
+        this.handOff = handOff;
         this.threads = threads;
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            run(args);
+        } catch (Exception | Error e) {
+            // Broker and pool threads would keep the JVM alive: a run that did not do its work exits 1.
+            System.err.println("Benchmark failed, no figure is valid: " + e);
+            e.printStackTrace();
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    private static void run(String[] args) throws Exception {
         int ops = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 4;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 4;
@@ -73,7 +94,7 @@ public final class DualWriteBenchmark {
                 .spoolDirectory(Path.of("target", "bench-spool"))
                 .build());
         SecondaryStore store = SecondaryStore.of(secondary, "tandem_fence", Duration.ofSeconds(5));
-        DualWriteBenchmark bench = new DualWriteBenchmark(primary, threads);
+        DualWriteBenchmark bench = new DualWriteBenchmark(primary, secondary, new CountingHandOff(retry), threads);
 
         System.out.printf(
                 Locale.ROOT,
@@ -131,7 +152,6 @@ public final class DualWriteBenchmark {
                     median(p50Ratios.get(mode)));
         }
         retry.close();
-        System.exit(0);
     }
 
     private enum Mode {
@@ -150,6 +170,16 @@ public final class DualWriteBenchmark {
         Mode(String label) {
             this.label = label;
         }
+
+        /** Whether every write of this mode must reach the secondary directly. */
+        boolean appliesDirectly() {
+            return this == ASYNC || this == INLINE || this == CRASH_SAFE;
+        }
+
+        /** Whether the secondary runs while this mode is measured. */
+        boolean secondaryReachable() {
+            return this != BREAKER_OPEN && this != BREAKER_OPEN_NO_KAFKA;
+        }
     }
 
     /** Measures each of {@code modes} once, in that order. */
@@ -163,10 +193,13 @@ public final class DualWriteBenchmark {
             throws Exception {
         Map<Mode, Result> results = new EnumMap<>(Mode.class);
         for (Mode mode : modes) {
+            long secondaryBefore = mode.secondaryReachable() ? count(secondary) : -1;
+            handOff.takeCounts();
+            CountingHandOff discarding = new CountingHandOff((m, reason, cause) -> {});
             switch (mode) {
                 case PRIMARY_ONLY -> results.put(mode, measure(ops, m -> {}));
                 case ASYNC -> {
-                    DualWriter async = DualWriter.of(store, retry, config(WriteMode.ASYNC));
+                    DualWriter async = DualWriter.of(store, handOff, config(WriteMode.ASYNC));
                     results.put(mode, measure(ops, async::write));
                     long drainStart = System.nanoTime();
                     async.close();
@@ -178,13 +211,13 @@ public final class DualWriteBenchmark {
                     }
                 }
                 case INLINE -> {
-                    try (DualWriter inline = DualWriter.of(store, retry, config(WriteMode.INLINE))) {
+                    try (DualWriter inline = DualWriter.of(store, handOff, config(WriteMode.INLINE))) {
                         results.put(mode, measure(ops, inline::write));
                     }
                 }
                 case CRASH_SAFE, OUTBOX_ONLY -> {
                     DualWriter async = mode == Mode.CRASH_SAFE
-                            ? DualWriter.of(store, retry, config(WriteMode.ASYNC))
+                            ? DualWriter.of(store, handOff, config(WriteMode.ASYNC))
                             : new DoneAtOnce();
                     // The relay stays out of the way: the measured path is outbox insert, commit, apply, delete.
                     Outbox outbox = new Outbox(
@@ -203,9 +236,9 @@ public final class DualWriteBenchmark {
                 }
                 case BREAKER_OPEN, BREAKER_OPEN_NO_KAFKA -> {
                     postgres.stop();
-                    RetryHandOff handOff = mode == Mode.BREAKER_OPEN ? retry : (m, reason, cause) -> {};
-                    try (DualWriter open = DualWriter.of(store, handOff, config(WriteMode.INLINE))) {
-                        measure(50, open::write); // the failures that open the breaker
+                    RetryHandOff sink = mode == Mode.BREAKER_OPEN ? handOff : discarding;
+                    try (DualWriter open = DualWriter.of(store, sink, config(WriteMode.INLINE))) {
+                        measure(BREAKER_OPENING_WRITES, open::write); // the failures that open the breaker
                         if (!open.isCircuitOpen()) {
                             throw new IllegalStateException(
                                     "The circuit breaker did not open with the secondary stopped");
@@ -217,8 +250,57 @@ public final class DualWriteBenchmark {
                     }
                 }
             }
+            check(mode, ops, secondaryBefore, mode == Mode.BREAKER_OPEN_NO_KAFKA ? discarding : handOff, verbose);
         }
         return results;
+    }
+
+    /**
+     * Checks that the mode did the work it claims before any figure of it is printed: every write of
+     * a direct mode is on the secondary and none was handed off (a failing apply would open the breaker
+     * and measure hand-offs instead); every write of a breaker-open mode was handed off.
+     */
+    private void check(Mode mode, int ops, long secondaryBefore, CountingHandOff handedOff, boolean verbose)
+            throws SQLException {
+        long writes = (long) (ops / threads) * threads;
+        Map<HandOffReason, Long> handOffs = handedOff.takeCounts();
+        long handedOffTotal =
+                handOffs.values().stream().mapToLong(Long::longValue).sum();
+        long applied = mode.secondaryReachable() ? count(secondary) - secondaryBefore : 0;
+        String problem = null;
+        if (mode.appliesDirectly()) {
+            if (applied != writes || handedOffTotal != 0) {
+                problem = writes + " writes, but " + applied + " new rows on the secondary and hand-offs " + handOffs;
+            }
+        } else if (mode == Mode.BREAKER_OPEN || mode == Mode.BREAKER_OPEN_NO_KAFKA) {
+            long opening = (long) (BREAKER_OPENING_WRITES / threads) * threads;
+            if (handedOffTotal != writes + opening) {
+                problem = (writes + opening) + " writes with the secondary down, but hand-offs " + handOffs;
+            }
+        } else if (applied != 0 || handedOffTotal != 0) {
+            problem = "no dual write expected, but " + applied + " new rows on the secondary and hand-offs " + handOffs;
+        }
+        if (problem != null) {
+            throw new IllegalStateException("Mode '" + mode.label + "' did not do its work: " + problem);
+        }
+        if (verbose) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "  (checked %s: %d writes, %d new rows on the secondary, hand-offs %s)%n",
+                    mode.label,
+                    writes,
+                    applied,
+                    handOffs);
+        }
+    }
+
+    private static long count(DataSource db) throws SQLException {
+        try (Connection c = db.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM payments")) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     private static double median(List<Double> values) {
@@ -291,6 +373,7 @@ public final class DualWriteBenchmark {
                         .version(0)
                         .column("amount", amount)
                         .column("note", note)
+                        .column("version", 0L)
                         .build();
                 if (crashSafe == null) {
                     c.commit();
