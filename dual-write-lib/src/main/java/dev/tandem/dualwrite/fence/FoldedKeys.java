@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The fence's identity of rows whose table has a text key under a folding collation: the key as the
@@ -39,27 +40,24 @@ final class FoldedKeys {
 
     /** {@code resolved}, in order, with the key hash of each folded row replaced by its identity's. */
     List<ResolvedMutation> identify(Connection connection, List<ResolvedMutation> resolved) throws SQLException {
-        Map<KeyCollation, List<String>> toWeigh = new LinkedHashMap<>();
-        boolean any = false;
+        if (resolved.stream().allMatch(m -> m.table().foldingKeys().isEmpty())) {
+            return resolved;
+        }
+        Map<KeyCollation, Set<String>> toWeigh = new LinkedHashMap<>();
         for (ResolvedMutation m : resolved) {
             Table table = m.table();
-            if (table.foldingKeys().isEmpty()) {
-                continue;
-            }
-            any = true;
             for (int i = 0; i < table.primaryKey().size(); i++) {
-                Column column = table.primaryKey().get(i);
                 Object value = m.keyValues().get(i);
-                table.foldingCollation(column)
+                table.foldingCollation(table.primaryKey().get(i))
                         .filter(c -> !c.binary() && value instanceof String)
-                        .ifPresent(c -> toWeigh.computeIfAbsent(c, k -> new ArrayList<>())
+                        .ifPresent(c -> toWeigh.computeIfAbsent(c, k -> new LinkedHashSet<>())
                                 .add(c.withoutIgnoredPadding((String) value)));
             }
         }
-        if (!any) {
-            return resolved;
+        Map<KeyCollation, Map<String, String>> weights = new LinkedHashMap<>();
+        for (Map.Entry<KeyCollation, Set<String>> entry : toWeigh.entrySet()) {
+            weights.put(entry.getKey(), weigh(connection, entry.getKey(), List.copyOf(entry.getValue())));
         }
-        Map<KeyCollation, Map<String, String>> weights = weigh(connection, toWeigh);
         List<ResolvedMutation> identified = new ArrayList<>(resolved.size());
         for (ResolvedMutation m : resolved) {
             identified.add(m.table().foldingKeys().isEmpty() ? m : m.withKeyHash(hash(m, weights)));
@@ -101,20 +99,10 @@ final class FoldedKeys {
         return value instanceof byte[] bytes ? HexFormat.of().formatHex(bytes) : String.valueOf(value);
     }
 
-    private Map<KeyCollation, Map<String, String>> weigh(Connection connection, Map<KeyCollation, List<String>> texts)
+    /** The sort weight (hex) of each of {@code texts} under {@code collation}, by text. */
+    private Map<String, String> weigh(Connection connection, KeyCollation collation, List<String> texts)
             throws SQLException {
-        Map<KeyCollation, Map<String, String>> weights = new LinkedHashMap<>();
-        for (Map.Entry<KeyCollation, List<String>> entry : texts.entrySet()) {
-            List<String> distinct = List.copyOf(new LinkedHashSet<>(entry.getValue()));
-            Map<String, String> byText = new LinkedHashMap<>();
-            weighChunk(connection, entry.getKey(), distinct, byText);
-            weights.put(entry.getKey(), byText);
-        }
-        return weights;
-    }
-
-    private void weighChunk(Connection connection, KeyCollation collation, List<String> texts, Map<String, String> into)
-            throws SQLException {
+        Map<String, String> into = new LinkedHashMap<>();
         for (int from = 0; from < texts.size(); from += WEIGHTS_PER_QUERY) {
             List<String> part = texts.subList(from, Math.min(texts.size(), from + WEIGHTS_PER_QUERY));
             try (PreparedStatement select =
@@ -130,5 +118,6 @@ final class FoldedKeys {
                 }
             }
         }
+        return into;
     }
 }
