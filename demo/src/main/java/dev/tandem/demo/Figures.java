@@ -1,6 +1,6 @@
 package dev.tandem.demo;
 
-import dev.tandem.dualwrite.spring.DualWriteMetricNames;
+import dev.tandem.autoconfigure.DualWriteMetricNames;
 import dev.tandem.retry.RetryMetricNames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,6 +1,6 @@
 package dev.tandem.demo;
 
-import dev.tandem.dualwrite.spring.DualWriteMetricNames;
+import dev.tandem.autoconfigure.DualWriteMetricNames;
 import dev.tandem.retry.lag.LagMonitor;
 import dev.tandem.retry.lag.LagReport;
 import dev.tandem.retry.lag.LagStatus;

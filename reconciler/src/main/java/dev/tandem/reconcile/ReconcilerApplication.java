@@ -1,9 +1,7 @@
 package dev.tandem.reconcile;
 
-import dev.tandem.dualwrite.migration.MigrationCommand;
-import dev.tandem.dualwrite.spring.DualWriteAutoConfiguration;
+import dev.tandem.backfill.BackfillService;
 import dev.tandem.reconcile.backfill.BackfillCommand;
-import dev.tandem.reconcile.backfill.BackfillService;
 import dev.tandem.reconcile.cli.ReconcilerCommand;
 import java.util.List;
 import java.util.Set;
@@ -17,20 +15,15 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * The reconciler service (scheduled daily run, REST API, metrics); {@code run}, {@code runs},
  * {@code show} or {@code backfill} as first argument runs the command line instead (no web server, no
- * schedule), and {@code migration} the migration phases' command line ({@link MigrationCommand}).
+ * schedule).
  */
 /* The reconciler reads both stores through its own two DataSources, not spring.datasource. */
-@SpringBootApplication(exclude = {DualWriteAutoConfiguration.class, DataSourceAutoConfiguration.class})
+@SpringBootApplication(exclude = DataSourceAutoConfiguration.class)
 public class ReconcilerApplication {
 
     private static final Set<String> COMMANDS = Set.of("run", "runs", "show", "backfill", "help", "--help", "-h");
 
     public static void main(String[] args) {
-        if (args.length > 0 && args[0].equals("migration")) {
-            // Phase changes and the cutover need only Kafka: no Spring context, no store connections.
-            System.exit(new MigrationCommand(System.out, System.err)
-                    .run(List.of(args).subList(1, args.length)));
-        }
         if (args.length > 0 && COMMANDS.contains(args[0])) {
             System.exit(runCommand(args));
         }

@@ -1,6 +1,6 @@
 package dev.tandem.reconcile;
 
-import dev.tandem.dualwrite.spring.Redaction;
+import dev.tandem.core.config.Redaction;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;

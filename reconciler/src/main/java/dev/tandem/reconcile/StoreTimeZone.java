@@ -2,9 +2,9 @@ package dev.tandem.reconcile;
 
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
-import dev.tandem.dualwrite.jdbc.SessionTimeZone;
-import dev.tandem.dualwrite.jdbc.SessionTimeZoneException;
-import dev.tandem.dualwrite.spring.Redaction;
+import dev.tandem.core.config.Redaction;
+import dev.tandem.core.jdbc.SessionTimeZone;
+import dev.tandem.core.jdbc.SessionTimeZoneException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import org.slf4j.Logger;

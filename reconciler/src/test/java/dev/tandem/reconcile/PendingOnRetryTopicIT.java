@@ -2,8 +2,8 @@ package dev.tandem.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tandem.dualwrite.Mutation;
-import dev.tandem.dualwrite.kafka.MutationCodec;
+import dev.tandem.core.Mutation;
+import dev.tandem.core.codec.MutationCodec;
 import dev.tandem.reconcile.cli.ReconcilerCommand;
 import dev.tandem.reconcile.run.RunRecord;
 import dev.tandem.reconcile.run.TableRecord;

@@ -3,7 +3,7 @@ package dev.tandem.reconcile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tandem.reconcile.run.TableSpec;
+import dev.tandem.core.source.TableSpec;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;

@@ -2,12 +2,12 @@ package dev.tandem.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tandem.dualwrite.Mutation;
-import dev.tandem.dualwrite.kafka.MutationCodec;
-import dev.tandem.dualwrite.migration.ControlTopic;
-import dev.tandem.dualwrite.migration.Phase;
-import dev.tandem.dualwrite.migration.PhaseState;
-import dev.tandem.dualwrite.migration.Store;
+import dev.tandem.core.Mutation;
+import dev.tandem.core.codec.MutationCodec;
+import dev.tandem.core.control.ControlTopic;
+import dev.tandem.core.control.Phase;
+import dev.tandem.core.control.PhaseState;
+import dev.tandem.core.control.Store;
 import dev.tandem.reconcile.cli.ReconcilerCommand;
 import dev.tandem.reconcile.run.RunRecord;
 import dev.tandem.reconcile.run.TableRecord;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.tandem.dualwrite.jdbc.SessionTimeZone;
+import dev.tandem.core.jdbc.SessionTimeZone;
 import dev.tandem.testkit.EmbeddedDatabase;
 import dev.tandem.testkit.EmbeddedServices;
 import java.time.Duration;

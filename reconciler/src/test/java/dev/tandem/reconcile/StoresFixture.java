@@ -1,7 +1,7 @@
 package dev.tandem.reconcile;
 
-import dev.tandem.dualwrite.Mutation;
-import dev.tandem.dualwrite.SecondaryStore;
+import dev.tandem.core.Mutation;
+import dev.tandem.core.SecondaryStore;
 import dev.tandem.testkit.EmbeddedDatabase;
 import dev.tandem.testkit.EmbeddedKafka;
 import dev.tandem.testkit.EmbeddedServices;

@@ -1,8 +1,8 @@
 package dev.tandem.retry;
 
-import dev.tandem.dualwrite.SecondaryStore;
-import dev.tandem.dualwrite.fence.FencedSecondaryStore;
-import dev.tandem.dualwrite.spring.MappingProperties;
+import dev.tandem.core.SecondaryStore;
+import dev.tandem.core.fence.FencedSecondaryStore;
+import dev.tandem.core.mapping.MappingProperties;
 import dev.tandem.retry.apply.BatchApplier;
 import dev.tandem.retry.dlt.DeadLetterPublisher;
 import dev.tandem.retry.lag.ConsumerActivity;

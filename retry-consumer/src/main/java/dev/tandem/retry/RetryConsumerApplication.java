@@ -1,6 +1,5 @@
 package dev.tandem.retry;
 
-import dev.tandem.dualwrite.spring.DualWriteAutoConfiguration;
 import dev.tandem.retry.dlt.DeadLetterCommand;
 import java.util.List;
 import org.springframework.boot.SpringApplication;
@@ -13,8 +12,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * The retry consumer service; {@code dlt …} as first argument runs the dead-letter command line
  * instead (no consumers, no web server, no secondary).
  */
-/* The service is the secondary's writer here, not an application dual-writing its own entities. */
-@SpringBootApplication(exclude = DualWriteAutoConfiguration.class)
+@SpringBootApplication
 public class RetryConsumerApplication {
 
     public static void main(String[] args) {

@@ -1,6 +1,6 @@
 package dev.tandem.retry;
 
-import dev.tandem.dualwrite.spring.MappingProperties;
+import dev.tandem.core.mapping.MappingProperties;
 import dev.tandem.retry.dlt.DeadLetterCommand;
 import dev.tandem.retry.dlt.DeadLetterPublisher;
 import dev.tandem.retry.dlt.DeadLetterReplayer;

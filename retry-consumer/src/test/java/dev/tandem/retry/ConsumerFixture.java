@@ -1,7 +1,7 @@
 package dev.tandem.retry;
 
-import dev.tandem.dualwrite.Mutation;
-import dev.tandem.dualwrite.kafka.MutationCodec;
+import dev.tandem.core.Mutation;
+import dev.tandem.core.codec.MutationCodec;
 import dev.tandem.retry.lag.LagMonitor;
 import dev.tandem.retry.lag.LagReport;
 import dev.tandem.testkit.EmbeddedKafka;

@@ -2,7 +2,7 @@ package dev.tandem.retry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tandem.dualwrite.Mutation;
+import dev.tandem.core.Mutation;
 import dev.tandem.retry.dlt.DeadLetterEntry;
 import dev.tandem.retry.dlt.DeadLetterFilter;
 import dev.tandem.retry.dlt.DeadLetterHeaders;

@@ -2,8 +2,8 @@ package dev.tandem.retry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tandem.dualwrite.Mutation;
-import dev.tandem.dualwrite.kafka.MutationCodec;
+import dev.tandem.core.Mutation;
+import dev.tandem.core.codec.MutationCodec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,8 +2,8 @@ package dev.tandem.retry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tandem.dualwrite.Mutation;
-import dev.tandem.dualwrite.SecondaryStore;
+import dev.tandem.core.Mutation;
+import dev.tandem.core.SecondaryStore;
 import dev.tandem.retry.dlt.DeadLetterFilter;
 import dev.tandem.retry.dlt.DeadLetterTopic;
 import dev.tandem.retry.lag.LagReport;

@@ -2,7 +2,7 @@ package dev.tandem.retry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tandem.dualwrite.Mutation;
+import dev.tandem.core.Mutation;
 import dev.tandem.retry.dlt.DeadLetterFilter;
 import dev.tandem.retry.dlt.DeadLetterTopic;
 import dev.tandem.retry.lag.LagReport;
@@ -101,7 +101,7 @@ class SecondaryOutageIT {
             }
             Collections.shuffle(mutations, random);
             newest.forEach((id, mutation) -> {
-                if (mutation.operation() == dev.tandem.dualwrite.Operation.UPSERT) {
+                if (mutation.operation() == dev.tandem.core.Operation.UPSERT) {
                     expected.put(
                             id,
                             mutation.columns().get("email") + "|"

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.tandem.dualwrite.FailureClassifier;
-import dev.tandem.dualwrite.Mutation;
-import dev.tandem.dualwrite.SecondaryStore;
-import dev.tandem.dualwrite.jdbc.SessionTimeZone;
-import dev.tandem.dualwrite.jdbc.SessionTimeZoneException;
-import dev.tandem.dualwrite.spring.MappingProperties;
+import dev.tandem.core.FailureClassifier;
+import dev.tandem.core.Mutation;
+import dev.tandem.core.SecondaryStore;
+import dev.tandem.core.jdbc.SessionTimeZone;
+import dev.tandem.core.jdbc.SessionTimeZoneException;
+import dev.tandem.core.mapping.MappingProperties;
 import dev.tandem.testkit.EmbeddedDatabase;
 import dev.tandem.testkit.EmbeddedServices;
 import java.time.Duration;

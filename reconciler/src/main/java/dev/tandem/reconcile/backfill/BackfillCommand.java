@@ -1,5 +1,7 @@
 package dev.tandem.reconcile.backfill;
 
+import dev.tandem.backfill.BackfillResult;
+import dev.tandem.backfill.BackfillService;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.LinkedHashSet;

@@ -1,12 +1,19 @@
 package dev.tandem.reconcile.backfill;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.tandem.dualwrite.fence.FencedSecondaryStore;
-import dev.tandem.dualwrite.mapping.SchemaMapping;
-import dev.tandem.dualwrite.spring.SettingKeys;
+import dev.tandem.backfill.BackfillOptions;
+import dev.tandem.backfill.BackfillProperties;
+import dev.tandem.backfill.BackfillService;
+import dev.tandem.backfill.BackfillTable;
+import dev.tandem.backfill.BusyProbe;
+import dev.tandem.backfill.Checkpoints;
+import dev.tandem.backfill.TableOrder;
+import dev.tandem.core.config.SettingKeys;
+import dev.tandem.core.fence.FencedSecondaryStore;
+import dev.tandem.core.mapping.SchemaMapping;
+import dev.tandem.core.source.TableSpec;
 import dev.tandem.reconcile.ReconcilerConfiguration;
 import dev.tandem.reconcile.ReconcilerProperties;
-import dev.tandem.reconcile.run.TableSpec;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;

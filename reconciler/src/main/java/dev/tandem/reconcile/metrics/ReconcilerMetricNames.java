@@ -18,16 +18,5 @@ public final class ReconcilerMetricNames {
     /** Timer of runs. */
     public static final String RUN_DURATION = "tandem.reconcile.run.duration";
 
-    /** Gauge: rows of a {@code table} backfilled so far (chunks finished by earlier runs included). */
-    public static final String BACKFILL_ROWS = "tandem.backfill.rows";
-    /** Gauge: rows of a {@code table} the backfill planned (the rows its key ranges held). */
-    public static final String BACKFILL_ROWS_PLANNED = "tandem.backfill.rows.planned";
-    /** Gauge: the backfill's rows per second of a {@code table}, this run. */
-    public static final String BACKFILL_RATE = "tandem.backfill.rows.per.second";
-    /** Gauge: estimated seconds until a {@code table}'s backfill is done. */
-    public static final String BACKFILL_ETA = "tandem.backfill.eta.seconds";
-    /** Counter of times the backfill paused because the primary was busy. */
-    public static final String BACKFILL_PAUSES = "tandem.backfill.busy.pauses";
-
     private ReconcilerMetricNames() {}
 }

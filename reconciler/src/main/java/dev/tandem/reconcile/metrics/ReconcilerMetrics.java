@@ -8,7 +8,7 @@ import static dev.tandem.reconcile.metrics.ReconcilerMetricNames.ROWS_COMPARED;
 import static dev.tandem.reconcile.metrics.ReconcilerMetricNames.RUNS;
 import static dev.tandem.reconcile.metrics.ReconcilerMetricNames.RUN_DURATION;
 
-import dev.tandem.reconcile.compare.DifferenceKind;
+import dev.tandem.core.compare.DifferenceKind;
 import dev.tandem.reconcile.run.ProgressListener;
 import dev.tandem.reconcile.run.Reconciler;
 import dev.tandem.reconcile.run.RunRecord;

@@ -1,9 +1,9 @@
 package dev.tandem.reconcile.migration;
 
-import dev.tandem.dualwrite.migration.ControlTopic;
-import dev.tandem.dualwrite.migration.ControlTopicException;
-import dev.tandem.dualwrite.migration.PhaseState;
-import dev.tandem.dualwrite.migration.Store;
+import dev.tandem.core.control.ControlTopic;
+import dev.tandem.core.control.ControlTopicException;
+import dev.tandem.core.control.PhaseState;
+import dev.tandem.core.control.Store;
 import dev.tandem.reconcile.run.RunSides;
 import java.util.Optional;
 import org.slf4j.Logger;

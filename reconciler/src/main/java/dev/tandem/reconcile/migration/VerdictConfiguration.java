@@ -1,6 +1,6 @@
 package dev.tandem.reconcile.migration;
 
-import dev.tandem.dualwrite.migration.ControlTopic;
+import dev.tandem.core.control.ControlTopic;
 import java.util.Map;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;

@@ -1,7 +1,7 @@
 package dev.tandem.reconcile.migration;
 
-import dev.tandem.dualwrite.migration.ControlTopic;
-import dev.tandem.dualwrite.migration.ReconcileVerdict;
+import dev.tandem.core.control.ControlTopic;
+import dev.tandem.core.control.ReconcileVerdict;
 import dev.tandem.reconcile.run.RunRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

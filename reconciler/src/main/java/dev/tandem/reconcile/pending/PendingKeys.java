@@ -1,6 +1,6 @@
 package dev.tandem.reconcile.pending;
 
-import dev.tandem.dualwrite.Mutation;
+import dev.tandem.core.Mutation;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;

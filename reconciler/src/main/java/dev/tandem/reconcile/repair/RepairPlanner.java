@@ -1,15 +1,15 @@
 package dev.tandem.reconcile.repair;
 
-import dev.tandem.dualwrite.Mutation;
-import dev.tandem.dualwrite.RowVersions;
-import dev.tandem.dualwrite.fence.FencedSecondaryStore;
-import dev.tandem.dualwrite.mapping.SchemaMapping;
-import dev.tandem.dualwrite.mapping.TableMapping;
-import dev.tandem.reconcile.compare.Difference;
-import dev.tandem.reconcile.compare.SourceRow;
-import dev.tandem.reconcile.run.TableSpec;
-import dev.tandem.reconcile.source.JdbcRowLookup;
-import dev.tandem.reconcile.source.JdbcTableSource;
+import dev.tandem.core.Mutation;
+import dev.tandem.core.RowVersions;
+import dev.tandem.core.compare.Difference;
+import dev.tandem.core.compare.SourceRow;
+import dev.tandem.core.fence.FencedSecondaryStore;
+import dev.tandem.core.mapping.SchemaMapping;
+import dev.tandem.core.mapping.TableMapping;
+import dev.tandem.core.source.JdbcRowLookup;
+import dev.tandem.core.source.JdbcTableSource;
+import dev.tandem.core.source.TableSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package dev.tandem.reconcile.repair;
 
-import dev.tandem.dualwrite.Mutation;
-import dev.tandem.dualwrite.kafka.MutationCodec;
+import dev.tandem.core.Mutation;
+import dev.tandem.core.codec.MutationCodec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;

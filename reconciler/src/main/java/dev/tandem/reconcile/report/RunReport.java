@@ -1,6 +1,6 @@
 package dev.tandem.reconcile.report;
 
-import dev.tandem.reconcile.compare.Difference.ColumnDifference;
+import dev.tandem.core.compare.Difference.ColumnDifference;
 import dev.tandem.reconcile.run.RepairMode;
 import dev.tandem.reconcile.run.RunRecord;
 import dev.tandem.reconcile.run.RunVerdict;

@@ -1,6 +1,7 @@
 package dev.tandem.reconcile.run;
 
-import dev.tandem.dualwrite.Mutation;
+import dev.tandem.core.Mutation;
+import dev.tandem.core.source.TableSpec;
 import dev.tandem.reconcile.pending.PendingKeys;
 import dev.tandem.reconcile.repair.RepairPlanner;
 import dev.tandem.reconcile.repair.RepairPublisher;

@@ -1,7 +1,7 @@
 package dev.tandem.reconcile.run;
 
-import dev.tandem.reconcile.compare.Difference;
-import dev.tandem.reconcile.compare.DifferenceKind;
+import dev.tandem.core.compare.Difference;
+import dev.tandem.core.compare.DifferenceKind;
 import java.util.List;
 
 /**

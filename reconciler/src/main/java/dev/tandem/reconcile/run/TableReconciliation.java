@@ -1,15 +1,17 @@
 package dev.tandem.reconcile.run;
 
-import dev.tandem.dualwrite.mapping.SchemaMapping;
-import dev.tandem.reconcile.compare.CheckedDifference;
-import dev.tandem.reconcile.compare.Difference;
-import dev.tandem.reconcile.compare.MergeJoin;
-import dev.tandem.reconcile.compare.Recheck;
-import dev.tandem.reconcile.compare.SourceRow;
-import dev.tandem.reconcile.source.JdbcRowLookup;
-import dev.tandem.reconcile.source.JdbcTableSource;
-import dev.tandem.reconcile.source.ReadAhead;
-import dev.tandem.reconcile.source.RowEstimate;
+import dev.tandem.core.compare.CheckedDifference;
+import dev.tandem.core.compare.Difference;
+import dev.tandem.core.compare.MergeJoin;
+import dev.tandem.core.compare.Recheck;
+import dev.tandem.core.compare.SourceRow;
+import dev.tandem.core.mapping.SchemaMapping;
+import dev.tandem.core.source.JdbcRowLookup;
+import dev.tandem.core.source.JdbcTableSource;
+import dev.tandem.core.source.ReadAhead;
+import dev.tandem.core.source.RowEstimate;
+import dev.tandem.core.source.TablePairing;
+import dev.tandem.core.source.TableSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

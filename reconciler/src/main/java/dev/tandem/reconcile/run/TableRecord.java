@@ -1,7 +1,7 @@
 package dev.tandem.reconcile.run;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.tandem.reconcile.compare.DifferenceKind;
+import dev.tandem.core.compare.DifferenceKind;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -1,9 +1,9 @@
 package dev.tandem.reconcile.run;
 
-import dev.tandem.reconcile.compare.CheckedDifference;
-import dev.tandem.reconcile.compare.Difference;
-import dev.tandem.reconcile.compare.DifferenceKind;
-import dev.tandem.reconcile.compare.Verdict;
+import dev.tandem.core.compare.CheckedDifference;
+import dev.tandem.core.compare.Difference;
+import dev.tandem.core.compare.DifferenceKind;
+import dev.tandem.core.compare.Verdict;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -2,10 +2,16 @@ package dev.tandem.reconcile.backfill;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tandem.dualwrite.mapping.SchemaMapping;
+import dev.tandem.backfill.Backfill;
+import dev.tandem.backfill.BackfillOptions;
+import dev.tandem.backfill.BackfillResult;
+import dev.tandem.backfill.BackfillService;
+import dev.tandem.backfill.BackfillTable;
+import dev.tandem.backfill.BusyProbe;
+import dev.tandem.core.mapping.SchemaMapping;
+import dev.tandem.core.source.TableSpec;
 import dev.tandem.reconcile.run.TableReconciliation;
 import dev.tandem.reconcile.run.TableResult;
-import dev.tandem.reconcile.run.TableSpec;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;

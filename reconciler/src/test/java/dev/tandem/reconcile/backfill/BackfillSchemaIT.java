@@ -2,8 +2,14 @@ package dev.tandem.reconcile.backfill;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tandem.dualwrite.mapping.SchemaMapping;
-import dev.tandem.reconcile.run.TableSpec;
+import dev.tandem.backfill.Backfill;
+import dev.tandem.backfill.BackfillOptions;
+import dev.tandem.backfill.BackfillResult;
+import dev.tandem.backfill.BackfillTable;
+import dev.tandem.backfill.DeferredIndex;
+import dev.tandem.backfill.TableOutcome;
+import dev.tandem.core.mapping.SchemaMapping;
+import dev.tandem.core.source.TableSpec;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;

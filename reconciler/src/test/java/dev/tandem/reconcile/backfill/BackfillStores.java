@@ -1,7 +1,12 @@
 package dev.tandem.reconcile.backfill;
 
-import dev.tandem.dualwrite.SecondaryStore;
-import dev.tandem.dualwrite.mapping.SchemaMapping;
+import dev.tandem.backfill.Backfill;
+import dev.tandem.backfill.BackfillOptions;
+import dev.tandem.backfill.BusyProbe;
+import dev.tandem.backfill.Checkpoints;
+import dev.tandem.backfill.ChunkState;
+import dev.tandem.core.SecondaryStore;
+import dev.tandem.core.mapping.SchemaMapping;
 import dev.tandem.reconcile.ReconcilerApplication;
 import dev.tandem.testkit.EmbeddedDatabase;
 import dev.tandem.testkit.EmbeddedServices;

@@ -2,16 +2,20 @@ package dev.tandem.reconcile.backfill;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tandem.backfill.Backfill;
+import dev.tandem.backfill.BackfillOptions;
+import dev.tandem.backfill.BackfillResult;
+import dev.tandem.backfill.BackfillTable;
+import dev.tandem.core.Mutation;
+import dev.tandem.core.mapping.SchemaMapping;
+import dev.tandem.core.source.TableSpec;
 import dev.tandem.dualwrite.DualWriter;
 import dev.tandem.dualwrite.DualWriterConfig;
-import dev.tandem.dualwrite.Mutation;
 import dev.tandem.dualwrite.WriteMode;
 import dev.tandem.dualwrite.kafka.KafkaRetryConfig;
 import dev.tandem.dualwrite.kafka.KafkaRetryHandOff;
-import dev.tandem.dualwrite.mapping.SchemaMapping;
 import dev.tandem.reconcile.run.TableReconciliation;
 import dev.tandem.reconcile.run.TableResult;
-import dev.tandem.reconcile.run.TableSpec;
 import dev.tandem.testkit.EmbeddedKafka;
 import dev.tandem.testkit.EmbeddedServices;
 import java.nio.file.Path;

@@ -3,10 +3,10 @@ package dev.tandem.reconcile.backfill;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tandem.dualwrite.ApplyOutcome;
-import dev.tandem.dualwrite.Mutation;
-import dev.tandem.dualwrite.mapping.SchemaMapping;
-import dev.tandem.dualwrite.spring.MappingProperties;
+import dev.tandem.core.ApplyOutcome;
+import dev.tandem.core.Mutation;
+import dev.tandem.core.mapping.MappingProperties;
+import dev.tandem.core.mapping.SchemaMapping;
 import dev.tandem.reconcile.cli.ReconcilerCommand;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;

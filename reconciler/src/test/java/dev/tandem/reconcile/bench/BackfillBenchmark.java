@@ -1,14 +1,14 @@
 package dev.tandem.reconcile.bench;
 
-import dev.tandem.dualwrite.SecondaryStore;
-import dev.tandem.dualwrite.jdbc.Dialect;
-import dev.tandem.dualwrite.mapping.SchemaMapping;
-import dev.tandem.reconcile.backfill.Backfill;
-import dev.tandem.reconcile.backfill.BackfillOptions;
-import dev.tandem.reconcile.backfill.BackfillResult;
-import dev.tandem.reconcile.backfill.BackfillTable;
-import dev.tandem.reconcile.backfill.BusyProbe;
-import dev.tandem.reconcile.backfill.Checkpoints;
+import dev.tandem.backfill.Backfill;
+import dev.tandem.backfill.BackfillOptions;
+import dev.tandem.backfill.BackfillResult;
+import dev.tandem.backfill.BackfillTable;
+import dev.tandem.backfill.BusyProbe;
+import dev.tandem.backfill.Checkpoints;
+import dev.tandem.core.SecondaryStore;
+import dev.tandem.core.jdbc.Dialect;
+import dev.tandem.core.mapping.SchemaMapping;
 import dev.tandem.testkit.EmbeddedServices;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,8 @@
 package dev.tandem.reconcile.bench;
 
+import dev.tandem.core.source.TableSpec;
 import dev.tandem.reconcile.run.TableReconciliation;
 import dev.tandem.reconcile.run.TableResult;
-import dev.tandem.reconcile.run.TableSpec;
 import dev.tandem.testkit.CpuTime;
 import dev.tandem.testkit.EmbeddedServices;
 import java.lang.management.ManagementFactory;

@@ -1,12 +1,12 @@
 package dev.tandem.reconcile.migration;
 
+import dev.tandem.core.Mutation;
+import dev.tandem.core.SecondaryStore;
+import dev.tandem.core.control.ControlTopic;
 import dev.tandem.dualwrite.DualWriter;
 import dev.tandem.dualwrite.DualWriterConfig;
-import dev.tandem.dualwrite.Mutation;
-import dev.tandem.dualwrite.SecondaryStore;
 import dev.tandem.dualwrite.kafka.KafkaRetryConfig;
 import dev.tandem.dualwrite.kafka.KafkaRetryHandOff;
-import dev.tandem.dualwrite.migration.ControlTopic;
 import dev.tandem.dualwrite.migration.Migration;
 import dev.tandem.dualwrite.migration.MigrationConfig;
 import dev.tandem.dualwrite.migration.MigrationStores;

@@ -2,13 +2,13 @@ package dev.tandem.reconcile.migration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tandem.dualwrite.migration.ControlTopic;
+import dev.tandem.core.control.ControlTopic;
+import dev.tandem.core.control.Phase;
+import dev.tandem.core.control.PhaseState;
+import dev.tandem.core.control.Store;
 import dev.tandem.dualwrite.migration.CutoverResult;
 import dev.tandem.dualwrite.migration.GateSettings;
 import dev.tandem.dualwrite.migration.MigrationControl;
-import dev.tandem.dualwrite.migration.Phase;
-import dev.tandem.dualwrite.migration.PhaseState;
-import dev.tandem.dualwrite.migration.Store;
 import dev.tandem.reconcile.ReconcilerApplication;
 import dev.tandem.reconcile.cli.ReconcilerCommand;
 import dev.tandem.retry.RetryConsumerApplication;

@@ -2,8 +2,8 @@ package dev.tandem.reconcile.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tandem.reconcile.compare.Difference.ColumnDifference;
-import dev.tandem.reconcile.compare.DifferenceKind;
+import dev.tandem.core.compare.Difference.ColumnDifference;
+import dev.tandem.core.compare.DifferenceKind;
 import dev.tandem.reconcile.run.RepairMode;
 import dev.tandem.reconcile.run.RepairSummary;
 import dev.tandem.reconcile.run.RunRecord;

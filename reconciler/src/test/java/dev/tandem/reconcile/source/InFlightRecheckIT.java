@@ -2,13 +2,15 @@ package dev.tandem.reconcile.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tandem.dualwrite.compare.ColumnComparison;
-import dev.tandem.dualwrite.compare.ColumnOptions;
-import dev.tandem.reconcile.compare.CheckedDifference;
-import dev.tandem.reconcile.compare.Difference;
-import dev.tandem.reconcile.compare.MergeJoin;
-import dev.tandem.reconcile.compare.Recheck;
-import dev.tandem.reconcile.compare.Verdict;
+import dev.tandem.core.compare.CheckedDifference;
+import dev.tandem.core.compare.ColumnComparison;
+import dev.tandem.core.compare.ColumnOptions;
+import dev.tandem.core.compare.Difference;
+import dev.tandem.core.compare.MergeJoin;
+import dev.tandem.core.compare.Recheck;
+import dev.tandem.core.compare.Verdict;
+import dev.tandem.core.source.JdbcRowLookup;
+import dev.tandem.core.source.JdbcTableSource;
 import dev.tandem.testkit.EmbeddedServices;
 import java.sql.Connection;
 import java.sql.SQLException;

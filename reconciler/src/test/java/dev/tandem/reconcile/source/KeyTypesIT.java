@@ -2,10 +2,10 @@ package dev.tandem.reconcile.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tandem.reconcile.compare.CheckedDifference;
+import dev.tandem.core.compare.CheckedDifference;
+import dev.tandem.core.source.TableSpec;
 import dev.tandem.reconcile.run.TableReconciliation;
 import dev.tandem.reconcile.run.TableResult;
-import dev.tandem.reconcile.run.TableSpec;
 import dev.tandem.testkit.EmbeddedServices;
 import java.sql.Connection;
 import java.sql.SQLException;

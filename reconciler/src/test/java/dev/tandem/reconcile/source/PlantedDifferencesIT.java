@@ -2,14 +2,15 @@ package dev.tandem.reconcile.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tandem.dualwrite.compare.ColumnComparison;
-import dev.tandem.dualwrite.compare.ColumnOptions;
-import dev.tandem.reconcile.compare.Difference;
-import dev.tandem.reconcile.compare.DifferenceKind;
-import dev.tandem.reconcile.compare.MergeJoin;
+import dev.tandem.core.compare.ColumnComparison;
+import dev.tandem.core.compare.ColumnOptions;
+import dev.tandem.core.compare.Difference;
+import dev.tandem.core.compare.DifferenceKind;
+import dev.tandem.core.compare.MergeJoin;
+import dev.tandem.core.source.JdbcTableSource;
+import dev.tandem.core.source.TableSpec;
 import dev.tandem.reconcile.run.TableReconciliation;
 import dev.tandem.reconcile.run.TableResult;
-import dev.tandem.reconcile.run.TableSpec;
 import dev.tandem.testkit.EmbeddedServices;
 import java.sql.Connection;
 import java.sql.SQLException;

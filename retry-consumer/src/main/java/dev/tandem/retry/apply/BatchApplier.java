@@ -1,8 +1,8 @@
 package dev.tandem.retry.apply;
 
-import dev.tandem.dualwrite.ApplyResult;
-import dev.tandem.dualwrite.SecondaryStore;
-import dev.tandem.dualwrite.kafka.MutationCodec;
+import dev.tandem.core.ApplyResult;
+import dev.tandem.core.SecondaryStore;
+import dev.tandem.core.codec.MutationCodec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package dev.tandem.retry.apply;
 
-import dev.tandem.dualwrite.FailureClassifier;
+import dev.tandem.core.FailureClassifier;
 import java.util.Optional;
 
 /** Why a record goes to the dead-letter topic; retrying it could never succeed. */

@@ -1,6 +1,6 @@
 package dev.tandem.retry.apply;
 
-import dev.tandem.dualwrite.Mutation;
+import dev.tandem.core.Mutation;
 
 /**
  * A retry record decoded ahead of its apply (see {@link BatchApplier#decode}): either its mutation, or

@@ -1,6 +1,6 @@
 package dev.tandem.retry.dlt;
 
-import dev.tandem.dualwrite.kafka.RetryHeaders;
+import dev.tandem.core.codec.RetryHeaders;
 import dev.tandem.retry.apply.DeadLetter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package dev.tandem.retry.dlt;
 
-import dev.tandem.dualwrite.Mutation;
-import dev.tandem.dualwrite.kafka.MutationCodec;
+import dev.tandem.core.Mutation;
+import dev.tandem.core.codec.MutationCodec;
 import dev.tandem.retry.TopicOffsets;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package dev.tandem.retry.lag;
 
-import dev.tandem.dualwrite.kafka.MutationCodec;
+import dev.tandem.core.codec.MutationCodec;
 import dev.tandem.retry.TopicOffsets;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,9 +3,9 @@ package dev.tandem.retry.apply;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tandem.dualwrite.Mutation;
-import dev.tandem.dualwrite.SecondaryStore;
-import dev.tandem.dualwrite.kafka.MutationCodec;
+import dev.tandem.core.Mutation;
+import dev.tandem.core.SecondaryStore;
+import dev.tandem.core.codec.MutationCodec;
 import dev.tandem.testkit.DatabaseUser;
 import dev.tandem.testkit.EmbeddedPostgreSql;
 import dev.tandem.testkit.EmbeddedServices;

@@ -2,9 +2,9 @@ package dev.tandem.retry.apply;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tandem.dualwrite.InvalidMutationException;
-import dev.tandem.dualwrite.Mutation;
-import dev.tandem.dualwrite.SecondaryApplyException;
+import dev.tandem.core.InvalidMutationException;
+import dev.tandem.core.Mutation;
+import dev.tandem.core.SecondaryApplyException;
 import java.sql.SQLException;
 import java.sql.SQLSyntaxErrorException;
 import java.sql.SQLTransactionRollbackException;

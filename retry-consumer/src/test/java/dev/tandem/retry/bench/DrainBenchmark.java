@@ -1,8 +1,8 @@
 package dev.tandem.retry.bench;
 
-import dev.tandem.dualwrite.Mutation;
-import dev.tandem.dualwrite.SecondaryStore;
-import dev.tandem.dualwrite.kafka.MutationCodec;
+import dev.tandem.core.Mutation;
+import dev.tandem.core.SecondaryStore;
+import dev.tandem.core.codec.MutationCodec;
 import dev.tandem.testkit.CpuTime;
 import dev.tandem.testkit.EmbeddedKafka;
 import dev.tandem.testkit.EmbeddedPostgreSql;

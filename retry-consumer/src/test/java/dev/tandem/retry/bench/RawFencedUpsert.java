@@ -1,6 +1,6 @@
 package dev.tandem.retry.bench;
 
-import dev.tandem.dualwrite.jdbc.Dialect;
+import dev.tandem.core.jdbc.Dialect;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.Connection;

@@ -3,7 +3,7 @@ package dev.tandem.retry.dlt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.tandem.dualwrite.kafka.RetryHeaders;
+import dev.tandem.core.codec.RetryHeaders;
 import dev.tandem.retry.apply.DeadLetter;
 import dev.tandem.retry.apply.DeadLetterReason;
 import dev.tandem.retry.apply.RetryRecord;

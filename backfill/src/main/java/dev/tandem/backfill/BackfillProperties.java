@@ -1,0 +1,90 @@
+package dev.tandem.backfill;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Configuration of the backfill, under {@code tandem.backfill}; the stores are the reconciler's
+ * ({@code tandem.reconciler.primary/secondary}) and the schema mapping is {@code tandem.mapping}.
+ *
+ * @param tables what to backfill; when empty, the reconciler's tables that have a version column
+ * @param workers chunks copied at once; 0 for one per core
+ * @param chunkRows rows per chunk (the unit checkpointed and verified)
+ * @param batchRows rows read and applied at once at first (adapted towards the target duration)
+ * @param maxBatchRows the most rows one batch may grow to
+ * @param targetBatchDuration how long one batch should take
+ * @param verify whether each finished chunk is compared with the secondary
+ * @param verifySettle how long a chunk's difference waits before it is looked at again
+ * @param maxAttempts copies of a chunk at most while its verification finds differences
+ * @param busy when the primary counts as busy, and how long to pause then
+ * @param deferIndexes whether the secondary's non-unique indexes are dropped for the copy and
+ *     recreated after it
+ * @param checkpointTable the table (in the secondary) that records finished chunks
+ * @param progressInterval how often progress is logged and printed
+ */
+@ConfigurationProperties("tandem.backfill")
+@Validated
+public record BackfillProperties(
+        @Valid List<Table> tables,
+        @DefaultValue("0") @Min(0) int workers,
+        @DefaultValue("20000") @Min(1) int chunkRows,
+        @DefaultValue("2000") @Min(1) int batchRows,
+        @DefaultValue("20000") @Min(1) int maxBatchRows,
+        @DefaultValue("500ms") Duration targetBatchDuration,
+        @DefaultValue("true") boolean verify,
+        @DefaultValue("2s") Duration verifySettle,
+        @DefaultValue("3") @Min(1) int maxAttempts,
+        @DefaultValue @Valid Busy busy,
+        @DefaultValue("false") boolean deferIndexes,
+        @DefaultValue("tandem_backfill_chunk") @NotBlank String checkpointTable,
+        @DefaultValue("10s") Duration progressInterval) {
+
+    public BackfillProperties {
+        tables = tables == null ? List.of() : List.copyOf(tables);
+    }
+
+    /**
+     * One table.
+     *
+     * @param name the primary's table name (the mapping gives the secondary's)
+     * @param versionColumn the primary's row version column; the reconciler table's when unset
+     * @param dependsOn tables backfilled before this one (those its foreign keys point to)
+     */
+    public record Table(@NotBlank String name, String versionColumn, List<String> dependsOn) {
+
+        public Table {
+            dependsOn = dependsOn == null ? List.of() : List.copyOf(dependsOn);
+        }
+    }
+
+    /**
+     * @param maxActiveQueries the primary counts as busy above this many running queries (MySQL
+     *     {@code Threads_running}, PostgreSQL active backends); 0 never pauses
+     * @param pause how long workers pause while it is busy before looking again
+     */
+    public record Busy(@DefaultValue("64") @Min(0) int maxActiveQueries, @DefaultValue("2s") Duration pause) {}
+
+    /** The options these properties set. */
+    public BackfillOptions options() {
+        return BackfillOptions.custom()
+                .workers(workers == 0 ? Runtime.getRuntime().availableProcessors() : workers)
+                .chunkRows(chunkRows)
+                .batchRows(batchRows)
+                .maxBatchRows(maxBatchRows)
+                .targetBatchDuration(targetBatchDuration)
+                .verify(verify)
+                .verifySettle(verifySettle)
+                .maxAttempts(maxAttempts)
+                .maxActiveQueries(busy.maxActiveQueries())
+                .busyPause(busy.pause())
+                .deferIndexes(deferIndexes)
+                .progressInterval(progressInterval)
+                .build();
+    }
+}

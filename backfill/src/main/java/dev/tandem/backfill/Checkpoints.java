@@ -1,0 +1,169 @@
+package dev.tandem.backfill;
+
+import dev.tandem.core.jdbc.Sql;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * The backfill's checkpoint table (one row per chunk: range, status, rows, verification, the run
+ * that finished it) and its record of deferred indexes, so that a killed run resumes without redoing
+ * finished chunks and can still recreate what it dropped. Plain SQL that MySQL/MariaDB and
+ * PostgreSQL both take.
+ */
+public final class Checkpoints {
+
+    private final DataSource dataSource;
+    private final String chunks;
+    private final String deferred;
+
+    /** @param table the checkpoint table's name; deferred indexes go to {@code <table>_deferred} */
+    public Checkpoints(DataSource dataSource, String table) {
+        this.dataSource = dataSource;
+        this.chunks = Sql.requirePlainIdentifier("Checkpoint table name", table);
+        this.deferred = table + "_deferred";
+    }
+
+    /** Creates the tables if they do not exist. */
+    public void create() throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE IF NOT EXISTS " + chunks + " (table_name VARCHAR(200) NOT NULL,"
+                    + " chunk_no INT NOT NULL, after_key TEXT, up_to_key TEXT, planned_rows BIGINT NOT NULL,"
+                    + " status VARCHAR(16) NOT NULL, rows_copied BIGINT NOT NULL, attempts INT NOT NULL,"
+                    + " verification VARCHAR(16), differences BIGINT NOT NULL, run_id VARCHAR(64),"
+                    + " finished_at BIGINT, PRIMARY KEY (table_name, chunk_no))");
+            statement.execute("CREATE TABLE IF NOT EXISTS " + deferred + " (table_name VARCHAR(200) NOT NULL,"
+                    + " index_name VARCHAR(200) NOT NULL, ddl TEXT NOT NULL, PRIMARY KEY (table_name, index_name))");
+        }
+    }
+
+    /** The chunks planned for {@code table}, in order; empty if it was never planned. */
+    public List<ChunkState> chunks(String table) throws SQLException {
+        List<ChunkState> states = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("SELECT chunk_no, after_key, up_to_key,"
+                        + " planned_rows, status, rows_copied, attempts, verification, differences, run_id FROM "
+                        + chunks + " WHERE table_name = ? ORDER BY chunk_no")) {
+            select.setString(1, table);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    Chunk chunk = new Chunk(
+                            table,
+                            rows.getInt(1),
+                            KeyText.decode(rows.getString(2)),
+                            KeyText.decode(rows.getString(3)),
+                            rows.getLong(4));
+                    states.add(new ChunkState(
+                            chunk,
+                            ChunkState.Status.valueOf(rows.getString(5)),
+                            rows.getLong(6),
+                            rows.getInt(7),
+                            rows.getString(8),
+                            rows.getLong(9),
+                            rows.getString(10)));
+                }
+            }
+        }
+        return states;
+    }
+
+    /** Records a table's plan, every chunk PENDING, in one transaction. */
+    public void plan(List<Chunk> plan) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + chunks
+                    + " (table_name, chunk_no, after_key, up_to_key, planned_rows, status, rows_copied, attempts,"
+                    + " differences) VALUES (?, ?, ?, ?, ?, 'PENDING', 0, 0, 0)")) {
+                for (Chunk chunk : plan) {
+                    insert.setString(1, chunk.table());
+                    insert.setInt(2, chunk.number());
+                    insert.setString(3, KeyText.encode(chunk.after()));
+                    insert.setString(4, KeyText.encode(chunk.upTo()));
+                    insert.setLong(5, chunk.plannedRows());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        }
+    }
+
+    /** Records how a chunk ended: DONE (verified or not) or FAILED (verification kept failing). */
+    public void finish(ChunkState state) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement("UPDATE " + chunks
+                        + " SET status = ?, rows_copied = ?, attempts = ?, verification = ?, differences = ?,"
+                        + " run_id = ?, finished_at = ? WHERE table_name = ? AND chunk_no = ?")) {
+            update.setString(1, state.status().name());
+            update.setLong(2, state.rowsCopied());
+            update.setInt(3, state.attempts());
+            update.setString(4, state.verification());
+            update.setLong(5, state.differences());
+            update.setString(6, state.runId());
+            update.setLong(7, System.currentTimeMillis());
+            update.setString(8, state.chunk().table());
+            update.setInt(9, state.chunk().number());
+            update.executeUpdate();
+        }
+    }
+
+    /** Forgets {@code table}'s plan and progress, so that the next run plans and copies it afresh. */
+    public void forget(String table) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement delete =
+                        connection.prepareStatement("DELETE FROM " + chunks + " WHERE table_name = ?")) {
+            delete.setString(1, table);
+            delete.executeUpdate();
+        }
+    }
+
+    /** The indexes of {@code table} dropped for the copy and not recreated yet: name and DDL. */
+    public List<DeferredIndex> deferred(String table) throws SQLException {
+        List<DeferredIndex> indexes = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT index_name, ddl FROM " + deferred + " WHERE table_name = ? ORDER BY index_name")) {
+            select.setString(1, table);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    indexes.add(new DeferredIndex(table, rows.getString(1), rows.getString(2)));
+                }
+            }
+        }
+        return indexes;
+    }
+
+    /** Records an index about to be dropped (before it is, so a crash cannot lose its DDL). */
+    public void defer(DeferredIndex index) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO " + deferred + " (table_name, index_name, ddl) VALUES (?, ?, ?)")) {
+            insert.setString(1, index.table());
+            insert.setString(2, index.name());
+            insert.setString(3, index.ddl());
+            insert.executeUpdate();
+        }
+    }
+
+    /** Forgets a deferred index once it is recreated. */
+    public void restored(DeferredIndex index) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement delete = connection.prepareStatement(
+                        "DELETE FROM " + deferred + " WHERE table_name = ? AND index_name = ?")) {
+            delete.setString(1, index.table());
+            delete.setString(2, index.name());
+            delete.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package dev.tandem.core;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * The column value types a mutation carries, in one normal form each: whole numbers as {@link Long}
+ * (or {@link BigInteger} beyond it, e.g. {@code BIGINT UNSIGNED}), {@link BigDecimal} with its scale,
+ * {@link Double}, {@link Boolean}, {@link String}, {@code byte[]}, {@link LocalDate}, {@link LocalTime},
+ * {@link LocalDateTime} (no zone), {@link OffsetDateTime} (an instant with its offset), {@link UUID},
+ * {@link JsonText}, and {@code null}.
+ */
+final class Values {
+
+    private Values() {}
+
+    /** {@code value} in normal form; an {@link IllegalArgumentException} naming the column if unsupported. */
+    static Object normalize(String column, Object value) {
+        if (value == null
+                || value instanceof String
+                || value instanceof Long
+                || value instanceof BigDecimal
+                || value instanceof Double
+                || value instanceof Boolean
+                || value instanceof LocalDate
+                || value instanceof LocalTime
+                || value instanceof LocalDateTime
+                || value instanceof OffsetDateTime
+                || value instanceof UUID
+                || value instanceof JsonText) {
+            return value;
+        }
+        if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            return ((Number) value).longValue();
+        }
+        if (value instanceof BigInteger big) {
+            return big.bitLength() < 64 ? (Object) big.longValue() : big;
+        }
+        if (value instanceof Float f) {
+            return f.doubleValue();
+        }
+        if (value instanceof Instant instant) {
+            return instant.atOffset(ZoneOffset.UTC);
+        }
+        if (value instanceof byte[] bytes) {
+            return bytes.clone();
+        }
+        throw new IllegalArgumentException("Column '" + column + "' has a value of unsupported type "
+                + value.getClass().getName());
+    }
+
+    /** An unmodifiable copy, in {@code values}' order, of every value in normal form; nulls kept. */
+    static Map<String, Object> normalizeAll(Map<String, ?> values) {
+        Map<String, Object> copy = new LinkedHashMap<>();
+        values.forEach((column, value) -> {
+            if (column == null || column.isBlank()) {
+                throw new IllegalArgumentException("A column name is null or blank");
+            }
+            copy.put(column, normalize(column, value));
+        });
+        return Collections.unmodifiableMap(copy);
+    }
+
+    /**
+     * The row key as one string, the same whichever source built the mutation: key columns sorted by
+     * lower-case name, {@code name=value} joined by commas, numbers without trailing zeros, instants
+     * in UTC, bytes in hex; {@code \\}, {@code ,} and {@code =} in values are escaped.
+     */
+    static String canonicalKey(Map<String, Object> key) {
+        if (key.size() == 1) {
+            // The common one-column key needs no sorting.
+            Map.Entry<String, Object> only = key.entrySet().iterator().next();
+            return escape(only.getKey().toLowerCase(java.util.Locale.ROOT))
+                    + '='
+                    + escape(canonicalText(only.getValue()));
+        }
+        Map<String, Object> sorted = new java.util.TreeMap<>();
+        key.forEach((column, value) -> sorted.put(column.toLowerCase(java.util.Locale.ROOT), value));
+        StringBuilder out = new StringBuilder();
+        sorted.forEach((column, value) -> {
+            if (out.length() > 0) {
+                out.append(',');
+            }
+            out.append(escape(column)).append('=').append(escape(canonicalText(value)));
+        });
+        return out.toString();
+    }
+
+    private static String canonicalText(Object value) {
+        if (value instanceof Long || value instanceof BigInteger) {
+            return value.toString();
+        }
+        if (value instanceof BigDecimal decimal) {
+            return decimal.signum() == 0 ? "0" : decimal.stripTrailingZeros().toPlainString();
+        }
+        if (value instanceof Double d && d == Math.rint(d) && !Double.isInfinite(d) && Math.abs(d) < 1e15) {
+            return Long.toString(d.longValue());
+        }
+        if (value instanceof OffsetDateTime time) {
+            return time.toInstant().toString();
+        }
+        if (value instanceof byte[] bytes) {
+            return "0x" + java.util.HexFormat.of().formatHex(bytes);
+        }
+        return String.valueOf(value);
+    }
+
+    private static String escape(String text) {
+        return text.replace("\\", "\\\\").replace(",", "\\,").replace("=", "\\=");
+    }
+
+    /** Equality that compares {@code byte[]} by content. */
+    static boolean equal(Map<String, Object> a, Map<String, Object> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (Map.Entry<String, Object> entry : a.entrySet()) {
+            if (!b.containsKey(entry.getKey()) || !equal(entry.getValue(), b.get(entry.getKey()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static boolean equal(Object a, Object b) {
+        if (a instanceof byte[] x && b instanceof byte[] y) {
+            return Arrays.equals(x, y);
+        }
+        return Objects.equals(a, b);
+    }
+
+    static int hash(Map<String, Object> values) {
+        int hash = 0;
+        for (Map.Entry<String, Object> entry : values.entrySet()) {
+            Object v = entry.getValue();
+            hash += entry.getKey().hashCode()
+                    ^ (v instanceof byte[] bytes ? Arrays.hashCode(bytes) : Objects.hashCode(v));
+        }
+        return hash;
+    }
+}

@@ -1,0 +1,117 @@
+package dev.tandem.core.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What differs between the engines: quoting, type metadata, the multi-row upsert, and how a few
+ * types are bound and read. One implementation per engine; both roles (primary, secondary) use it.
+ */
+public interface Dialect {
+
+    /** The dialect of the database {@code connection} talks to. */
+    static Dialect of(Connection connection) throws SQLException {
+        String product = connection.getMetaData().getDatabaseProductName();
+        String lower = product.toLowerCase(Locale.ROOT);
+        if (lower.contains("mysql") || lower.contains("mariadb")) {
+            return MySqlDialect.INSTANCE;
+        }
+        if (lower.contains("postgresql")) {
+            return PostgresDialect.INSTANCE;
+        }
+        throw new UnsupportedDatabaseException(product);
+    }
+
+    /** A short name, e.g. {@code mysql}. */
+    String name();
+
+    /** {@code identifier} quoted so that any name, even one with quotes in it, is one identifier. */
+    String quote(String identifier);
+
+    /** The catalog to pass to {@link java.sql.DatabaseMetaData} lookups for the current database. */
+    String metadataCatalog(Connection connection) throws SQLException;
+
+    /** The schema to pass to {@link java.sql.DatabaseMetaData} lookups for the current database. */
+    String metadataSchema(Connection connection) throws SQLException;
+
+    /** A column from one row of {@link java.sql.DatabaseMetaData#getColumns}. */
+    Column describe(String name, int jdbcType, String typeName, int size, int decimalDigits, boolean nullable);
+
+    /**
+     * A multi-row upsert of {@code rows} rows of {@code columns} (key columns first) that inserts a
+     * missing row or overwrites the named columns of an existing one, matched on the primary key.
+     * Only for tables where {@link #upsertMatchesOnlyThePrimaryKey} holds.
+     */
+    String upsert(Table table, List<Column> columns, int rows);
+
+    /** Whether {@link #upsert} can only ever touch the row with the same primary key. */
+    boolean upsertMatchesOnlyThePrimaryKey(Table table);
+
+    /** SQL for "now", in UTC, for bookkeeping columns. */
+    String nowUtc();
+
+    /** DDL that creates the fence table {@code name} if it does not exist. */
+    String createFenceTable(String name);
+
+    /**
+     * The collations of {@code table}'s text primary-key columns that make different texts one key
+     * (by column name); empty where every key compares exactly, as on PostgreSQL's deterministic
+     * collations.
+     */
+    default Map<String, KeyCollation> foldingKeyCollations(Connection connection, String table, List<Column> primaryKey)
+            throws SQLException {
+        return Map.of();
+    }
+
+    /**
+     * A query of one row whose {@code values} columns are the sort weights (as bytes) of as many bound
+     * texts under {@code collation}: equal weights, one key. Only engines with folding key collations
+     * have it.
+     */
+    default String collationWeights(KeyCollation collation, int values) {
+        throw new UnsupportedOperationException(name() + " has no folding key collations");
+    }
+
+    /**
+     * Inserts {@code rows} never-applied fence rows (table_name, key_hash, row_key), leaving existing
+     * ones as they are but locked: the statement alone locks every row it names, in the order bound.
+     */
+    String insertMissingFenceRows(String fenceTable, int rows);
+
+    /**
+     * Overwrites {@code rows} fence rows (table_name, key_hash, row_key, version, deleted, write_id)
+     * with new states.
+     */
+    String writeFenceRows(String fenceTable, int rows);
+
+    /**
+     * One statement that writes {@code rows} fence states (bound as in {@link #writeFenceRows}) where
+     * each is newer than the stored one, inserting absent rows, locks every row it names, and returns
+     * the key hashes it wrote; empty where the engine cannot return them, and the fence then takes
+     * the lock, compare and write steps one by one.
+     */
+    default Optional<String> advanceNewerFenceRows(String fenceTable, int rows) {
+        return Optional.empty();
+    }
+
+    /**
+     * The statement that starts the fence's apply transaction on this engine, run before any other
+     * statement of it; empty where the default isolation already locks only the rows a statement
+     * touches.
+     */
+    default Optional<String> beginApplyTransaction() {
+        return Optional.empty();
+    }
+
+    /** Binds {@code value}, already converted for {@code column}, as parameter {@code index}. */
+    void bind(PreparedStatement statement, int index, Column column, Object value) throws SQLException;
+
+    /** Reads column {@code index} of the current row as the Java value type of {@code column}'s kind. */
+    Object read(ResultSet resultSet, int index, Column column) throws SQLException;
+}

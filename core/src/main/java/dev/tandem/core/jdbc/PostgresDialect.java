@@ -1,0 +1,136 @@
+package dev.tandem.core.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** PostgreSQL, through pgjdbc. */
+final class PostgresDialect extends AbstractDialect {
+
+    static final PostgresDialect INSTANCE = new PostgresDialect();
+
+    private PostgresDialect() {}
+
+    @Override
+    public String name() {
+        return "postgresql";
+    }
+
+    @Override
+    public String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+
+    @Override
+    public String metadataCatalog(Connection connection) {
+        return null;
+    }
+
+    @Override
+    public String metadataSchema(Connection connection) throws SQLException {
+        return connection.getSchema();
+    }
+
+    @Override
+    public Column describe(String name, int jdbcType, String typeName, int size, int decimalDigits, boolean nullable) {
+        String type = typeName.toLowerCase(Locale.ROOT);
+        int bits =
+                switch (type) {
+                    case "int2", "smallserial" -> 16;
+                    case "int4", "serial" -> 32;
+                    case "int8", "bigserial" -> 64;
+                    default -> 0;
+                };
+        if (bits > 0) {
+            return new Column(
+                    name, ColumnKind.INTEGER, typeName, size, false, 0, nullable, signedMin(bits), signedMax(bits));
+        }
+        ColumnKind kind =
+                switch (type) {
+                    case "bool" -> ColumnKind.BOOLEAN;
+                    case "numeric" -> ColumnKind.DECIMAL;
+                    case "float4", "float8" -> ColumnKind.FLOAT;
+                    case "varchar", "bpchar", "text", "citext" -> ColumnKind.TEXT;
+                    case "bytea" -> ColumnKind.BINARY;
+                    case "date" -> ColumnKind.DATE;
+                    case "time" -> ColumnKind.TIME;
+                    case "timestamp" -> ColumnKind.TIMESTAMP;
+                    case "timestamptz" -> ColumnKind.TIMESTAMPTZ;
+                    case "json", "jsonb" -> ColumnKind.JSON;
+                    case "uuid" -> ColumnKind.UUID;
+                    default -> ColumnKind.UNSUPPORTED;
+                };
+        // Unbounded text, bytea and numeric report sizes of 2^31-1 or 0: treat both as "no limit".
+        int limit = size >= Integer.MAX_VALUE ? 0 : size;
+        int scale = kind == ColumnKind.FLOAT ? 0 : decimalDigits;
+        return new Column(name, kind, typeName, limit, false, scale, nullable, null, null);
+    }
+
+    @Override
+    public String upsert(Table table, List<Column> columns, int rows) {
+        List<Column> nonKey =
+                columns.stream().filter(c -> !table.primaryKey().contains(c)).toList();
+        String action = nonKey.isEmpty()
+                ? "DO NOTHING"
+                : "DO UPDATE SET " + Sql.join(nonKey, c -> quote(c.name()) + " = EXCLUDED." + quote(c.name()), ", ");
+        return Sql.insert(this, table, columns, rows) + " ON CONFLICT (" + Sql.columnList(this, table.primaryKey())
+                + ") " + action;
+    }
+
+    @Override
+    public boolean upsertMatchesOnlyThePrimaryKey(Table table) {
+        // ON CONFLICT (pk) arbitrates on the primary key only; a clash on another unique index raises an error.
+        return true;
+    }
+
+    @Override
+    public String nowUtc() {
+        return "now()";
+    }
+
+    @Override
+    public String createFenceTable(String name) {
+        return "CREATE TABLE IF NOT EXISTS " + quote(name) + " ("
+                + "table_name VARCHAR(128) NOT NULL, "
+                + "key_hash BYTEA NOT NULL, "
+                + "row_key TEXT NOT NULL, "
+                + "version BIGINT NOT NULL, "
+                + "deleted BOOLEAN NOT NULL, "
+                + "write_id VARCHAR(36) NULL, "
+                + "applied_at TIMESTAMPTZ NULL, "
+                + "PRIMARY KEY (table_name, key_hash))";
+    }
+
+    @Override
+    public Optional<String> advanceNewerFenceRows(String fenceTable, int rows) {
+        // Row comparison orders by version, then deleted (false < true): a delete beats an upsert of
+        // the same version, as FenceState orders them. ON CONFLICT locks the conflicting rows even
+        // where WHERE is false, so the states of the rows not written cannot change before commit.
+        String fence = quote(fenceTable);
+        return Optional.of(writeFenceRows(fenceTable, rows)
+                + " WHERE (EXCLUDED.version, EXCLUDED.deleted) > (" + fence + ".version, " + fence + ".deleted)"
+                + " RETURNING key_hash");
+    }
+
+    @Override
+    protected String onFenceConflictKeepLocked(String fenceTable) {
+        // DO NOTHING would not lock the existing row; a no-op update does.
+        return " ON CONFLICT (table_name, key_hash) DO UPDATE SET version = " + quote(fenceTable) + ".version";
+    }
+
+    @Override
+    protected String onFenceConflictOverwrite(List<String> columns) {
+        return " ON CONFLICT (table_name, key_hash) DO UPDATE SET "
+                + Sql.join(columns, c -> c + " = EXCLUDED." + c, ", ");
+    }
+
+    @Override
+    protected void bindJson(PreparedStatement statement, int index, String json) throws SQLException {
+        // Sent untyped, the server casts the text to the column's json or jsonb type.
+        statement.setObject(index, json, Types.OTHER);
+    }
+}

@@ -1,6 +1,0 @@
-/**
- * JDBC adapters: a {@link dev.tandem.dualwrite.jdbc.Dialect} per engine, the secondary's schema as
- * read from its metadata, and the typed binding and reading of column values. All SQL is built from
- * identifiers checked against the schema and quoted; values are always bound as parameters.
- */
-package dev.tandem.dualwrite.jdbc;

@@ -1,5 +1,0 @@
-/**
- * Kafka side of the library: the JSON envelope mutations travel in on the retry topic
- * ({@link dev.tandem.dualwrite.kafka.MutationCodec}).
- */
-package dev.tandem.dualwrite.kafka;

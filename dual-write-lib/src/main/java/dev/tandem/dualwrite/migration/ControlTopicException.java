@@ -1,9 +1,0 @@
-package dev.tandem.dualwrite.migration;
-
-/** The control topic could not be read or written (Kafka unreachable, topic missing …). */
-public class ControlTopicException extends RuntimeException {
-
-    public ControlTopicException(String message, Throwable cause) {
-        super(message, cause);
-    }
-}

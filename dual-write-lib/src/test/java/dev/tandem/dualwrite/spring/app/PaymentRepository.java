@@ -1,5 +1,0 @@
-package dev.tandem.dualwrite.spring.app;
-
-import org.springframework.data.jpa.repository.JpaRepository;
-
-public interface PaymentRepository extends JpaRepository<Payment, Long> {}

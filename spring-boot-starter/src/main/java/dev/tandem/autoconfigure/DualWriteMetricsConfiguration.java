@@ -1,0 +1,90 @@
+package dev.tandem.autoconfigure;
+
+import dev.tandem.dualwrite.DualWriter;
+import dev.tandem.dualwrite.DualWriterMetrics;
+import dev.tandem.dualwrite.RetryHandOff;
+import dev.tandem.dualwrite.internal.DefaultDualWriter;
+import dev.tandem.dualwrite.kafka.KafkaRetryHandOff;
+import dev.tandem.dualwrite.kafka.UnrecoverableProducerError;
+import dev.tandem.dualwrite.outbox.Outbox;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Micrometer metrics under {@code tandem.dualwrite.*}, when Micrometer is present. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnClass(MeterRegistry.class)
+class DualWriteMetricsConfiguration {
+
+    @Bean
+    @ConditionalOnBean(MeterRegistry.class)
+    @ConditionalOnMissingBean
+    DualWriterMetrics tandemDualWriterMetrics(MeterRegistry registry) {
+        return new MicrometerDualWriterMetrics(registry);
+    }
+
+    /**
+     * Registers the gauges with the application's registry directly, so they exist with or without
+     * Spring Boot Actuator (which is what binds {@code MeterBinder} beans).
+     */
+    @Bean
+    @ConditionalOnBean(MeterRegistry.class)
+    SmartInitializingSingleton tandemDualWriteGauges(
+            MeterRegistry registry, DualWriter writer, RetryHandOff retry, ObjectProvider<Outbox> outboxes) {
+        return () -> {
+            outboxes.ifAvailable(outbox -> {
+                Gauge.builder(DualWriteMetricNames.OUTBOX_DEPTH, outbox, Outbox::depth)
+                        .description("Rows in the crash-safe outbox")
+                        .register(registry);
+                Gauge.builder(
+                                DualWriteMetricNames.OUTBOX_OLDEST_AGE,
+                                outbox,
+                                o -> o.oldestAge().toMillis() / 1000.0)
+                        .description("Age of the oldest row in the crash-safe outbox")
+                        .baseUnit("seconds")
+                        .register(registry);
+            });
+            if (retry instanceof KafkaRetryHandOff kafka) {
+                Gauge.builder(DualWriteMetricNames.SPOOL_RECORDS, kafka, KafkaRetryHandOff::spooledRecords)
+                        .description("Retry records waiting in the local spool for Kafka")
+                        .register(registry);
+                Gauge.builder(DualWriteMetricNames.SPOOL_BYTES, kafka, KafkaRetryHandOff::spooledBytes)
+                        .baseUnit("bytes")
+                        .register(registry);
+                for (UnrecoverableProducerError cause : UnrecoverableProducerError.values()) {
+                    FunctionCounter.builder(
+                                    DualWriteMetricNames.PRODUCER_RENEWALS, kafka, k -> k.producerRenewals(cause))
+                            .description("Retry producers replaced after an error they cannot recover from")
+                            .tag("cause", cause.name())
+                            .register(registry);
+                }
+            }
+            FunctionCounter.builder(DualWriteMetricNames.LOST, writer, w -> w.lostWrites()
+                            .count())
+                    .description("Writes that reached neither the secondary, the retry topic nor the local spool")
+                    .register(registry);
+            if (writer instanceof DefaultDualWriter dual) {
+                for (CircuitBreaker.State state : CircuitBreaker.State.values()) {
+                    Gauge.builder(
+                                    DualWriteMetricNames.BREAKER_STATE,
+                                    dual,
+                                    w -> w.circuitBreaker().getState() == state ? 1 : 0)
+                            .description("1 for the secondary circuit breaker's current state")
+                            .tag("state", state.name())
+                            .register(registry);
+                }
+                Gauge.builder(DualWriteMetricNames.QUEUE, dual, DefaultDualWriter::queued)
+                        .description("Writes waiting for the async executor")
+                        .register(registry);
+            }
+        };
+    }
+}
