@@ -41,8 +41,16 @@ final class Platform {
      * JPA is on this process's classpath for the payments service only; the other services do not
      * use it and would otherwise start an idle entity manager on their DataSource.
      */
-    private static final String NO_JPA = "org.springframework.boot.autoconfigure.orm.jpa.HibernateJpaAutoConfiguration,"
-            + "org.springframework.boot.autoconfigure.data.jpa.JpaRepositoriesAutoConfiguration";
+    /*
+     * The demo runs every deployable in one JVM, so the payments service's classpath (JPA and the
+     * Tandem starter) is the services' too; deployed, neither service has them.
+     */
+    private static final String NOT_THIS_SERVICE =
+            "org.springframework.boot.autoconfigure.orm.jpa.HibernateJpaAutoConfiguration,"
+                    + "org.springframework.boot.autoconfigure.data.jpa.JpaRepositoriesAutoConfiguration,"
+                    + "dev.tandem.autoconfigure.DualWriteAutoConfiguration,"
+                    + "dev.tandem.autoconfigure.MigrationAutoConfiguration,"
+                    + "dev.tandem.autoconfigure.DualWriteMigrationAutoConfiguration";
 
     private final EmbeddedDatabase primary;
     private final EmbeddedDatabase secondary;
@@ -100,7 +108,7 @@ final class Platform {
         properties.put("tandem.retry.backoff.max", "2s");
         properties.put("tandem.retry.lag.interval", "1s");
         properties.put("tandem.retry.lag.window", "10s");
-        properties.put("spring.autoconfigure.exclude", NO_JPA);
+        properties.put("spring.autoconfigure.exclude", NOT_THIS_SERVICE);
         return start(RetryConsumerApplication.class, properties);
     }
 
@@ -123,7 +131,7 @@ final class Platform {
         properties.put("spring.mail.host", smtp.host());
         properties.put("spring.mail.port", Integer.toString(smtp.port()));
         properties.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
-        properties.put("spring.autoconfigure.exclude", NO_JPA);
+        properties.put("spring.autoconfigure.exclude", NOT_THIS_SERVICE);
         List<String> args = new ArrayList<>(List.of("run", "--email"));
         args.addAll(arguments(properties));
         return ReconcilerApplication.runCommand(args.toArray(String[]::new));

@@ -43,7 +43,7 @@ class ExportedMetricsTest {
         Map<String, Map<String, String>> declared = ExportedMetrics.declaredNames();
         List<String> names = new ArrayList<>();
         ExportedMetrics.fromSources().forEach(m -> names.add(m.name()));
-        for (String module : List.of("retry-consumer", "dual-write-lib")) {
+        for (String module : List.of("retry-consumer", "spring-boot-starter")) {
             assertThat(declared).containsKey(module);
             assertThat(names)
                     .as("meters of " + module + " whose registration was found")

@@ -19,14 +19,15 @@ final class LabelValues {
     record Tag(String metric, String label, List<String> values) {}
 
     private static final String RETRY = "retry-consumer/src/main/java/dev/tandem/retry/";
-    private static final String DUAL = "dual-write-lib/src/main/java/dev/tandem/dualwrite/";
+    private static final String CORE = "core/src/main/java/dev/tandem/core/";
+    private static final String STARTER = "spring-boot-starter/src/main/java/dev/tandem/autoconfigure/";
 
     private LabelValues() {}
 
     static List<Tag> tags() {
-        List<String> applyOutcomes = new ArrayList<>(Repository.enumConstants(DUAL + "ApplyOutcome.java"));
+        List<String> applyOutcomes = new ArrayList<>(Repository.enumConstants(CORE + "ApplyOutcome.java"));
         applyOutcomes.addAll(
-                literals(DUAL + "spring/MicrometerDualWriterMetrics.java", "timer\\(registry, \"([A-Z_]+)\"\\)"));
+                literals(STARTER + "MicrometerDualWriterMetrics.java", "timer\\(registry, \"([A-Z_]+)\"\\)"));
         return List.of(
                 new Tag("tandem_retry_status", "status", Repository.enumConstants(RETRY + "lag/LagStatus.java")),
                 new Tag(
@@ -38,7 +39,7 @@ final class LabelValues {
                         "reason",
                         Repository.enumConstants(RETRY + "apply/DeadLetterReason.java")),
                 new Tag("tandem_dualwrite_apply", "outcome", applyOutcomes),
-                new Tag("tandem_dualwrite_handoff", "reason", Repository.enumConstants(DUAL + "HandOffReason.java")),
+                new Tag("tandem_dualwrite_handoff", "reason", Repository.enumConstants(CORE + "HandOffReason.java")),
                 new Tag(
                         "tandem_dualwrite_breaker_state",
                         "state",

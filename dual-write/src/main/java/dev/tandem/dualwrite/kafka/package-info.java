@@ -1,5 +1,6 @@
 /**
- * Kafka side of the library: the JSON envelope mutations travel in on the retry topic
- * ({@link dev.tandem.core.codec.MutationCodec}).
+ * The hand-off to the retry topic: a producer that is renewed when Kafka fences or loses it, a local
+ * file spool for the writes Kafka could not take, and the topic's configuration. Records are encoded
+ * with {@link dev.tandem.core.codec.MutationCodec}.
  */
 package dev.tandem.dualwrite.kafka;

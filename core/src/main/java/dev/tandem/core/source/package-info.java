@@ -1,0 +1,6 @@
+/**
+ * The JDBC row source: both stores streamed in the same binary key order, in keyset-paginated
+ * ranges, with read-ahead; a table of the primary paired with its twin on the secondary through the
+ * schema mapping; rows looked up by key. The reconciler and the backfill read through it.
+ */
+package dev.tandem.core.source;
