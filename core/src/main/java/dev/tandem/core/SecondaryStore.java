@@ -1,6 +1,6 @@
 package dev.tandem.core;
 
-import dev.tandem.core.fence.FencedSecondaryStore;
+import dev.tandem.core.fence.FencedStoreBuilder;
 import dev.tandem.core.mapping.SchemaMapping;
 import java.time.Duration;
 import java.util.List;
@@ -12,15 +12,18 @@ import javax.sql.DataSource;
  * can never overwrite newer data, and a deleted row cannot be resurrected by a late upsert.
  *
  * <p>The fence keeps, per row, the last applied version in a table of its own ({@value
- * FencedSecondaryStore#DEFAULT_FENCE_TABLE} by default), created on first use, so the migrated tables
+ * #DEFAULT_FENCE_TABLE} by default), created on first use, so the migrated tables
  * stay untouched. Tables and columns named by mutations are checked against the secondary's schema:
  * a mutation that does not fit raises {@link InvalidMutationException} and nothing is written.
  */
 public interface SecondaryStore {
 
+    /** The fence table's name unless configured otherwise. */
+    String DEFAULT_FENCE_TABLE = "tandem_fence";
+
     /** A store writing to {@code dataSource}, with the fence in the default table and no statement timeout. */
     static SecondaryStore of(DataSource dataSource) {
-        return new FencedSecondaryStore(dataSource, FencedSecondaryStore.DEFAULT_FENCE_TABLE, Duration.ZERO);
+        return fenced(dataSource).build();
     }
 
     /**
@@ -28,7 +31,10 @@ public interface SecondaryStore {
      * bounded by {@code statementTimeout} (whole seconds, JDBC's granularity; zero for none).
      */
     static SecondaryStore of(DataSource dataSource, String fenceTable, Duration statementTimeout) {
-        return new FencedSecondaryStore(dataSource, fenceTable, statementTimeout);
+        return fenced(dataSource)
+                .fenceTable(fenceTable)
+                .statementTimeout(statementTimeout)
+                .build();
     }
 
     /**
@@ -37,7 +43,16 @@ public interface SecondaryStore {
      */
     static SecondaryStore of(
             DataSource dataSource, String fenceTable, Duration statementTimeout, SchemaMapping mapping) {
-        return new FencedSecondaryStore(dataSource, fenceTable, statementTimeout, mapping);
+        return fenced(dataSource)
+                .fenceTable(fenceTable)
+                .statementTimeout(statementTimeout)
+                .mapping(mapping)
+                .build();
+    }
+
+    /** Every setting of the store writing to {@code dataSource}, each with its default. */
+    static FencedStoreBuilder fenced(DataSource dataSource) {
+        return new FencedStoreBuilder(dataSource);
     }
 
     /** Applies one mutation in its own transaction. */
@@ -52,4 +67,12 @@ public interface SecondaryStore {
      * @throws SecondaryApplyException if the database failed
      */
     List<ApplyResult> applyAll(List<Mutation> mutations);
+
+    /**
+     * The version the fence last applied to the row of each mutation (-1 where it never saw the row),
+     * in the order given: the version a repair of a table without a version column is applied at.
+     *
+     * @throws SecondaryApplyException if the database failed
+     */
+    List<Long> lastAppliedVersions(List<Mutation> mutations);
 }

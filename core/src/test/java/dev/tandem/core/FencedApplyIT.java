@@ -3,7 +3,6 @@ package dev.tandem.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tandem.core.fence.FencedSecondaryStore;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -112,10 +111,8 @@ class FencedApplyIT {
         assertThat(db.rows("accounts").get("1")).containsEntry("balance", new BigDecimal("30.00"));
         assertThat(db.rows("accounts").get("2")).containsEntry("owner", "bob");
         assertThat(db.fence("accounts", "id=2")).contains("v4");
-        assertThat(((FencedSecondaryStore) store)
-                        .lastAppliedVersions(List.of(
-                                olderRepair,
-                                Mutation.delete("accounts").key("id", 9).build())))
+        assertThat(store.lastAppliedVersions(List.of(
+                        olderRepair, Mutation.delete("accounts").key("id", 9).build())))
                 .containsExactly(4L, -1L);
     }
 

@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.tandem.core.fence.FencedSecondaryStore;
 import dev.tandem.core.jdbc.SessionTimeZone;
 import dev.tandem.core.jdbc.SessionTimeZoneException;
-import dev.tandem.core.mapping.SchemaMapping;
 import dev.tandem.testkit.EmbeddedMariaDb;
 import dev.tandem.testkit.EmbeddedServices;
 import java.sql.Connection;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,8 +46,9 @@ class SessionTimeZoneIT {
 
     @Test
     void firstApplyThroughANonUtcSessionFailsNamingTheUrlKeyAndTheParameters() {
-        FencedSecondaryStore store = new FencedSecondaryStore(
-                offsetSession, "tandem_fence", Duration.ZERO, SchemaMapping.NONE, "tandem.dualwrite.secondary.url");
+        SecondaryStore store = SecondaryStore.fenced(offsetSession)
+                .urlSetting("tandem.dualwrite.secondary.url")
+                .build();
 
         Throwable failure = catchThrowable(() -> store.apply(upsert(1)));
 
@@ -67,8 +65,9 @@ class SessionTimeZoneIT {
 
     @Test
     void applyThroughAUtcSessionSucceeds() {
-        FencedSecondaryStore store = new FencedSecondaryStore(
-                utcSession, "tandem_fence", Duration.ZERO, SchemaMapping.NONE, "tandem.dualwrite.secondary.url");
+        SecondaryStore store = SecondaryStore.fenced(utcSession)
+                .urlSetting("tandem.dualwrite.secondary.url")
+                .build();
 
         assertThat(store.apply(upsert(1))).isEqualTo(ApplyOutcome.APPLIED);
     }

@@ -65,6 +65,14 @@ public interface DualWriter extends AutoCloseable {
     boolean isCircuitOpen();
 
     /**
+     * A snapshot of the writer's state, for metrics: the breaker's state and the writes queued. A
+     * writer without a breaker of its own reports it from {@link #isCircuitOpen()}.
+     */
+    default DualWriterStats stats() {
+        return new DualWriterStats(isCircuitOpen() ? DualWriterStats.Breaker.OPEN : DualWriterStats.Breaker.CLOSED, 0);
+    }
+
+    /**
      * Stops taking writes; in async mode waits up to the configured shutdown timeout for queued
      * writes, then hands what is left to the retry topic.
      */

@@ -1,10 +1,10 @@
 package dev.tandem.reconcile;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.tandem.core.SecondaryStore;
 import dev.tandem.core.compare.ColumnOptions;
 import dev.tandem.core.config.Redaction;
 import dev.tandem.core.control.ControlTopic;
-import dev.tandem.core.fence.FencedSecondaryStore;
 import dev.tandem.core.mapping.MappingException;
 import dev.tandem.core.mapping.MappingProperties;
 import dev.tandem.core.mapping.SchemaMapping;
@@ -18,6 +18,7 @@ import dev.tandem.reconcile.repair.RepairPlanner;
 import dev.tandem.reconcile.repair.RepairPublisher;
 import dev.tandem.reconcile.report.ReportMailer;
 import dev.tandem.reconcile.run.Reconciler;
+import dev.tandem.reconcile.run.ReconcilerConfig;
 import dev.tandem.reconcile.run.RunSides;
 import dev.tandem.reconcile.run.TableReconciliation;
 import dev.tandem.reconcile.store.RunStore;
@@ -165,19 +166,20 @@ public class ReconcilerConfiguration {
                             SchemaMapping.NONE);
             chooser = new PhaseDirection(control.getObject(), followed.name(), forward, reversed);
         }
-        return new Reconciler(
-                tableSpecs(properties),
-                forward,
-                chooser,
-                store,
-                properties.repairVerifyTimeout(),
-                new Reconciler.Incremental(properties.incrementalOverlap(), properties.fullRunEvery()),
-                properties.samplesPerTable(),
-                run -> {
+        return new Reconciler(ReconcilerConfig.custom()
+                .tables(tableSpecs(properties))
+                .sides(forward)
+                .chooser(chooser)
+                .store(store)
+                .repairVerifyTimeout(properties.repairVerifyTimeout())
+                .incremental(new Reconciler.Incremental(properties.incrementalOverlap(), properties.fullRunEvery()))
+                .samplesPerTable(properties.samplesPerTable())
+                .listener(run -> {
                     metrics.finished(run);
                     verdicts.ifAvailable(verdict -> verdict.finished(run));
-                },
-                clock);
+                })
+                .clock(clock)
+                .build());
     }
 
     /** Compares {@code primary} with {@code secondary}; pending keys and repairs on {@code retryTopic} (with Kafka). */
@@ -207,12 +209,12 @@ public class ReconcilerConfiguration {
                 new RepairPlanner(
                         primary,
                         secondary,
-                        new FencedSecondaryStore(
-                                secondary,
-                                properties.fenceTable(),
-                                Duration.ofSeconds(30),
-                                mapping,
-                                "tandem.reconciler.secondary.url"),
+                        SecondaryStore.fenced(secondary)
+                                .fenceTable(properties.fenceTable())
+                                .statementTimeout(Duration.ofSeconds(30))
+                                .mapping(mapping)
+                                .urlSetting("tandem.reconciler.secondary.url")
+                                .build(),
                         mapping),
                 publisher);
     }

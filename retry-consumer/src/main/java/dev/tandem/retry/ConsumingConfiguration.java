@@ -1,7 +1,6 @@
 package dev.tandem.retry;
 
 import dev.tandem.core.SecondaryStore;
-import dev.tandem.core.fence.FencedSecondaryStore;
 import dev.tandem.core.mapping.MappingProperties;
 import dev.tandem.retry.apply.BatchApplier;
 import dev.tandem.retry.dlt.DeadLetterPublisher;
@@ -24,12 +23,12 @@ class ConsumingConfiguration {
     @Bean
     SecondaryStore secondaryStore(
             DataSource dataSource, RetryConsumerProperties properties, MappingProperties mapping) {
-        return new FencedSecondaryStore(
-                dataSource,
-                properties.fenceTable(),
-                properties.statementTimeout(),
-                mapping.toSchemaMapping(),
-                "spring.datasource.url");
+        return SecondaryStore.fenced(dataSource)
+                .fenceTable(properties.fenceTable())
+                .statementTimeout(properties.statementTimeout())
+                .mapping(mapping.toSchemaMapping())
+                .urlSetting("spring.datasource.url")
+                .build();
     }
 
     @Bean

@@ -2,12 +2,11 @@ package dev.tandem.autoconfigure;
 
 import dev.tandem.dualwrite.DualWriter;
 import dev.tandem.dualwrite.DualWriterMetrics;
+import dev.tandem.dualwrite.DualWriterStats;
 import dev.tandem.dualwrite.RetryHandOff;
-import dev.tandem.dualwrite.internal.DefaultDualWriter;
 import dev.tandem.dualwrite.kafka.KafkaRetryHandOff;
 import dev.tandem.dualwrite.kafka.UnrecoverableProducerError;
 import dev.tandem.dualwrite.outbox.Outbox;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -71,20 +70,18 @@ class DualWriteMetricsConfiguration {
                             .count())
                     .description("Writes that reached neither the secondary, the retry topic nor the local spool")
                     .register(registry);
-            if (writer instanceof DefaultDualWriter dual) {
-                for (CircuitBreaker.State state : CircuitBreaker.State.values()) {
-                    Gauge.builder(
-                                    DualWriteMetricNames.BREAKER_STATE,
-                                    dual,
-                                    w -> w.circuitBreaker().getState() == state ? 1 : 0)
-                            .description("1 for the secondary circuit breaker's current state")
-                            .tag("state", state.name())
-                            .register(registry);
-                }
-                Gauge.builder(DualWriteMetricNames.QUEUE, dual, DefaultDualWriter::queued)
-                        .description("Writes waiting for the async executor")
+            for (DualWriterStats.Breaker state : DualWriterStats.Breaker.values()) {
+                Gauge.builder(
+                                DualWriteMetricNames.BREAKER_STATE,
+                                writer,
+                                w -> w.stats().breaker() == state ? 1 : 0)
+                        .description("1 for the secondary circuit breaker's current state")
+                        .tag("state", state.name())
                         .register(registry);
             }
+            Gauge.builder(DualWriteMetricNames.QUEUE, writer, w -> w.stats().queued())
+                    .description("Writes waiting for the async executor")
+                    .register(registry);
         };
     }
 }

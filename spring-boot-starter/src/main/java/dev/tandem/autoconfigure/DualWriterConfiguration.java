@@ -4,7 +4,6 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tandem.core.SecondaryStore;
 import dev.tandem.core.config.SettingKeys;
-import dev.tandem.core.fence.FencedSecondaryStore;
 import dev.tandem.core.mapping.MappingProperties;
 import dev.tandem.core.mapping.SchemaMapping;
 import dev.tandem.dualwrite.DualWriter;
@@ -71,12 +70,12 @@ class DualWriterConfiguration {
             DualWriteProperties properties, MappingProperties mapping, SecondaryDataSource secondary) {
         SchemaMapping schemaMapping = mapping.toSchemaMapping();
         try {
-            return new FencedSecondaryStore(
-                    secondary.dataSource(),
-                    properties.fenceTable(),
-                    properties.statementTimeout(),
-                    schemaMapping,
-                    "tandem.dualwrite.secondary.url");
+            return SecondaryStore.fenced(secondary.dataSource())
+                    .fenceTable(properties.fenceTable())
+                    .statementTimeout(properties.statementTimeout())
+                    .mapping(schemaMapping)
+                    .urlSetting("tandem.dualwrite.secondary.url")
+                    .build();
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigurationPropertyValueException(
                     "tandem.dualwrite.fence-table", properties.fenceTable(), e.getMessage());

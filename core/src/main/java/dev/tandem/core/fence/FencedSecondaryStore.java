@@ -28,17 +28,14 @@ import java.util.TreeMap;
 import javax.sql.DataSource;
 
 /**
- * The secondary store behind {@link SecondaryStore#of}. A batch is applied in one READ COMMITTED
+ * The secondary store behind {@link SecondaryStore#fenced} (built by {@link FencedStoreBuilder}). A batch is applied in one READ COMMITTED
  * transaction: first the fence rows of all its mutations are created if missing and locked, in one
  * order every applier shares (table name, then key hash), each row's newest mutation is judged against
  * the fence and the fence advances to the winners; only then are the winners written, table by table
  * in the same order. A target row is written only under its fence row's lock, so appliers wait for
  * each other only on fence rows, all taken in that one order, and cannot deadlock on each other.
  */
-public final class FencedSecondaryStore implements SecondaryStore {
-
-    /** The fence table's name unless configured otherwise. */
-    public static final String DEFAULT_FENCE_TABLE = "tandem_fence";
+final class FencedSecondaryStore implements SecondaryStore {
 
     private final DataSource dataSource;
     private final String fenceTableName;
@@ -47,26 +44,8 @@ public final class FencedSecondaryStore implements SecondaryStore {
     private final String urlSetting;
     private volatile Engine engine;
 
-    /** Use {@link SecondaryStore#of}. */
-    public FencedSecondaryStore(DataSource dataSource, String fenceTable, Duration statementTimeout) {
-        this(dataSource, fenceTable, statementTimeout, SchemaMapping.NONE);
-    }
-
-    /**
-     * Use {@link SecondaryStore#of}: mutations name the primary's tables and columns, and {@code
-     * mapping} turns them into the secondary's.
-     */
-    public FencedSecondaryStore(
-            DataSource dataSource, String fenceTable, Duration statementTimeout, SchemaMapping mapping) {
-        this(dataSource, fenceTable, statementTimeout, mapping, "the secondary's JDBC URL");
-    }
-
-    /**
-     * As {@link #FencedSecondaryStore(DataSource, String, Duration, SchemaMapping)}, with {@code
-     * urlSetting} naming where the secondary's URL is configured (e.g. {@code spring.datasource.url}),
-     * for the error when its MySQL/MariaDB session time zone is not UTC.
-     */
-    public FencedSecondaryStore(
+    /** See {@link FencedStoreBuilder} for the settings. */
+    FencedSecondaryStore(
             DataSource dataSource,
             String fenceTable,
             Duration statementTimeout,
@@ -121,10 +100,7 @@ public final class FencedSecondaryStore implements SecondaryStore {
         }
     }
 
-    /**
-     * The version the fence last applied to the row of each mutation (-1 where it never saw the row),
-     * in the order given: the version a repair of a table without a version column is applied at.
-     */
+    @Override
     public List<Long> lastAppliedVersions(List<Mutation> mutations) {
         try (Connection connection = dataSource.getConnection()) {
             Engine engine = engine(connection);

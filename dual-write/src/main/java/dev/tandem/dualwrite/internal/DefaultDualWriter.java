@@ -10,6 +10,7 @@ import dev.tandem.dualwrite.DrainResult;
 import dev.tandem.dualwrite.DualWriter;
 import dev.tandem.dualwrite.DualWriterConfig;
 import dev.tandem.dualwrite.DualWriterMetrics;
+import dev.tandem.dualwrite.DualWriterStats;
 import dev.tandem.dualwrite.LostWrites;
 import dev.tandem.dualwrite.RetryHandOff;
 import dev.tandem.dualwrite.WriteMode;
@@ -168,14 +169,10 @@ public final class DefaultDualWriter implements DualWriter {
         return state == CircuitBreaker.State.OPEN || state == CircuitBreaker.State.FORCED_OPEN;
     }
 
-    /** The breaker, for metrics. */
-    public CircuitBreaker circuitBreaker() {
-        return breaker;
-    }
-
-    /** Mutations waiting in the async queue. */
-    public int queued() {
-        return queue == null ? 0 : queue.size();
+    @Override
+    public DualWriterStats stats() {
+        return new DualWriterStats(
+                DualWriterStats.Breaker.valueOf(breaker.getState().name()), queue == null ? 0 : queue.size());
     }
 
     @Override

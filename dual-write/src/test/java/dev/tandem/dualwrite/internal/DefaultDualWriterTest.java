@@ -11,6 +11,7 @@ import dev.tandem.core.SecondaryApplyException;
 import dev.tandem.core.SecondaryStore;
 import dev.tandem.dualwrite.DualWriter;
 import dev.tandem.dualwrite.DualWriterConfig;
+import dev.tandem.dualwrite.DualWriterStats;
 import dev.tandem.dualwrite.RetryHandOff;
 import dev.tandem.dualwrite.WriteMode;
 import java.sql.SQLException;
@@ -75,6 +76,18 @@ class DefaultDualWriterTest {
                     .map(m -> new ApplyResult(m.writeId(), ApplyOutcome.APPLIED))
                     .toList();
         }
+
+        /** The newest version applied to each mutation's row, -1 for a row never applied. */
+        @Override
+        public List<Long> lastAppliedVersions(List<Mutation> mutations) {
+            return mutations.stream()
+                    .map(m -> applied.stream()
+                            .filter(a -> a.table().equals(m.table()) && a.key().equals(m.key()))
+                            .mapToLong(Mutation::version)
+                            .max()
+                            .orElse(-1))
+                    .toList();
+        }
     }
 
     private static Mutation write(String table, long id) {
@@ -120,6 +133,45 @@ class DefaultDualWriterTest {
 
             assertThat(secondary.calls.get()).isEqualTo(callsWhenOpened);
             assertThat(retry.reasons).containsEntry(afterwards.writeId(), HandOffReason.CIRCUIT_OPEN);
+        }
+    }
+
+    @Test
+    void statsShowTheBreakerClosedThenOpenAfterFailures() {
+        DualWriterConfig config = DualWriterConfig.custom()
+                .mode(WriteMode.INLINE)
+                .minimumNumberOfCalls(5)
+                .slidingWindowSize(5)
+                .waitInOpenState(Duration.ofMinutes(1))
+                .build();
+        try (DualWriter writer = DualWriter.of(secondary, retry, config)) {
+            assertThat(writer.stats()).isEqualTo(new DualWriterStats(DualWriterStats.Breaker.CLOSED, 0));
+            secondary.failing = true;
+
+            for (int i = 0; i < 5; i++) {
+                writer.write(write("t", i));
+            }
+
+            assertThat(writer.stats().breaker()).isEqualTo(DualWriterStats.Breaker.OPEN);
+            assertThat(writer.stats().breaker().sendsToRetryTopic()).isTrue();
+        }
+    }
+
+    @Test
+    void statsCountTheWritesWaitingForTheAsyncExecutor() throws Exception {
+        secondary.gate = new CountDownLatch(1);
+        DualWriterConfig config =
+                DualWriterConfig.custom().asyncThreads(1).asyncQueueCapacity(5).build();
+        try (DualWriter writer = DualWriter.of(secondary, retry, config)) {
+            writer.write(write("t", 1));
+            awaitTrue(() -> secondary.calls.get() == 1);
+
+            writer.write(write("t", 2));
+            writer.write(write("t", 3));
+
+            assertThat(writer.stats().queued()).isEqualTo(2);
+            secondary.gate.countDown();
+            awaitTrue(() -> writer.stats().queued() == 0);
         }
     }
 

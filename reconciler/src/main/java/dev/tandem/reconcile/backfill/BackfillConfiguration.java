@@ -8,8 +8,8 @@ import dev.tandem.backfill.BackfillTable;
 import dev.tandem.backfill.BusyProbe;
 import dev.tandem.backfill.Checkpoints;
 import dev.tandem.backfill.TableOrder;
+import dev.tandem.core.SecondaryStore;
 import dev.tandem.core.config.SettingKeys;
-import dev.tandem.core.fence.FencedSecondaryStore;
 import dev.tandem.core.mapping.SchemaMapping;
 import dev.tandem.core.source.TableSpec;
 import dev.tandem.reconcile.ReconcilerConfiguration;
@@ -88,12 +88,12 @@ class BackfillConfiguration {
         return new BackfillService(
                 primary,
                 secondary,
-                new FencedSecondaryStore(
-                        secondary,
-                        reconciler.fenceTable(),
-                        Duration.ofSeconds(60),
-                        mapping,
-                        "tandem.reconciler.secondary.url"),
+                SecondaryStore.fenced(secondary)
+                        .fenceTable(reconciler.fenceTable())
+                        .statementTimeout(Duration.ofSeconds(60))
+                        .mapping(mapping)
+                        .urlSetting("tandem.reconciler.secondary.url")
+                        .build(),
                 checkpoints,
                 mapping,
                 options,

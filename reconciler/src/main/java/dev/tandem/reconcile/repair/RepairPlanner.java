@@ -2,9 +2,9 @@ package dev.tandem.reconcile.repair;
 
 import dev.tandem.core.Mutation;
 import dev.tandem.core.RowVersions;
+import dev.tandem.core.SecondaryStore;
 import dev.tandem.core.compare.Difference;
 import dev.tandem.core.compare.SourceRow;
-import dev.tandem.core.fence.FencedSecondaryStore;
 import dev.tandem.core.mapping.SchemaMapping;
 import dev.tandem.core.mapping.TableMapping;
 import dev.tandem.core.source.JdbcRowLookup;
@@ -25,11 +25,11 @@ public final class RepairPlanner {
 
     private final DataSource primary;
     private final DataSource secondary;
-    private final FencedSecondaryStore fence;
+    private final SecondaryStore fence;
     private final SchemaMapping mapping;
 
     /** Repairs are planned with the primary's names; {@code fence} maps them through {@code mapping}. */
-    public RepairPlanner(DataSource primary, DataSource secondary, FencedSecondaryStore fence, SchemaMapping mapping) {
+    public RepairPlanner(DataSource primary, DataSource secondary, SecondaryStore fence, SchemaMapping mapping) {
         this.mapping = mapping;
         this.primary = primary;
         this.secondary = secondary;

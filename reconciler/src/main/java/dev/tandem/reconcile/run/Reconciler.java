@@ -3,8 +3,6 @@ package dev.tandem.reconcile.run;
 import dev.tandem.core.Mutation;
 import dev.tandem.core.source.TableSpec;
 import dev.tandem.reconcile.pending.PendingKeys;
-import dev.tandem.reconcile.repair.RepairPlanner;
-import dev.tandem.reconcile.repair.RepairPublisher;
 import dev.tandem.reconcile.store.RunStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,60 +37,17 @@ public final class Reconciler {
     private final Clock clock;
     private final ReentrantLock running = new ReentrantLock();
 
-    /**
-     * @param pendingKeys reads the retry topic's pending keys; empty without Kafka
-     * @param publisher publishes repairs; empty without Kafka (repairs can then only be dry runs)
-     * @param listener told of every finished run (metrics)
-     */
-    public Reconciler(
-            List<TableSpec> tables,
-            TableReconciliation comparison,
-            RunStore store,
-            Optional<PendingKeys> pendingKeys,
-            RepairPlanner planner,
-            Optional<RepairPublisher> publisher,
-            Duration repairVerifyTimeout,
-            Incremental incremental,
-            int samplesPerTable,
-            RunListener listener,
-            Clock clock) {
-        this(
-                tables,
-                new RunSides(null, comparison, pendingKeys, planner, publisher),
-                null,
-                store,
-                repairVerifyTimeout,
-                incremental,
-                samplesPerTable,
-                listener,
-                clock);
-    }
-
-    /**
-     * A reconciler whose sides are chosen at the start of every run (by the migration's phase).
-     *
-     * @param configured the sides as configured, which tell whether repairs can be published
-     * @param sides chooses each run's sides; null always takes {@code configured}
-     */
-    public Reconciler(
-            List<TableSpec> tables,
-            RunSides configured,
-            RunSides.Chooser sides,
-            RunStore store,
-            Duration repairVerifyTimeout,
-            Incremental incremental,
-            int samplesPerTable,
-            RunListener listener,
-            Clock clock) {
-        this.tables = List.copyOf(tables);
-        this.sides = sides == null ? () -> configured : sides;
-        this.canPublish = configured.publisher().isPresent();
-        this.store = store;
-        this.repairVerifyTimeout = repairVerifyTimeout;
-        this.incremental = incremental;
-        this.samplesPerTable = samplesPerTable;
-        this.listener = listener;
-        this.clock = clock;
+    /** A reconciler as {@code config} says: {@code new Reconciler(ReconcilerConfig.custom()…build())}. */
+    public Reconciler(ReconcilerConfig config) {
+        this.tables = config.tables();
+        this.sides = config.chooser();
+        this.canPublish = config.sides().publisher().isPresent();
+        this.store = config.store();
+        this.repairVerifyTimeout = config.repairVerifyTimeout();
+        this.incremental = config.incremental();
+        this.samplesPerTable = config.samplesPerTable();
+        this.listener = config.listener();
+        this.clock = config.clock();
     }
 
     /**
