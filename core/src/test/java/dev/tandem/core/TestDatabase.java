@@ -5,6 +5,7 @@ import dev.tandem.core.jdbc.Dialect;
 import dev.tandem.core.jdbc.SchemaCatalog;
 import dev.tandem.core.jdbc.Table;
 import dev.tandem.testkit.EmbeddedDatabase;
+import dev.tandem.testkit.Jdbc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -44,25 +45,11 @@ final class TestDatabase {
     }
 
     void execute(String... statements) {
-        try (Connection c = dataSource.getConnection();
-                Statement s = c.createStatement()) {
-            for (String sql : statements) {
-                s.execute(sql);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        Jdbc.execute(dataSource, statements);
     }
 
     long count(String table) {
-        try (Connection c = dataSource.getConnection();
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return Jdbc.count(dataSource, table);
     }
 
     /** Every row of {@code table}, typed as the library reads them, by the text of the first key column. */

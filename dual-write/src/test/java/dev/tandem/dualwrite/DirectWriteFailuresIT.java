@@ -14,6 +14,7 @@ import dev.tandem.testkit.EmbeddedDatabase;
 import dev.tandem.testkit.EmbeddedDatabase.Engine;
 import dev.tandem.testkit.EmbeddedKafka;
 import dev.tandem.testkit.EmbeddedServices;
+import dev.tandem.testkit.Jdbc;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,7 +86,7 @@ class DirectWriteFailuresIT {
             }
             assertThat(writer.drain(Duration.ofSeconds(30)).drained()).isTrue();
 
-            assertThat(count(secondary)).isEqualTo(11);
+            assertThat(Jdbc.count(secondary, TABLE)).isEqualTo(11);
             Map<String, String> handedOff = handedOff();
             assertThat(handedOff).hasSize(30);
             assertThat(handedOff.values()).containsOnly(HandOffReason.REJECTED_BY_SECONDARY.name());
@@ -107,7 +108,7 @@ class DirectWriteFailuresIT {
             assertThat(writer.drain(Duration.ofSeconds(60)).drained()).isTrue();
 
             assertThat(writer.isCircuitOpen()).isFalse();
-            assertThat(count(secondary)).isEqualTo(299);
+            assertThat(Jdbc.count(secondary, TABLE)).isEqualTo(299);
             assertThat(handedOff()).containsExactly(Map.entry("id=150", HandOffReason.REJECTED_BY_SECONDARY.name()));
         }
     }
@@ -124,7 +125,7 @@ class DirectWriteFailuresIT {
                 DualWriter writer =
                         DualWriter.of(SecondaryStore.of(user.dataSource()), retry, inlineBreaker(WriteMode.INLINE))) {
             writer.write(account(2, "second@example.com"));
-            assertThat(count(admin)).isEqualTo(2);
+            assertThat(Jdbc.count(admin, TABLE)).isEqualTo(2);
             user.revoke("INSERT, UPDATE", TABLE);
 
             for (long id = 3; id < 13; id++) {
@@ -135,7 +136,7 @@ class DirectWriteFailuresIT {
                     .as("breaker after a revoked GRANT")
                     .isTrue();
             assertThat(writer.drain(Duration.ofSeconds(30)).drained()).isTrue();
-            assertThat(count(admin)).isEqualTo(2);
+            assertThat(Jdbc.count(admin, TABLE)).isEqualTo(2);
             Map<String, String> handedOff = handedOff();
             assertThat(handedOff).hasSize(10);
             assertThat(handedOff.values())
@@ -151,15 +152,6 @@ class DirectWriteFailuresIT {
             s.execute("CREATE TABLE " + TABLE + " (id BIGINT PRIMARY KEY, email VARCHAR(50) NOT NULL UNIQUE)");
         }
         return dataSource;
-    }
-
-    private static long count(DataSource dataSource) throws Exception {
-        try (var c = dataSource.getConnection();
-                var s = c.createStatement();
-                var rs = s.executeQuery("SELECT COUNT(*) FROM " + TABLE)) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 
     private KafkaRetryHandOff retryHandOff() throws Exception {

@@ -6,6 +6,7 @@ import dev.tandem.reconcile.cli.ReconcilerCommand;
 import dev.tandem.reconcile.run.RunRecord;
 import dev.tandem.reconcile.run.TableRecord;
 import dev.tandem.reconcile.store.RunStore;
+import dev.tandem.testkit.Jdbc;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -19,16 +20,16 @@ class IncrementalRunIT {
 
     @Test
     void afterACleanFullRunOnlyRowsChangedSinceAreComparedUntilAFullRun() throws Exception {
-        StoresFixture.execute(
+        Jdbc.execute(
                 stores.primary,
                 "CREATE TABLE items (id BIGINT PRIMARY KEY, name VARCHAR(50), updated_at DATETIME(6) NOT NULL)");
-        StoresFixture.execute(
+        Jdbc.execute(
                 stores.secondary,
                 "CREATE TABLE items (id BIGINT PRIMARY KEY, name TEXT, updated_at TIMESTAMP(6) NOT NULL)");
         for (int i = 1; i <= 100; i++) {
             String row = "(" + i + ", 'item " + i + "', '2026-11-20 10:00:00." + String.format("%06d", i) + "')";
-            StoresFixture.execute(stores.primary, "INSERT INTO items VALUES " + row);
-            StoresFixture.execute(stores.secondary, "INSERT INTO items VALUES " + row);
+            Jdbc.execute(stores.primary, "INSERT INTO items VALUES " + row);
+            Jdbc.execute(stores.secondary, "INSERT INTO items VALUES " + row);
         }
         Map<String, String> properties = Map.of(
                 "tandem.reconciler.primary.url", stores.mariaDb.jdbcUrl(stores.database),
@@ -49,9 +50,8 @@ class IncrementalRunIT {
         assertThat(full.rowsCompared()).isEqualTo(100);
 
         // Drift that leaves updated_at alone, and a write the secondary never got.
-        StoresFixture.execute(stores.secondary, "UPDATE items SET name = 'drifted' WHERE id = 5");
-        StoresFixture.execute(
-                stores.primary, "UPDATE items SET name = 'renamed', updated_at = UTC_TIMESTAMP(6) WHERE id = 7");
+        Jdbc.execute(stores.secondary, "UPDATE items SET name = 'drifted' WHERE id = 5");
+        Jdbc.execute(stores.primary, "UPDATE items SET name = 'renamed', updated_at = UTC_TIMESTAMP(6) WHERE id = 7");
 
         assertThat(ReconcilerApplication.runCommand(StoresFixture.arguments(properties, "run")))
                 .isEqualTo(ReconcilerCommand.DIFFERENCES);

@@ -1,5 +1,7 @@
 package dev.tandem.reconcile;
 
+import static dev.tandem.testkit.Jdbc.execute;
+
 import dev.tandem.core.Mutation;
 import dev.tandem.core.SecondaryStore;
 import dev.tandem.testkit.EmbeddedDatabase;
@@ -148,12 +150,5 @@ final class StoresFixture {
             }
         }
         return rows;
-    }
-
-    static void execute(DataSource dataSource, String sql) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
     }
 }

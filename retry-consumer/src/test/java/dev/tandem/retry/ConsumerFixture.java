@@ -7,6 +7,7 @@ import dev.tandem.retry.lag.LagReport;
 import dev.tandem.testkit.EmbeddedKafka;
 import dev.tandem.testkit.EmbeddedPostgreSql;
 import dev.tandem.testkit.EmbeddedServices;
+import dev.tandem.testkit.Jdbc;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -141,11 +142,8 @@ final class ConsumerFixture {
         return new KafkaProducer<>(config);
     }
 
-    void execute(String sql) throws SQLException {
-        try (Connection connection = secondary.getConnection();
-                Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
+    void execute(String sql) {
+        Jdbc.execute(secondary, sql);
     }
 
     long count(String sql) throws SQLException {

@@ -1,5 +1,6 @@
 package dev.tandem.autoconfigure;
 
+import static dev.tandem.testkit.Jdbc.queryLong;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tandem.autoconfigure.app.Counter;
@@ -75,12 +76,14 @@ class CrashSafeIT {
         assertThat(child.exitValue())
                 .as("the child halted at the crash point; see %s", log)
                 .isEqualTo(137);
-        assertThat(count(primary, "SELECT COUNT(*) FROM tandem_outbox"))
+        assertThat(queryLong(primary, "SELECT COUNT(*) FROM tandem_outbox"))
                 .as("writes left in the outbox")
                 .isPositive();
 
         try (ConfigurableApplicationContext restarted = start("none")) {
-            awaitTrue("the relay emptied the outbox", () -> count(primary, "SELECT COUNT(*) FROM tandem_outbox") == 0);
+            awaitTrue(
+                    "the relay emptied the outbox",
+                    () -> queryLong(primary, "SELECT COUNT(*) FROM tandem_outbox") == 0);
         }
         drainRetryTopicIntoSecondary();
 
@@ -88,9 +91,9 @@ class CrashSafeIT {
         assertThat(onPrimary).isNotEmpty();
         assertThat(rows(secondary, "SELECT id, amount, status, version FROM payments ORDER BY id"))
                 .isEqualTo(onPrimary);
-        assertThat(count(primary, "SELECT COUNT(*) FROM payments WHERE amount = 666"))
+        assertThat(queryLong(primary, "SELECT COUNT(*) FROM payments WHERE amount = 666"))
                 .isZero();
-        assertThat(count(secondary, "SELECT COUNT(*) FROM payments WHERE amount = 666"))
+        assertThat(queryLong(secondary, "SELECT COUNT(*) FROM payments WHERE amount = 666"))
                 .isZero();
     }
 
@@ -124,7 +127,7 @@ class CrashSafeIT {
                 f.get(2, TimeUnit.MINUTES);
             }
             threads.shutdown();
-            awaitTrue("the outbox drained", () -> count(primary, "SELECT COUNT(*) FROM tandem_outbox") == 0);
+            awaitTrue("the outbox drained", () -> queryLong(primary, "SELECT COUNT(*) FROM tandem_outbox") == 0);
             awaitTrue("the secondary equals the primary", () -> rows(
                             secondary, "SELECT id, total FROM counters ORDER BY id")
                     .equals(rows(primary, "SELECT id, total FROM counters ORDER BY id")));
@@ -165,17 +168,6 @@ class CrashSafeIT {
                 .toList();
         if (!mutations.isEmpty()) {
             SecondaryStore.of(secondary).applyAll(mutations);
-        }
-    }
-
-    private static long count(DataSource db, String sql) {
-        try (Connection c = db.getConnection();
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql, e);
         }
     }
 

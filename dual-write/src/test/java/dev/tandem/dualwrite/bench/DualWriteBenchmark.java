@@ -1,5 +1,7 @@
 package dev.tandem.dualwrite.bench;
 
+import static dev.tandem.testkit.Jdbc.execute;
+
 import dev.tandem.core.HandOffReason;
 import dev.tandem.core.Mutation;
 import dev.tandem.core.SecondaryStore;
@@ -13,13 +15,12 @@ import dev.tandem.dualwrite.outbox.Outbox;
 import dev.tandem.testkit.EmbeddedKafka;
 import dev.tandem.testkit.EmbeddedPostgreSql;
 import dev.tandem.testkit.EmbeddedServices;
+import dev.tandem.testkit.Jdbc;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -193,7 +194,7 @@ public final class DualWriteBenchmark {
             throws Exception {
         Map<Mode, Result> results = new EnumMap<>(Mode.class);
         for (Mode mode : modes) {
-            long secondaryBefore = mode.secondaryReachable() ? count(secondary) : -1;
+            long secondaryBefore = mode.secondaryReachable() ? Jdbc.count(secondary, "payments") : -1;
             handOff.takeCounts();
             CountingHandOff discarding = new CountingHandOff((m, reason, cause) -> {});
             switch (mode) {
@@ -266,7 +267,7 @@ public final class DualWriteBenchmark {
         Map<HandOffReason, Long> handOffs = handedOff.takeCounts();
         long handedOffTotal =
                 handOffs.values().stream().mapToLong(Long::longValue).sum();
-        long applied = mode.secondaryReachable() ? count(secondary) - secondaryBefore : 0;
+        long applied = mode.secondaryReachable() ? Jdbc.count(secondary, "payments") - secondaryBefore : 0;
         String problem = null;
         if (mode.appliesDirectly()) {
             if (applied != writes || handedOffTotal != 0) {
@@ -291,15 +292,6 @@ public final class DualWriteBenchmark {
                     writes,
                     applied,
                     handOffs);
-        }
-    }
-
-    private static long count(DataSource db) throws SQLException {
-        try (Connection c = db.getConnection();
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM payments")) {
-            rs.next();
-            return rs.getLong(1);
         }
     }
 
@@ -423,14 +415,5 @@ public final class DualWriteBenchmark {
                 result.p99Micros(),
                 result.writesPerSecond() / baseline.writesPerSecond(),
                 (double) result.p50Micros() / baseline.p50Micros());
-    }
-
-    private static void execute(DataSource db, String... statements) throws SQLException {
-        try (Connection c = db.getConnection();
-                Statement s = c.createStatement()) {
-            for (String sql : statements) {
-                s.execute(sql);
-            }
-        }
     }
 }

@@ -10,6 +10,7 @@ import dev.tandem.backfill.DeferredIndex;
 import dev.tandem.backfill.TableOutcome;
 import dev.tandem.core.mapping.SchemaMapping;
 import dev.tandem.core.source.TableSpec;
+import dev.tandem.testkit.Jdbc;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -38,7 +39,7 @@ class BackfillSchemaIT {
     @Test
     void nonUniqueIndexesAreDroppedForTheCopyAndRecreatedEvenAfterAStoppedRun() throws Exception {
         stores.seedAccounts(20_000);
-        BackfillStores.execute(
+        Jdbc.execute(
                 stores.secondary,
                 "CREATE INDEX accounts_owner ON accounts (owner)",
                 "CREATE INDEX accounts_balance_note ON accounts (balance DESC, note)",
@@ -82,11 +83,11 @@ class BackfillSchemaIT {
 
     @Test
     void tablesAreCopiedAfterTheTablesTheirForeignKeysPointTo() throws Exception {
-        BackfillStores.execute(
+        Jdbc.execute(
                 stores.primary,
                 "CREATE TABLE customers (id BIGINT PRIMARY KEY, name VARCHAR(40), version BIGINT NOT NULL)",
                 "CREATE TABLE orders (id BIGINT PRIMARY KEY, customer_id BIGINT NOT NULL, version BIGINT NOT NULL)");
-        BackfillStores.execute(
+        Jdbc.execute(
                 stores.secondary,
                 "CREATE TABLE customers (id BIGINT PRIMARY KEY, name TEXT, version BIGINT NOT NULL)",
                 "CREATE TABLE orders (id BIGINT PRIMARY KEY,"
@@ -96,7 +97,7 @@ class BackfillSchemaIT {
             inserts.add("INSERT INTO customers VALUES (" + i + ", 'customer " + i + "', 1)");
             inserts.add("INSERT INTO orders VALUES (" + i + ", " + (3_001 - i) + ", 1)");
         }
-        BackfillStores.execute(stores.primary, inserts.toArray(String[]::new));
+        Jdbc.execute(stores.primary, inserts.toArray(String[]::new));
 
         // Listed dependents first: the order must come from depends-on, not from the list.
         BackfillResult result = stores.backfill(options, SchemaMapping.NONE)

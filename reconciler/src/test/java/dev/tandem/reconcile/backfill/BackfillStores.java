@@ -1,5 +1,7 @@
 package dev.tandem.reconcile.backfill;
 
+import static dev.tandem.testkit.Jdbc.execute;
+
 import dev.tandem.backfill.Backfill;
 import dev.tandem.backfill.BackfillOptions;
 import dev.tandem.backfill.BusyProbe;
@@ -132,14 +134,5 @@ final class BackfillStores {
             }
         }
         return done;
-    }
-
-    static void execute(DataSource dataSource, String... sql) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                Statement statement = connection.createStatement()) {
-            for (String s : sql) {
-                statement.execute(s);
-            }
-        }
     }
 }

@@ -8,6 +8,7 @@ import dev.tandem.core.Mutation;
 import dev.tandem.core.mapping.MappingProperties;
 import dev.tandem.core.mapping.SchemaMapping;
 import dev.tandem.reconcile.cli.ReconcilerCommand;
+import dev.tandem.testkit.Jdbc;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -81,7 +82,7 @@ class MappingRoundTripIT {
                         + placed.atZone(PARIS).toInstant() + "|1");
         assertThat(BackfillStores.command(properties, "run").status()).isEqualTo(ReconcilerCommand.CLEAN);
 
-        BackfillStores.execute(stores.secondary, "UPDATE orders SET note = 'naive' WHERE id = 501");
+        Jdbc.execute(stores.secondary, "UPDATE orders SET note = 'naive' WHERE id = 501");
         BackfillStores.Command drifted = BackfillStores.command(properties, "run");
 
         assertThat(drifted.status()).isEqualTo(ReconcilerCommand.DIFFERENCES);
@@ -127,12 +128,12 @@ class MappingRoundTripIT {
     }
 
     private void createTables() throws Exception {
-        BackfillStores.execute(
+        Jdbc.execute(
                 stores.primary,
                 "CREATE TABLE legacy_orders (id INT PRIMARY KEY, qty INT NOT NULL,"
                         + " note VARCHAR(100) CHARACTER SET latin1, paid TINYINT(1) NOT NULL,"
                         + " placed_at DATETIME(3) NOT NULL, internal_flag INT, version BIGINT NOT NULL)");
-        BackfillStores.execute(
+        Jdbc.execute(
                 stores.secondary,
                 "CREATE TABLE orders (id BIGINT PRIMARY KEY, quantity BIGINT NOT NULL, note TEXT,"
                         + " paid BOOLEAN NOT NULL, placed_at TIMESTAMPTZ(3) NOT NULL, version BIGINT NOT NULL)");

@@ -1,5 +1,7 @@
 package dev.tandem.reconcile.bench;
 
+import static dev.tandem.testkit.Jdbc.execute;
+
 import dev.tandem.backfill.Backfill;
 import dev.tandem.backfill.BackfillOptions;
 import dev.tandem.backfill.BackfillResult;
@@ -10,6 +12,7 @@ import dev.tandem.core.SecondaryStore;
 import dev.tandem.core.jdbc.Dialect;
 import dev.tandem.core.mapping.SchemaMapping;
 import dev.tandem.testkit.EmbeddedServices;
+import dev.tandem.testkit.Jdbc;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -124,7 +127,7 @@ public final class BackfillBenchmark {
         long start = System.nanoTime();
         BackfillResult result = backfill.run(List.of(BackfillTable.of("big", "version")));
         double took = seconds(start);
-        if (!result.complete() || count(secondary) != rows) {
+        if (!result.complete() || Jdbc.count(secondary, "big") != rows) {
             throw new IllegalStateException("The backfill did not copy every row: " + result.text());
         }
         System.out.printf(
@@ -183,7 +186,7 @@ public final class BackfillBenchmark {
         }
         threads.shutdown();
         double took = seconds(start);
-        if (total != rows || count(secondary) != rows) {
+        if (total != rows || Jdbc.count(secondary, "big") != rows) {
             throw new IllegalStateException("raw wrote " + total + " rows, not " + rows);
         }
         System.out.printf("raw: %d rows in %.1f s = %,.0f rows/s%n", rows, took, rows / took);
@@ -306,25 +309,6 @@ public final class BackfillBenchmark {
                 "DROP TABLE IF EXISTS tandem_backfill_chunk",
                 "DROP TABLE IF EXISTS tandem_backfill_chunk_deferred");
         execute(secondary, "VACUUM ANALYZE big");
-    }
-
-    private static long count(DataSource dataSource) throws Exception {
-        try (Connection connection = dataSource.getConnection();
-                Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT count(*) FROM big")) {
-            rows.next();
-            return rows.getLong(1);
-        }
-    }
-
-    private static void execute(DataSource dataSource, String... sql) throws Exception {
-        try (Connection connection = dataSource.getConnection();
-                Statement statement = connection.createStatement()) {
-            connection.setAutoCommit(true);
-            for (String s : sql) {
-                statement.execute(s);
-            }
-        }
     }
 
     /** The test pools give up after 2 s; a first connection to a server just started may take longer. */

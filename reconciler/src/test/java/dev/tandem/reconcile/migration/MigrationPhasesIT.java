@@ -1,5 +1,6 @@
 package dev.tandem.reconcile.migration;
 
+import static dev.tandem.testkit.Jdbc.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tandem.core.control.ControlTopic;
@@ -276,12 +277,5 @@ class MigrationPhasesIT {
         List<String> arguments = new ArrayList<>(List.of(first));
         properties.forEach((key, value) -> arguments.add("--" + key + "=" + value));
         return arguments.toArray(String[]::new);
-    }
-
-    private static void execute(DataSource dataSource, String sql) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
     }
 }

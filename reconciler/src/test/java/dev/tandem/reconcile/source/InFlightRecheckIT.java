@@ -1,5 +1,6 @@
 package dev.tandem.reconcile.source;
 
+import static dev.tandem.testkit.Jdbc.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tandem.core.compare.CheckedDifference;
@@ -12,9 +13,6 @@ import dev.tandem.core.compare.Verdict;
 import dev.tandem.core.source.JdbcRowLookup;
 import dev.tandem.core.source.JdbcTableSource;
 import dev.tandem.testkit.EmbeddedServices;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,12 +80,5 @@ class InFlightRecheckIT {
                         .filter(c -> c.verdict() == Verdict.IN_FLIGHT)
                         .map(CheckedDifference::now))
                 .containsOnlyNulls();
-    }
-
-    private static void execute(DataSource dataSource, String sql) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
     }
 }

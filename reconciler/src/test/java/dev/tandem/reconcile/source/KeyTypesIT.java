@@ -1,5 +1,6 @@
 package dev.tandem.reconcile.source;
 
+import static dev.tandem.testkit.Jdbc.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tandem.core.compare.CheckedDifference;
@@ -7,9 +8,6 @@ import dev.tandem.core.source.TableSpec;
 import dev.tandem.reconcile.run.TableReconciliation;
 import dev.tandem.reconcile.run.TableResult;
 import dev.tandem.testkit.EmbeddedServices;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -127,12 +125,5 @@ class KeyTypesIT {
                 .map(CheckedDifference::found)
                 .map(d -> d.kind() + " " + d.key())
                 .toList();
-    }
-
-    private static void execute(DataSource dataSource, String sql) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.tandem.reconcile.source;
 
+import static dev.tandem.testkit.Jdbc.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tandem.core.compare.ColumnComparison;
@@ -12,9 +13,7 @@ import dev.tandem.core.source.TableSpec;
 import dev.tandem.reconcile.run.TableReconciliation;
 import dev.tandem.reconcile.run.TableResult;
 import dev.tandem.testkit.EmbeddedServices;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -133,12 +132,5 @@ class PlantedDifferencesIT {
             new MergeJoin(comparisons).compare(p, s, differences::add);
         }
         return differences;
-    }
-
-    private static void execute(DataSource dataSource, String sql) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
     }
 }
