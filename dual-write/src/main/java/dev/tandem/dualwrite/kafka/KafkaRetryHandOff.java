@@ -1,5 +1,6 @@
 package dev.tandem.dualwrite.kafka;
 
+import dev.tandem.core.DaemonThreads;
 import dev.tandem.core.HandOffReason;
 import dev.tandem.core.Mutation;
 import dev.tandem.core.codec.MutationCodec;
@@ -50,11 +51,7 @@ public final class KafkaRetryHandOff implements RetryHandOff, AutoCloseable {
         Map<String, Object> properties = producerProperties(config);
         this.producer = new RetryProducer(() -> producers.apply(properties), config.replayInterval());
         this.spool = new FileSpool(config.spoolDirectory(), config.spoolMaxBytes());
-        this.replayer = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "tandem-spool-replayer");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.replayer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("tandem-spool-replayer"));
         long interval = config.replayInterval().toMillis();
         replayer.scheduleWithFixedDelay(this::replay, interval, interval, TimeUnit.MILLISECONDS);
     }
