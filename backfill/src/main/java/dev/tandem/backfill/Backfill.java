@@ -1,5 +1,6 @@
 package dev.tandem.backfill;
 
+import dev.tandem.core.DaemonThreads;
 import dev.tandem.core.SecondaryStore;
 import dev.tandem.core.mapping.SchemaMapping;
 import dev.tandem.core.source.TablePairing;
@@ -17,7 +18,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,17 +98,10 @@ public final class Backfill {
                 levels.size(),
                 options.workers());
         List<TableOutcome> outcomes = new ArrayList<>();
-        AtomicInteger threads = new AtomicInteger();
-        ExecutorService workers = Executors.newFixedThreadPool(options.workers(), r -> {
-            Thread thread = new Thread(r, "tandem-backfill-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        ScheduledExecutorService logger = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "tandem-backfill-progress");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService workers =
+                Executors.newFixedThreadPool(options.workers(), DaemonThreads.numbered("tandem-backfill"));
+        ScheduledExecutorService logger =
+                Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("tandem-backfill-progress"));
         long every = options.progressInterval().toMillis();
         logger.scheduleAtFixedRate(this::logProgress, every, every, TimeUnit.MILLISECONDS);
         try {

@@ -2,6 +2,7 @@ package dev.tandem.backfill;
 
 import dev.tandem.core.ApplyOutcome;
 import dev.tandem.core.ApplyResult;
+import dev.tandem.core.DaemonThreads;
 import dev.tandem.core.Mutation;
 import dev.tandem.core.RowVersions;
 import dev.tandem.core.SecondaryStore;
@@ -43,11 +44,8 @@ final class ChunkCopier {
      * Reads beside the workers: the primary's next page while a worker applies the current one, and
      * the secondary's side of a chunk being verified. Blocking JDBC, so not the common pool.
      */
-    static final ExecutorService READ_AHEAD = Executors.newCachedThreadPool(r -> {
-        Thread thread = new Thread(r, "tandem-backfill-reader");
-        thread.setDaemon(true);
-        return thread;
-    });
+    static final ExecutorService READ_AHEAD =
+            Executors.newCachedThreadPool(DaemonThreads.named("tandem-backfill-reader"));
 
     ChunkCopier(
             BackfillTable table,

@@ -108,10 +108,10 @@ public record Mutation(
     /**
      * The row's key as one canonical string, e.g. {@code id=42} or {@code region=eu,id=7}: equal for
      * equal keys whatever built the mutation. With the table it identifies the row in the fence and
-     * on the retry topic.
+     * on the retry topic. It is the {@linkplain RowKey#text() text} of {@link RowKey#of RowKey.of(key())}.
      */
     public String rowKey() {
-        return Values.canonicalKey(key);
+        return RowKey.canonicalText(key);
     }
 
     /** A short description that names the row but holds no column values. */

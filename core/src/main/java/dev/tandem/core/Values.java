@@ -17,7 +17,7 @@ import java.util.UUID;
 
 /**
  * The column value types a mutation carries, in one normal form each: whole numbers as {@link Long}
- * (or {@link BigInteger} beyond it, e.g. {@code BIGINT UNSIGNED}), {@link BigDecimal} with its scale,
+ * (or {@link BigInteger} beyond it, e.g. {@code BIGINT UNSIGNED}; see {@link Numbers}), {@link BigDecimal} with its scale,
  * {@link Double}, {@link Boolean}, {@link String}, {@code byte[]}, {@link LocalDate}, {@link LocalTime},
  * {@link LocalDateTime} (no zone), {@link OffsetDateTime} (an instant with its offset), {@link UUID},
  * {@link JsonText}, and {@code null}.
@@ -42,11 +42,8 @@ final class Values {
                 || value instanceof JsonText) {
             return value;
         }
-        if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
-            return ((Number) value).longValue();
-        }
-        if (value instanceof BigInteger big) {
-            return big.bitLength() < 64 ? (Object) big.longValue() : big;
+        if (Numbers.isWhole(value)) {
+            return Numbers.whole((Number) value);
         }
         if (value instanceof Float f) {
             return f.doubleValue();
@@ -71,54 +68,6 @@ final class Values {
             copy.put(column, normalize(column, value));
         });
         return Collections.unmodifiableMap(copy);
-    }
-
-    /**
-     * The row key as one string, the same whichever source built the mutation: key columns sorted by
-     * lower-case name, {@code name=value} joined by commas, numbers without trailing zeros, instants
-     * in UTC, bytes in hex; {@code \\}, {@code ,} and {@code =} in values are escaped.
-     */
-    static String canonicalKey(Map<String, Object> key) {
-        if (key.size() == 1) {
-            // The common one-column key needs no sorting.
-            Map.Entry<String, Object> only = key.entrySet().iterator().next();
-            return escape(only.getKey().toLowerCase(java.util.Locale.ROOT))
-                    + '='
-                    + escape(canonicalText(only.getValue()));
-        }
-        Map<String, Object> sorted = new java.util.TreeMap<>();
-        key.forEach((column, value) -> sorted.put(column.toLowerCase(java.util.Locale.ROOT), value));
-        StringBuilder out = new StringBuilder();
-        sorted.forEach((column, value) -> {
-            if (out.length() > 0) {
-                out.append(',');
-            }
-            out.append(escape(column)).append('=').append(escape(canonicalText(value)));
-        });
-        return out.toString();
-    }
-
-    private static String canonicalText(Object value) {
-        if (value instanceof Long || value instanceof BigInteger) {
-            return value.toString();
-        }
-        if (value instanceof BigDecimal decimal) {
-            return decimal.signum() == 0 ? "0" : decimal.stripTrailingZeros().toPlainString();
-        }
-        if (value instanceof Double d && d == Math.rint(d) && !Double.isInfinite(d) && Math.abs(d) < 1e15) {
-            return Long.toString(d.longValue());
-        }
-        if (value instanceof OffsetDateTime time) {
-            return time.toInstant().toString();
-        }
-        if (value instanceof byte[] bytes) {
-            return "0x" + java.util.HexFormat.of().formatHex(bytes);
-        }
-        return String.valueOf(value);
-    }
-
-    private static String escape(String text) {
-        return text.replace("\\", "\\\\").replace(",", "\\,").replace("=", "\\=");
     }
 
     /** Equality that compares {@code byte[]} by content. */

@@ -1,6 +1,7 @@
 package dev.tandem.demo;
 
 import dev.tandem.autoconfigure.DualWriteMetricNames;
+import dev.tandem.core.DaemonThreads;
 import dev.tandem.retry.lag.LagMonitor;
 import dev.tandem.retry.lag.LagReport;
 import dev.tandem.retry.lag.LagStatus;
@@ -68,11 +69,8 @@ final class Story {
                 timeline.outage().toSeconds(),
                 timeline.after().toSeconds());
         log.info(" time  secondary  breaker    writes   direct  handed off |  lag: records  oldest (s)  status");
-        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "demo-ticker");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ScheduledExecutorService ticker =
+                Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("demo-ticker"));
         ticker.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
         try {
             traffic.phase(WARMING_UP);

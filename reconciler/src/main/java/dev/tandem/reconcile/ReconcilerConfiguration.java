@@ -35,17 +35,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -123,21 +118,24 @@ public class ReconcilerConfiguration {
             @Qualifier("secondary") HikariDataSource secondary,
             RunStore store,
             ReconcilerMetrics metrics,
-            KafkaProperties kafka,
+            KafkaProperties kafkaProperties,
+            ObjectProvider<SslBundles> sslBundles,
             Environment environment,
             ObjectProvider<VerdictPublisher> verdicts,
             SchemaMapping mapping,
             ObjectProvider<VerdictProperties> migration,
             ObjectProvider<ControlTopic> control,
             Clock clock) {
-        boolean kafkaConfigured = environment.containsProperty("spring.kafka.bootstrap-servers");
+        ReconcilerKafka kafka = environment.containsProperty("spring.kafka.bootstrap-servers")
+                ? new ReconcilerKafka(kafkaProperties, sslBundles.getIfAvailable())
+                : null;
         RunSides forward = sides(
                 properties,
                 primary,
                 secondary,
                 properties.retryTopic(),
                 properties.retryConsumerGroup(),
-                kafkaConfigured ? kafka : null,
+                kafka,
                 metrics,
                 mapping);
         RunSides.Chooser chooser = null;
@@ -161,7 +159,7 @@ public class ReconcilerConfiguration {
                                     properties.retryConsumerGroup() + "-reverse",
                                     properties.retryConsumerGroup(),
                                     "tandem.reconciler.migration.reverse-retry-consumer-group"),
-                            kafkaConfigured ? kafka : null,
+                            kafka,
                             metrics,
                             SchemaMapping.NONE);
             chooser = new PhaseDirection(control.getObject(), followed.name(), forward, reversed);
@@ -189,18 +187,15 @@ public class ReconcilerConfiguration {
             HikariDataSource secondary,
             String retryTopic,
             String retryGroup,
-            KafkaProperties kafka,
+            ReconcilerKafka kafka,
             ReconcilerMetrics metrics,
             SchemaMapping mapping) {
         Optional<PendingKeys> pending = kafka != null
                 ? Optional.of(new PendingKeys(
-                        () -> new KafkaConsumer<>(consumerConfig(kafka, retryGroup)),
-                        retryTopic,
-                        properties.pendingScanLimit()))
+                        () -> kafka.pendingConsumer(retryGroup), retryTopic, properties.pendingScanLimit()))
                 : Optional.empty();
-        Optional<RepairPublisher> publisher = kafka != null
-                ? Optional.of(new RepairPublisher(() -> new KafkaProducer<>(producerConfig(kafka)), retryTopic))
-                : Optional.empty();
+        Optional<RepairPublisher> publisher =
+                kafka != null ? Optional.of(new RepairPublisher(kafka::repairProducer, retryTopic)) : Optional.empty();
         return new RunSides(
                 null,
                 new TableReconciliation(
@@ -334,30 +329,5 @@ public class ReconcilerConfiguration {
         dataSource.setConnectionTimeout(10_000);
         dataSource.setPoolName(pool);
         return dataSource;
-    }
-
-    private static Map<String, Object> consumerConfig(KafkaProperties kafka, String group) {
-        Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties(null));
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "tandem-reconciler-pending");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
-        config.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-        config.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
-        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        return config;
-    }
-
-    private static Map<String, Object> producerConfig(KafkaProperties kafka) {
-        Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties(null));
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, "tandem-reconciler-repair");
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
-        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
-        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        return config;
     }
 }

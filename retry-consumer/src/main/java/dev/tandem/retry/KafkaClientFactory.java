@@ -1,5 +1,7 @@
 package dev.tandem.retry;
 
+import dev.tandem.core.kafka.KafkaClients;
+import dev.tandem.core.kafka.SpringKafkaClients;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
@@ -9,24 +11,25 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
 import org.springframework.boot.ssl.SslBundles;
 
 /**
- * Kafka clients configured from {@code spring.kafka.*}, with what the retry consumer's guarantees
- * need forced on top: manual commits, bytes in and out, and idempotent fully acknowledged producers.
+ * The retry consumer's Kafka clients, made by {@link KafkaClients} from {@code spring.kafka.*} and its
+ * SSL bundle: manual commits, bytes in and out, idempotent fully acknowledged producers.
  */
 final class KafkaClientFactory {
 
+    private static final Map<String, Object> CONSUMER_DEFAULTS =
+            Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+
     private final KafkaProperties kafka;
-    private final SslBundles sslBundles;
+    private final KafkaClients clients;
     private final RetryConsumerProperties retry;
 
     KafkaClientFactory(KafkaProperties kafka, SslBundles sslBundles, RetryConsumerProperties retry) {
         this.kafka = kafka;
-        this.sslBundles = sslBundles;
+        this.clients = SpringKafkaClients.of(kafka, sslBundles);
         this.retry = retry;
     }
 
@@ -38,42 +41,39 @@ final class KafkaClientFactory {
 
     /** A member of the retry consumer group. */
     Consumer<byte[], byte[]> groupConsumer() {
-        Map<String, Object> config = consumerConfig();
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, group());
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, retry.batchSize());
-        config.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "tandem-retry-consumer");
-        return new KafkaConsumer<>(config);
+        return new KafkaConsumer<>(groupConsumerConfig());
+    }
+
+    Map<String, Object> groupConsumerConfig() {
+        Map<String, Object> defaults = new HashMap<>(CONSUMER_DEFAULTS);
+        defaults.put(ConsumerConfig.CLIENT_ID_CONFIG, "tandem-retry-consumer");
+        return clients.consumerConfig(
+                defaults,
+                Map.of(
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        group(),
+                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                        retry.batchSize()));
     }
 
     /** A consumer outside any group, for reading at given offsets. */
     Consumer<byte[], byte[]> reader() {
-        Map<String, Object> config = consumerConfig();
-        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        config.remove(ConsumerConfig.CLIENT_ID_CONFIG);
-        return new KafkaConsumer<>(config);
+        Map<String, Object> outsideAnyGroup = new HashMap<>();
+        outsideAnyGroup.put(ConsumerConfig.GROUP_ID_CONFIG, null);
+        outsideAnyGroup.put(ConsumerConfig.CLIENT_ID_CONFIG, null);
+        return clients.consumer(CONSUMER_DEFAULTS, outsideAnyGroup);
     }
 
     Producer<byte[], byte[]> producer(String clientId) {
-        Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties(sslBundles));
-        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
-        return new KafkaProducer<>(config);
+        return new KafkaProducer<>(producerConfig(clientId));
+    }
+
+    Map<String, Object> producerConfig(String clientId) {
+        return clients.producerConfig(
+                Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000), Map.of(ProducerConfig.CLIENT_ID_CONFIG, clientId));
     }
 
     Admin admin() {
-        return Admin.create(kafka.buildAdminProperties(sslBundles));
-    }
-
-    private Map<String, Object> consumerConfig() {
-        Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties(sslBundles));
-        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        return config;
+        return clients.admin(Map.of());
     }
 }

@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.tandem.core.JsonText;
+import dev.tandem.core.Numbers;
 import dev.tandem.core.jdbc.Column;
 import dev.tandem.core.jdbc.ColumnKind;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -162,17 +162,8 @@ public final class ColumnComparison {
             boolean pads = column == primary ? primaryPads : secondaryPads;
             return "s:" + (pads ? stripTrailingSpaces(text) : text);
         }
-        if (value instanceof Long
-                || value instanceof Integer
-                || value instanceof Short
-                || value instanceof BigInteger) {
-            return "n:" + new BigDecimal(value.toString()).toPlainString();
-        }
-        if (value instanceof BigDecimal decimal) {
-            return "n:"
-                    + (decimal.signum() == 0
-                            ? "0"
-                            : decimal.stripTrailingZeros().toPlainString());
+        if (Numbers.isWhole(value) || value instanceof BigDecimal) {
+            return "n:" + Numbers.canonicalText((Number) value);
         }
         if (value instanceof Double || value instanceof Float) {
             double d = ((Number) value).doubleValue();
@@ -229,7 +220,7 @@ public final class ColumnComparison {
             return b.toString();
         }
         if (value instanceof Number n) {
-            return Boolean.toString(new BigDecimal(n.toString()).signum() != 0);
+            return Boolean.toString(Numbers.decimal(n).signum() != 0);
         }
         return "?" + value;
     }

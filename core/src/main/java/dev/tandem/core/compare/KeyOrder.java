@@ -1,7 +1,6 @@
 package dev.tandem.core.compare;
 
-import java.math.BigDecimal;
-import java.math.BigInteger;
+import dev.tandem.core.Numbers;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -41,7 +40,7 @@ public final class KeyOrder implements Comparator<List<Object>> {
             if (x instanceof Long && y instanceof Long) {
                 return Long.compare(x.longValue(), y.longValue());
             }
-            return decimal(x).compareTo(decimal(y));
+            return Numbers.decimal(x).compareTo(Numbers.decimal(y));
         }
         if (a instanceof String x && b instanceof String y) {
             return compareUtf8(x, y);
@@ -66,12 +65,6 @@ public final class KeyOrder implements Comparator<List<Object>> {
             return Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
         }
         return i == common ? Integer.compare(a.length(), b.length()) : Character.compare(a.charAt(i), b.charAt(i));
-    }
-
-    private static BigDecimal decimal(Number n) {
-        return n instanceof BigDecimal d
-                ? d
-                : n instanceof BigInteger i ? new BigDecimal(i) : new BigDecimal(n.toString());
     }
 
     private static byte[] bytes(Object value) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.tandem.core.kafka.KafkaClients;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -17,22 +18,19 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The control plane's two topics: the compacted control topic, keyed {@code phase/<migration>},
@@ -52,10 +50,9 @@ public final class ControlTopic implements AutoCloseable {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    private final String bootstrapServers;
     private final String topic;
     private final String auditTopic;
-    private final Map<String, Object> clientProperties;
+    private final KafkaClients clients;
     private Producer<String, String> producer;
 
     /**
@@ -65,10 +62,12 @@ public final class ControlTopic implements AutoCloseable {
      */
     public ControlTopic(
             String bootstrapServers, String topic, String auditTopic, Map<String, Object> clientProperties) {
-        this.bootstrapServers = Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         this.topic = Objects.requireNonNull(topic, "topic");
         this.auditTopic = auditTopic == null || auditTopic.isBlank() ? topic + ".audit" : auditTopic;
-        this.clientProperties = Map.copyOf(clientProperties);
+        Map<String, Object> properties = new HashMap<>(clientProperties);
+        properties.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        this.clients = KafkaClients.of(properties);
     }
 
     public static ControlTopic of(String bootstrapServers) {
@@ -199,23 +198,19 @@ public final class ControlTopic implements AutoCloseable {
     }
 
     public Consumer<String, String> consumer(String clientId) {
-        Map<String, Object> config = new HashMap<>(clientProperties);
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
-        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        return new KafkaConsumer<>(config);
+        return clients.textConsumer(
+                Map.of(),
+                Map.of(ConsumerConfig.CLIENT_ID_CONFIG, clientId, ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int)
+                        TIMEOUT.toMillis()));
     }
 
     /** An admin client on the same cluster, for the gates (retry lag, dead letters). */
     public Admin admin() {
-        Map<String, Object> config = new HashMap<>(clientProperties);
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
-        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis() / 2);
-        return Admin.create(config);
+        return clients.admin(Map.of(
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                (int) TIMEOUT.toMillis(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                (int) TIMEOUT.toMillis() / 2));
     }
 
     public static String encode(Object value) {
@@ -247,17 +242,17 @@ public final class ControlTopic implements AutoCloseable {
 
     private synchronized Producer<String, String> producer() {
         if (producer == null) {
-            Map<String, Object> config = new HashMap<>(clientProperties);
-            config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-            config.put(ProducerConfig.CLIENT_ID_CONFIG, "tandem-control");
-            config.put(ProducerConfig.ACKS_CONFIG, "all");
-            config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-            config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) TIMEOUT.toMillis());
-            config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
-            config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis() / 2);
-            config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-            config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-            producer = new KafkaProducer<>(config);
+            producer = clients.textProducer(
+                    Map.of(),
+                    Map.of(
+                            ProducerConfig.CLIENT_ID_CONFIG,
+                            "tandem-control",
+                            ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                            (int) TIMEOUT.toMillis(),
+                            ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                            (int) TIMEOUT.toMillis(),
+                            ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                            (int) TIMEOUT.toMillis() / 2));
         }
         return producer;
     }

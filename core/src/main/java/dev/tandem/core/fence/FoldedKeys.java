@@ -1,5 +1,6 @@
 package dev.tandem.core.fence;
 
+import dev.tandem.core.RowKey;
 import dev.tandem.core.jdbc.Column;
 import dev.tandem.core.jdbc.Dialect;
 import dev.tandem.core.jdbc.KeyCollation;
@@ -92,7 +93,7 @@ final class FoldedKeys {
                     .append(':')
                     .append(text);
         }
-        return MutationResolver.hash(identity.toString());
+        return RowKey.hash(identity.toString());
     }
 
     private static String canonical(Object value) {

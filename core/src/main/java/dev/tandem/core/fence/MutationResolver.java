@@ -2,14 +2,12 @@ package dev.tandem.core.fence;
 
 import dev.tandem.core.InvalidMutationException;
 import dev.tandem.core.Mutation;
+import dev.tandem.core.RowKey;
 import dev.tandem.core.jdbc.Column;
 import dev.tandem.core.jdbc.ColumnValues;
 import dev.tandem.core.jdbc.SchemaCatalog;
 import dev.tandem.core.jdbc.Table;
 import dev.tandem.core.mapping.SchemaMapping;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -94,7 +92,7 @@ final class MutationResolver {
             columns.add(column);
             values.add(convert(mutation, column, entry.getKey(), entry.getValue()));
         }
-        return new ResolvedMutation(mutation, table, keyValues, columns, values, rowKey, hash(rowKey));
+        return new ResolvedMutation(mutation, table, keyValues, columns, values, rowKey, RowKey.hash(rowKey));
     }
 
     private List<Object> resolveKey(Mutation mutation, Table table) {
@@ -166,16 +164,4 @@ final class MutationResolver {
             throw new InvalidMutationException(mutation, given, column.typeName() + " column " + e.getMessage());
         }
     }
-
-    static byte[] hash(String rowKey) {
-        return SHA_256.get().digest(rowKey.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
-    });
 }

@@ -1,18 +1,16 @@
 package dev.tandem.core.fence;
 
+import dev.tandem.core.RowKey;
 import dev.tandem.core.jdbc.Column;
 import dev.tandem.core.jdbc.Dialect;
 import dev.tandem.core.jdbc.Sql;
 import dev.tandem.core.jdbc.Table;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,11 +89,11 @@ final class RowWriter {
             List<Column> setColumns,
             List<ResolvedMutation> rows)
             throws SQLException {
-        Set<String> existing = existingKeys(connection, table, rows);
+        Set<RowKey> existing = existingKeys(connection, table, rows);
         List<ResolvedMutation> missing = new ArrayList<>();
         List<ResolvedMutation> present = new ArrayList<>();
         for (ResolvedMutation row : rows) {
-            (existing.contains(keyText(row.keyValues())) ? present : missing).add(row);
+            (existing.contains(keyOf(table, row.keyValues())) ? present : missing).add(row);
         }
         for (List<ResolvedMutation> chunk : Chunks.of(missing, columns.size())) {
             try (PreparedStatement insert =
@@ -126,9 +124,9 @@ final class RowWriter {
         }
     }
 
-    private Set<String> existingKeys(Connection connection, Table table, List<ResolvedMutation> rows)
+    private Set<RowKey> existingKeys(Connection connection, Table table, List<ResolvedMutation> rows)
             throws SQLException {
-        Set<String> keys = new HashSet<>();
+        Set<RowKey> keys = new HashSet<>();
         for (List<ResolvedMutation> chunk : Chunks.of(rows, table.primaryKey().size())) {
             try (PreparedStatement select =
                     statements.prepare(connection, Sql.selectExistingKeysForUpdate(dialect, table, chunk.size()))) {
@@ -139,7 +137,7 @@ final class RowWriter {
                         for (int k = 0; k < table.primaryKey().size(); k++) {
                             key.add(dialect.read(rs, k + 1, table.primaryKey().get(k)));
                         }
-                        keys.add(keyText(key));
+                        keys.add(keyOf(table, key));
                     }
                 }
             }
@@ -175,21 +173,13 @@ final class RowWriter {
         return i;
     }
 
-    /** Key values as text that is equal for the converted value and the value read back. */
-    private static String keyText(List<Object> values) {
-        StringBuilder text = new StringBuilder();
-        for (Object value : values) {
-            String part;
-            if (value instanceof Long || value instanceof BigInteger || value instanceof BigDecimal) {
-                part = new BigDecimal(value.toString()).stripTrailingZeros().toPlainString();
-            } else if (value instanceof byte[] bytes) {
-                part = HexFormat.of().formatHex(bytes);
-            } else {
-                part = String.valueOf(value);
-            }
-            text.append(part.length()).append(':').append(part);
+    /** The key of {@code values} (in the table's key order): equal for the converted value and the value read back. */
+    private static RowKey keyOf(Table table, List<Object> values) {
+        List<String> names = new ArrayList<>(values.size());
+        for (Column column : table.primaryKey()) {
+            names.add(column.name());
         }
-        return text.toString();
+        return RowKey.of(names, values);
     }
 
     private record UpsertShape(Table table, List<Column> columns, int rows) {}

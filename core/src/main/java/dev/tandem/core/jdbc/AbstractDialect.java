@@ -1,6 +1,7 @@
 package dev.tandem.core.jdbc;
 
 import dev.tandem.core.JsonText;
+import dev.tandem.core.Numbers;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.PreparedStatement;
@@ -102,14 +103,13 @@ abstract class AbstractDialect implements Dialect {
         if (raw == null) {
             return null;
         }
-        if (raw instanceof Long || raw instanceof Integer || raw instanceof Short || raw instanceof Byte) {
-            return ((Number) raw).longValue();
+        if (Numbers.isWhole(raw)) {
+            return Numbers.whole((Number) raw);
         }
         if (raw instanceof Boolean b) {
             return b ? 1L : 0L;
         }
-        BigInteger big = raw instanceof BigInteger b ? b : new BigDecimal(raw.toString()).toBigIntegerExact();
-        return big.bitLength() < 64 ? (Object) big.longValue() : big;
+        return Numbers.narrow(new BigDecimal(raw.toString()).toBigIntegerExact());
     }
 
     static BigInteger signedMax(int bits) {

@@ -1,6 +1,7 @@
 package dev.tandem.core.jdbc;
 
 import dev.tandem.core.JsonText;
+import dev.tandem.core.Numbers;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
@@ -92,7 +93,7 @@ public final class ColumnValues {
             throw new IllegalArgumentException("value " + number + " is outside " + column.typeName() + " range ["
                     + column.minimum() + ", " + column.maximum() + "]");
         }
-        return number.bitLength() < 64 ? (Object) number.longValue() : new BigDecimal(number);
+        return Numbers.fitsLong(number) ? (Object) number.longValue() : new BigDecimal(number);
     }
 
     /** Whether {@code value} is within the column's range, compared without making BigIntegers. */

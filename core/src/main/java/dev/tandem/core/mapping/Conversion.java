@@ -1,9 +1,9 @@
 package dev.tandem.core.mapping;
 
+import dev.tandem.core.Numbers;
 import dev.tandem.core.jdbc.Column;
 import dev.tandem.core.jdbc.ColumnKind;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -110,14 +110,8 @@ public enum Conversion {
         if (value instanceof Boolean) {
             return value;
         }
-        if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
-            return ((Number) value).longValue() != 0;
-        }
-        if (value instanceof BigInteger b) {
-            return b.signum() != 0;
-        }
-        if (value instanceof BigDecimal d) {
-            return d.signum() != 0;
+        if (Numbers.isWhole(value) || value instanceof BigDecimal) {
+            return Numbers.decimal((Number) value).signum() != 0;
         }
         throw new IllegalArgumentException("TINYINT_TO_BOOLEAN expects a number but the value is a "
                 + value.getClass().getSimpleName());

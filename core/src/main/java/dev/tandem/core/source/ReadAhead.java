@@ -1,5 +1,6 @@
 package dev.tandem.core.source;
 
+import dev.tandem.core.DaemonThreads;
 import dev.tandem.core.compare.SourceRow;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -24,9 +25,7 @@ public final class ReadAhead implements Iterator<SourceRow>, AutoCloseable {
     private volatile boolean closed;
 
     public ReadAhead(Iterator<SourceRow> source, String name) {
-        reader = new Thread(() -> read(source), "tandem-reconcile-read-" + name);
-        reader.setDaemon(true);
-        reader.start();
+        reader = DaemonThreads.start("tandem-reconcile-read-" + name, () -> read(source));
     }
 
     private void read(Iterator<SourceRow> source) {

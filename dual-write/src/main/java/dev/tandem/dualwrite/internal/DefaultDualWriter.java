@@ -1,6 +1,7 @@
 package dev.tandem.dualwrite.internal;
 
 import dev.tandem.core.ApplyResult;
+import dev.tandem.core.DaemonThreads;
 import dev.tandem.core.FailureClass;
 import dev.tandem.core.FailureClassifier;
 import dev.tandem.core.HandOffReason;
@@ -101,10 +102,7 @@ public final class DefaultDualWriter implements DualWriter {
         this.queue = config.mode() == WriteMode.ASYNC ? new ArrayBlockingQueue<>(config.asyncQueueCapacity()) : null;
         if (queue != null) {
             for (int i = 1; i <= config.asyncThreads(); i++) {
-                Thread worker = new Thread(this::drainQueue, "tandem-dualwrite-" + i);
-                worker.setDaemon(true);
-                worker.start();
-                workers.add(worker);
+                workers.add(DaemonThreads.start("tandem-dualwrite-" + i, this::drainQueue));
             }
         }
     }

@@ -1,9 +1,11 @@
 package dev.tandem.dualwrite.kafka;
 
+import dev.tandem.core.DaemonThreads;
 import dev.tandem.core.HandOffReason;
 import dev.tandem.core.Mutation;
 import dev.tandem.core.codec.MutationCodec;
 import dev.tandem.core.codec.RetryHeaders;
+import dev.tandem.core.kafka.KafkaClients;
 import dev.tandem.dualwrite.LostWrites;
 import dev.tandem.dualwrite.RetryHandOff;
 import java.time.Instant;
@@ -20,7 +22,6 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,11 +51,7 @@ public final class KafkaRetryHandOff implements RetryHandOff, AutoCloseable {
         Map<String, Object> properties = producerProperties(config);
         this.producer = new RetryProducer(() -> producers.apply(properties), config.replayInterval());
         this.spool = new FileSpool(config.spoolDirectory(), config.spoolMaxBytes());
-        this.replayer = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "tandem-spool-replayer");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.replayer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("tandem-spool-replayer"));
         long interval = config.replayInterval().toMillis();
         replayer.scheduleWithFixedDelay(this::replay, interval, interval, TimeUnit.MILLISECONDS);
     }
@@ -70,20 +67,23 @@ public final class KafkaRetryHandOff implements RetryHandOff, AutoCloseable {
     }
 
     private static Map<String, Object> producerProperties(KafkaRetryConfig config) {
-        Map<String, Object> properties = new HashMap<>(config.producerProperties());
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        properties.put(ProducerConfig.ACKS_CONFIG, "all");
-        properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        properties.put(
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) config.maxBlock().toMillis());
+        Map<String, Object> application = new HashMap<>(config.producerProperties());
+        application.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         int delivery = (int) config.deliveryTimeout().toMillis();
-        properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, delivery);
-        properties.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(1, delivery / 2));
-        properties.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
-        properties.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "tandem-dual-write");
-        properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        return Map.copyOf(properties);
+        return Map.copyOf(KafkaClients.of(application)
+                .producerConfig(
+                        Map.of(
+                                ProducerConfig.LINGER_MS_CONFIG,
+                                5,
+                                ProducerConfig.CLIENT_ID_CONFIG,
+                                "tandem-dual-write"),
+                        Map.of(
+                                ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                                (int) config.maxBlock().toMillis(),
+                                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                                delivery,
+                                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                                Math.max(1, delivery / 2))));
     }
 
     @Override

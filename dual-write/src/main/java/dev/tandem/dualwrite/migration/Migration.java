@@ -1,5 +1,6 @@
 package dev.tandem.dualwrite.migration;
 
+import dev.tandem.core.DaemonThreads;
 import dev.tandem.core.Mutation;
 import dev.tandem.core.control.ControlTopic;
 import dev.tandem.core.control.ControlTopicException;
@@ -82,11 +83,8 @@ public final class Migration implements AutoCloseable {
         RowComparator comparator = new RowComparator(config.ignoredColumns());
         this.verification = new KeyVerification(rows.get(Store.ORIGIN), rows.get(Store.TARGET), comparator);
         this.reads = new MigrationReads(gate::state, stores, rows, comparator, config, metrics);
-        this.worker = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "tandem-migration-" + config.migration());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.worker = Executors.newSingleThreadScheduledExecutor(
+                DaemonThreads.named("tandem-migration-" + config.migration()));
     }
 
     /**

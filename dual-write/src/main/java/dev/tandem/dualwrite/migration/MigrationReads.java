@@ -1,5 +1,6 @@
 package dev.tandem.dualwrite.migration;
 
+import dev.tandem.core.DaemonThreads;
 import dev.tandem.core.control.Phase;
 import dev.tandem.core.control.PhaseState;
 import dev.tandem.core.control.Store;
@@ -13,7 +14,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
@@ -61,18 +61,13 @@ public final class MigrationReads implements AutoCloseable {
         this.comparator = comparator;
         this.recheckDelay = config.shadowRecheckDelay();
         this.metrics = metrics;
-        AtomicInteger threads = new AtomicInteger();
         this.shadows = new ThreadPoolExecutor(
                 config.shadowThreads(),
                 config.shadowThreads(),
                 0,
                 TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(config.shadowQueue()),
-                task -> {
-                    Thread thread = new Thread(task, "tandem-shadow-read-" + threads.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
+                DaemonThreads.numbered("tandem-shadow-read"));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.tandem.dualwrite.migration;
 
+import dev.tandem.core.DaemonThreads;
 import dev.tandem.core.control.ControlTopic;
 import dev.tandem.core.control.ControlTopicException;
 import dev.tandem.core.control.InstanceReport;
@@ -59,8 +60,7 @@ public final class PhaseFollower implements AutoCloseable {
         this.migration = migration;
         this.stateFile = stateDirectory == null ? null : stateDirectory.resolve("tandem-phase-" + migration + ".json");
         this.state = load().orElse(initial);
-        this.thread = new Thread(this::follow, "tandem-phase-follower-" + migration);
-        this.thread.setDaemon(true);
+        this.thread = DaemonThreads.thread("tandem-phase-follower-" + migration, this::follow);
     }
 
     /** Starts following; returns at once, whether Kafka is reachable or not. */

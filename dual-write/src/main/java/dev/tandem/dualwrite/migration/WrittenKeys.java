@@ -1,6 +1,7 @@
 package dev.tandem.dualwrite.migration;
 
 import dev.tandem.core.Mutation;
+import dev.tandem.core.RowKey;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ final class WrittenKeys {
     private final int capacity;
     private final Clock clock;
     private final Instant since;
-    private final Map<String, Written> keys = new LinkedHashMap<>();
+    private final Map<TableRow, Written> keys = new LinkedHashMap<>();
     private Instant overflowedAt;
 
     WrittenKeys(int capacity, Clock clock) {
@@ -33,7 +34,7 @@ final class WrittenKeys {
     }
 
     synchronized void record(Mutation mutation) {
-        String id = mutation.table() + "\u0000" + mutation.rowKey();
+        TableRow id = new TableRow(mutation.table(), RowKey.of(mutation.key()));
         Written previous = keys.remove(id);
         if (previous == null && keys.size() >= capacity) {
             overflowedAt = clock.instant();
@@ -65,6 +66,9 @@ final class WrittenKeys {
                 .add(w.key()));
         return byTable;
     }
+
+    /** A row of a table: the map key, equal for equal canonical row keys. */
+    private record TableRow(String table, RowKey key) {}
 
     private record Written(String table, Map<String, Object> key, Instant at) {}
 }

@@ -1,5 +1,6 @@
 package dev.tandem.dualwrite.outbox;
 
+import dev.tandem.core.DaemonThreads;
 import dev.tandem.core.Mutation;
 import dev.tandem.core.codec.MutationCodec;
 import dev.tandem.core.jdbc.Dialect;
@@ -82,11 +83,7 @@ public final class Outbox implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException("Could not create the outbox table " + table + " in the primary", e);
         }
-        this.background = Executors.newScheduledThreadPool(2, task -> {
-            Thread thread = new Thread(task, "tandem-outbox");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.background = Executors.newScheduledThreadPool(2, DaemonThreads.named("tandem-outbox"));
         background.scheduleWithFixedDelay(this::deleteDone, 200, 200, TimeUnit.MILLISECONDS);
         long interval = relayInterval.toMillis();
         background.scheduleWithFixedDelay(this::relayQuietly, interval, interval, TimeUnit.MILLISECONDS);

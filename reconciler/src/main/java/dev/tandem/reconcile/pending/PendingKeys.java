@@ -1,6 +1,6 @@
 package dev.tandem.reconcile.pending;
 
-import dev.tandem.core.Mutation;
+import dev.tandem.core.RowKey;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -47,11 +47,7 @@ public final class PendingKeys {
 
     /** The key of a row as the retry topic names it: lower-case table, then the canonical row key. */
     public static String rowOf(String table, List<String> keyColumns, List<Object> key) {
-        Mutation.Builder row = Mutation.delete(table);
-        for (int i = 0; i < keyColumns.size(); i++) {
-            row.key(keyColumns.get(i), key.get(i));
-        }
-        return table.toLowerCase(Locale.ROOT) + "/" + row.build().rowKey();
+        return table.toLowerCase(Locale.ROOT) + "/" + RowKey.of(keyColumns, key).text();
     }
 
     /**

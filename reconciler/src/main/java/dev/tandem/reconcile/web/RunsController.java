@@ -1,5 +1,6 @@
 package dev.tandem.reconcile.web;
 
+import dev.tandem.core.DaemonThreads;
 import dev.tandem.reconcile.ReconcilerService;
 import dev.tandem.reconcile.run.RepairMode;
 import dev.tandem.reconcile.run.RunInProgressException;
@@ -37,11 +38,7 @@ public class RunsController implements DisposableBean {
     private static final int MAX_LIMIT = 500;
 
     private final ReconcilerService service;
-    private final ExecutorService runs = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "tandem-reconcile-api");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService runs = Executors.newSingleThreadExecutor(DaemonThreads.named("tandem-reconcile-api"));
 
     public RunsController(ReconcilerService service) {
         this.service = service;

@@ -1,5 +1,6 @@
 package dev.tandem.retry.listener;
 
+import dev.tandem.core.DaemonThreads;
 import dev.tandem.retry.apply.BatchApplier;
 import dev.tandem.retry.apply.BatchOutcome;
 import dev.tandem.retry.apply.DecodedRecord;
@@ -30,11 +31,7 @@ final class ApplyThread implements AutoCloseable {
 
     ApplyThread(BatchApplier applier, String name) {
         this.applier = applier;
-        this.thread = Executors.newSingleThreadExecutor(task -> {
-            Thread t = new Thread(task, name);
-            t.setDaemon(true);
-            return t;
-        });
+        this.thread = Executors.newSingleThreadExecutor(DaemonThreads.named(name));
     }
 
     void submit(List<DecodedRecord> records) {
