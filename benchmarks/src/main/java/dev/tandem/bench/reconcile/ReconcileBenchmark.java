@@ -1,4 +1,4 @@
-package dev.tandem.reconcile.bench;
+package dev.tandem.bench.reconcile;
 
 import dev.tandem.core.source.TableSpec;
 import dev.tandem.reconcile.run.TableReconciliation;

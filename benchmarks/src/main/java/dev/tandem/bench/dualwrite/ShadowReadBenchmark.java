@@ -1,4 +1,4 @@
-package dev.tandem.dualwrite.bench;
+package dev.tandem.bench.dualwrite;
 
 import dev.tandem.core.SecondaryStore;
 import dev.tandem.core.control.ControlTopic;
@@ -30,8 +30,8 @@ import javax.sql.DataSource;
  *
  * <pre>
  * mvn -B -q install -DskipTests
- * mvn -B -q -pl dual-write-lib exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=dev.tandem.dualwrite.bench.ShadowReadBenchmark [-Dexec.args="20000"]
+ * mvn -B -q -pl benchmarks exec:java \
+ *     -Dexec.mainClass=dev.tandem.bench.dualwrite.ShadowReadBenchmark [-Dexec.args="20000"]
  * </pre>
  */
 public final class ShadowReadBenchmark {

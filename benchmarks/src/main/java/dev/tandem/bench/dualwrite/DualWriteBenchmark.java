@@ -1,4 +1,4 @@
-package dev.tandem.dualwrite.bench;
+package dev.tandem.bench.dualwrite;
 
 import static dev.tandem.testkit.Jdbc.execute;
 

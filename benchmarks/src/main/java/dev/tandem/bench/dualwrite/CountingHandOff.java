@@ -1,4 +1,4 @@
-package dev.tandem.dualwrite.bench;
+package dev.tandem.bench.dualwrite;
 
 import dev.tandem.core.HandOffReason;
 import dev.tandem.core.Mutation;

@@ -1,4 +1,4 @@
-package dev.tandem.retry.bench;
+package dev.tandem.bench.retry;
 
 import dev.tandem.testkit.CpuTime;
 import java.lang.management.ManagementFactory;

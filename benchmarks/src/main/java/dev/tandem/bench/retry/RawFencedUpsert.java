@@ -1,4 +1,4 @@
-package dev.tandem.retry.bench;
+package dev.tandem.bench.retry;
 
 import dev.tandem.core.jdbc.Dialect;
 import java.nio.charset.StandardCharsets;
