@@ -165,15 +165,22 @@ public final class OwnTables {
                     script.checksum(),
                     Instant.now(),
                     (System.nanoTime() - start) / 1_000_000);
+            position++;
             history.record(connection, migration);
             connection.commit();
             log.info("Applied V{} ({}) to the {} tables", script.version(), script.description(), component);
             return migration;
         } catch (SQLException | RuntimeException e) {
-            connection.rollback();
+            try {
+                connection.rollback();
+            } catch (SQLException rollback) {
+                e.addSuppressed(rollback);
+            }
+            String step = position <= statements.size()
+                    ? "at statement " + position + " of " + statements.size()
+                    : "recording it in " + historyTable;
             throw new SchemaMigrationException(
-                    "V" + script.version() + " of the " + component + " tables (" + script.path()
-                            + ") failed at statement " + position + " of " + statements.size(),
+                    "V" + script.version() + " of the " + component + " tables (" + script.path() + ") failed " + step,
                     e);
         } finally {
             connection.setAutoCommit(true);
