@@ -42,6 +42,11 @@ public final class Checkpoints {
         }
     }
 
+    /** The tables' migrations and their history. */
+    OwnTables migrations() {
+        return migrations;
+    }
+
     /** The chunks planned for {@code table}, in order; empty if it was never planned. */
     public List<ChunkState> chunks(String table) throws SQLException {
         List<ChunkState> states = new ArrayList<>();
