@@ -96,15 +96,25 @@ public final class OwnTables {
             throw new SchemaMigrationException("Tandem has no migrations of the " + component + " tables for "
                     + dialect.name() + " (looked for classpath:" + folder + "/V<n>__<description>.sql)");
         }
+        SchemaHistory history = new SchemaHistory(dialect, historyTable);
+        // Up to date (the common start): no lock and no DDL, so a user with only DML rights on the
+        // tables and SELECT on the history table starts where an owner ran the migrations.
+        if (history.exists(connection)
+                && pending(history.applied(connection), scripts).isEmpty()) {
+            return List.of();
+        }
         MigrationLock lock =
                 new MigrationLock(dialect, "the " + component + " tables (" + historyTable + ")", lockTimeout);
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(true);
         String lockName = lock.acquire(connection, historyTable);
         try {
-            SchemaHistory history = new SchemaHistory(dialect, historyTable);
             history.create(connection);
-            return applyPending(connection, history, scripts);
+            List<AppliedMigration> now = new ArrayList<>();
+            for (MigrationScript script : pending(history.applied(connection), scripts)) {
+                now.add(apply(connection, history, script));
+            }
+            return now;
         } finally {
             try {
                 connection.setAutoCommit(true);
@@ -121,15 +131,15 @@ public final class OwnTables {
         return history.exists(connection) ? history.applied(connection) : List.of();
     }
 
-    private List<AppliedMigration> applyPending(
-            Connection connection, SchemaHistory history, List<MigrationScript> scripts) throws SQLException {
-        Map<Integer, AppliedMigration> applied = history.applied(connection).stream()
-                .collect(Collectors.toMap(AppliedMigration::version, migration -> migration));
-        List<AppliedMigration> now = new ArrayList<>();
+    /** The scripts not applied yet, in order; an applied one whose text changed since is an error. */
+    private List<MigrationScript> pending(List<AppliedMigration> history, List<MigrationScript> scripts) {
+        Map<Integer, AppliedMigration> applied =
+                history.stream().collect(Collectors.toMap(AppliedMigration::version, migration -> migration));
+        List<MigrationScript> pending = new ArrayList<>();
         for (MigrationScript script : scripts) {
             AppliedMigration before = applied.get(script.version());
             if (before == null) {
-                now.add(apply(connection, history, script));
+                pending.add(script);
             } else if (before.checksum() != script.checksum()) {
                 throw new SchemaMigrationException("V" + script.version() + " of the " + component
                         + " tables was changed after it was applied: " + historyTable + " records checksum "
@@ -139,12 +149,12 @@ public final class OwnTables {
         Set<Integer> known = scripts.stream().map(MigrationScript::version).collect(Collectors.toSet());
         applied.keySet().stream()
                 .filter(version -> !known.contains(version))
-                .forEach(version -> log.info(
+                .forEach(version -> log.debug(
                         "{} records V{} of the {} tables, which this Tandem does not know (a newer one applied it)",
                         historyTable,
                         version,
                         component));
-        return now;
+        return pending;
     }
 
     private AppliedMigration apply(Connection connection, SchemaHistory history, MigrationScript script)

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tandem.core.fence.FenceMigrations;
 import dev.tandem.core.jdbc.UnsupportedDatabaseException;
+import dev.tandem.testkit.DatabaseUser;
 import dev.tandem.testkit.EmbeddedDatabase.Engine;
+import dev.tandem.testkit.EmbeddedServices;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.sql.Connection;
@@ -177,6 +179,25 @@ class OwnTablesIT {
                 .hasMessage("Tandem has no migrations of the no-such-component tables for " + folder(engine)
                         + " (looked for classpath:db/tandem/no-such-component/" + folder(engine)
                         + "/V<n>__<description>.sql)");
+    }
+
+    @Test
+    void aUserWithRowRightsOnTheFenceAndReadRightsOnItsHistoryStartsOnTablesAnOwnerMigrated() throws Exception {
+        FreshDatabase database = FreshDatabase.on(Engine.POSTGRESQL);
+        database.migrate(FENCE);
+        String name = database.column("SELECT current_database()").get(0);
+        try (DatabaseUser user = DatabaseUser.create(EmbeddedServices.postgres(), name, List.of("tandem_fence"))) {
+            user.grant("SELECT", "tandem_fence_schema_history");
+
+            try (Connection connection = user.dataSource().getConnection()) {
+                assertThat(FENCE.migrate(connection)).isEmpty();
+            }
+            user.revoke("SELECT", "tandem_fence_schema_history");
+            try (Connection connection = user.dataSource().getConnection()) {
+                assertThatThrownBy(() -> FENCE.migrate(connection))
+                        .hasMessageContaining("permission denied for table tandem_fence_schema_history");
+            }
+        }
     }
 
     @Test
