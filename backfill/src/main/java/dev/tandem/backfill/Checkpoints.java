@@ -1,46 +1,50 @@
 package dev.tandem.backfill;
 
 import dev.tandem.core.jdbc.Sql;
+import dev.tandem.core.schema.OwnTables;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 
 /**
  * The backfill's checkpoint table (one row per chunk: range, status, rows, verification, the run
  * that finished it) and its record of deferred indexes, so that a killed run resumes without redoing
  * finished chunks and can still recreate what it dropped. Plain SQL that MySQL/MariaDB and
- * PostgreSQL both take.
+ * PostgreSQL both take; the tables are made by versioned migrations.
  */
 public final class Checkpoints {
 
     private final DataSource dataSource;
     private final String chunks;
     private final String deferred;
+    private final OwnTables migrations;
 
     /** @param table the checkpoint table's name; deferred indexes go to {@code <table>_deferred} */
     public Checkpoints(DataSource dataSource, String table) {
         this.dataSource = dataSource;
         this.chunks = Sql.requirePlainIdentifier("Checkpoint table name", table);
         this.deferred = table + "_deferred";
+        this.migrations = OwnTables.of("checkpoints", table + "_schema_history", Map.of("checkpoint_table", table));
     }
 
-    /** Creates the tables if they do not exist. */
+    /**
+     * Creates the tables if they do not exist, or brings them up to date, by the versioned migrations
+     * in {@code db/tandem/checkpoints/<engine>/}; their history is in {@code <table>_schema_history}.
+     */
     public void create() throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE IF NOT EXISTS " + chunks + " (table_name VARCHAR(200) NOT NULL,"
-                    + " chunk_no INT NOT NULL, after_key TEXT, up_to_key TEXT, planned_rows BIGINT NOT NULL,"
-                    + " status VARCHAR(16) NOT NULL, rows_copied BIGINT NOT NULL, attempts INT NOT NULL,"
-                    + " verification VARCHAR(16), differences BIGINT NOT NULL, run_id VARCHAR(64),"
-                    + " finished_at BIGINT, PRIMARY KEY (table_name, chunk_no))");
-            statement.execute("CREATE TABLE IF NOT EXISTS " + deferred + " (table_name VARCHAR(200) NOT NULL,"
-                    + " index_name VARCHAR(200) NOT NULL, ddl TEXT NOT NULL, PRIMARY KEY (table_name, index_name))");
+        try (Connection connection = dataSource.getConnection()) {
+            migrations.migrate(connection);
         }
+    }
+
+    /** The tables' migrations and their history. */
+    OwnTables migrations() {
+        return migrations;
     }
 
     /** The chunks planned for {@code table}, in order; empty if it was never planned. */

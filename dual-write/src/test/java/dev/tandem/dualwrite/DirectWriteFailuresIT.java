@@ -120,7 +120,8 @@ class DirectWriteFailuresIT {
         DataSource admin = createAccounts(engine);
         SecondaryStore.of(admin).apply(account(1, "first@example.com")); // creates the fence table
         EmbeddedDatabase server = EmbeddedServices.database(engine);
-        try (DatabaseUser user = DatabaseUser.create(server, database, List.of(TABLE, "tandem_fence"));
+        try (DatabaseUser user = DatabaseUser.create(
+                        server, database, List.of(TABLE, "tandem_fence", "tandem_fence_schema_history"));
                 KafkaRetryHandOff retry = retryHandOff();
                 DualWriter writer =
                         DualWriter.of(SecondaryStore.of(user.dataSource()), retry, inlineBreaker(WriteMode.INLINE))) {

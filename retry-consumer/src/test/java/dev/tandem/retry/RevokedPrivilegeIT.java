@@ -35,8 +35,10 @@ class RevokedPrivilegeIT {
         for (long id = 1; id <= WRITES; id++) {
             writes.add(account(id));
         }
-        try (DatabaseUser user =
-                DatabaseUser.create(fixture.postgres, fixture.database, List.of("accounts", "tandem_fence"))) {
+        try (DatabaseUser user = DatabaseUser.create(
+                fixture.postgres,
+                fixture.database,
+                List.of("accounts", "tandem_fence", "tandem_fence_schema_history"))) {
             user.revoke("INSERT, UPDATE", "accounts");
             try (ConfigurableApplicationContext service = fixture.start(Map.of(
                     "spring.datasource.url",

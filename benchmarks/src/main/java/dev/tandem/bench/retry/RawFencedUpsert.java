@@ -1,5 +1,6 @@
 package dev.tandem.bench.retry;
 
+import dev.tandem.core.fence.FenceMigrations;
 import dev.tandem.core.jdbc.Dialect;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -48,10 +49,12 @@ final class RawFencedUpsert {
                 Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE " + table
                     + " (id BIGINT PRIMARY KEY, email VARCHAR(100) NOT NULL, balance BIGINT NOT NULL)");
-            statement.execute(
-                    layout == Fence.TANDEM
-                            ? Dialect.of(connection).createFenceTable(fence)
-                            : "CREATE TABLE " + fence + " (row_key VARCHAR(200) PRIMARY KEY, version BIGINT NOT NULL)");
+            if (layout == Fence.TANDEM) {
+                FenceMigrations.of(fence).migrate(connection);
+            } else {
+                statement.execute(
+                        "CREATE TABLE " + fence + " (row_key VARCHAR(200) PRIMARY KEY, version BIGINT NOT NULL)");
+            }
         }
     }
 

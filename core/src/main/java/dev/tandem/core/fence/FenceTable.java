@@ -1,12 +1,12 @@
 package dev.tandem.core.fence;
 
 import dev.tandem.core.jdbc.Dialect;
+import dev.tandem.core.schema.SchemaMigrationException;
 import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -41,9 +41,19 @@ final class FenceTable {
         return dialect;
     }
 
+    /**
+     * Creates the fence table, or brings it up to date, by its versioned migrations. A database error
+     * stays an {@link SQLException} with its SQLState, so that an apply failing on it is classified
+     * (e.g. a missing privilege: transient) as any other.
+     */
     void create(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(dialect.createFenceTable(name));
+        try {
+            FenceMigrations.of(name).migrate(connection);
+        } catch (SchemaMigrationException e) {
+            if (e.getCause() instanceof SQLException cause) {
+                throw new SQLException(e.getMessage(), cause.getSQLState(), cause.getErrorCode(), e);
+            }
+            throw e;
         }
     }
 

@@ -56,8 +56,15 @@ public interface Dialect {
     /** SQL for "now", in UTC, for bookkeeping columns. */
     String nowUtc();
 
-    /** DDL that creates the fence table {@code name} if it does not exist. */
-    String createFenceTable(String name);
+    /**
+     * The queries of a lock held by one session at a time, each binding the lock's name: {@code
+     * tryAcquire} takes it if it is free and returns true, or returns false at once; {@code release}
+     * lets it go. Tandem's own migrations hold it while they bring a component's tables up to date.
+     */
+    SessionLock sessionLock();
+
+    /** The two queries of {@link #sessionLock()}. */
+    record SessionLock(String tryAcquire, String release) {}
 
     /**
      * The collations of {@code table}'s text primary-key columns that make different texts one key

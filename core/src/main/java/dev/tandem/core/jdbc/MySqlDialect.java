@@ -167,16 +167,9 @@ final class MySqlDialect extends AbstractDialect {
     }
 
     @Override
-    public String createFenceTable(String name) {
-        return "CREATE TABLE IF NOT EXISTS " + quote(name) + " ("
-                + "table_name VARCHAR(128) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL, "
-                + "key_hash BINARY(32) NOT NULL, "
-                + "row_key TEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL, "
-                + "version BIGINT NOT NULL, "
-                + "deleted BOOLEAN NOT NULL, "
-                + "write_id CHAR(36) CHARACTER SET ascii NULL, "
-                + "applied_at DATETIME(6) NULL, "
-                + "PRIMARY KEY (table_name, key_hash)) ENGINE=InnoDB";
+    public SessionLock sessionLock() {
+        // A server-wide named lock, released by RELEASE_LOCK or when the session ends.
+        return new SessionLock("SELECT GET_LOCK(?, 0)", "SELECT RELEASE_LOCK(?)");
     }
 
     @Override

@@ -93,16 +93,9 @@ final class PostgresDialect extends AbstractDialect {
     }
 
     @Override
-    public String createFenceTable(String name) {
-        return "CREATE TABLE IF NOT EXISTS " + quote(name) + " ("
-                + "table_name VARCHAR(128) NOT NULL, "
-                + "key_hash BYTEA NOT NULL, "
-                + "row_key TEXT NOT NULL, "
-                + "version BIGINT NOT NULL, "
-                + "deleted BOOLEAN NOT NULL, "
-                + "write_id VARCHAR(36) NULL, "
-                + "applied_at TIMESTAMPTZ NULL, "
-                + "PRIMARY KEY (table_name, key_hash))";
+    public SessionLock sessionLock() {
+        // A session-level advisory lock of this database, keyed by the name's hash.
+        return new SessionLock("SELECT pg_try_advisory_lock(hashtext(?))", "SELECT pg_advisory_unlock(hashtext(?))");
     }
 
     @Override

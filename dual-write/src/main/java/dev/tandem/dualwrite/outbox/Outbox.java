@@ -5,6 +5,7 @@ import dev.tandem.core.Mutation;
 import dev.tandem.core.codec.MutationCodec;
 import dev.tandem.core.jdbc.Dialect;
 import dev.tandem.core.jdbc.Sql;
+import dev.tandem.core.schema.SchemaMigrationException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -57,7 +58,7 @@ public final class Outbox implements AutoCloseable {
     private volatile LocalDateTime oldest;
 
     /**
-     * Creates the outbox table if missing and starts the relay and the cleaner.
+     * Creates the outbox table if missing (or brings it up to date) and starts the relay and the cleaner.
      *
      * @param publisher publishes one relayed write to the retry topic; true once acknowledged
      */
@@ -76,11 +77,10 @@ public final class Outbox implements AutoCloseable {
         this.relayAge = Objects.requireNonNull(relayAge, "relayAge");
         this.relayBatch = relayBatch;
         this.publisher = Objects.requireNonNull(publisher, "publisher");
-        try (Connection connection = primary.getConnection();
-                Statement statement = connection.createStatement()) {
+        try (Connection connection = primary.getConnection()) {
             this.sql = new OutboxSql(Dialect.of(connection), table);
-            statement.execute(sql.create());
-        } catch (SQLException e) {
+            OutboxSql.migrations(table).migrate(connection);
+        } catch (SQLException | SchemaMigrationException e) {
             throw new IllegalStateException("Could not create the outbox table " + table + " in the primary", e);
         }
         this.background = Executors.newScheduledThreadPool(2, DaemonThreads.named("tandem-outbox"));

@@ -1,8 +1,13 @@
 package dev.tandem.dualwrite.outbox;
 
 import dev.tandem.core.jdbc.Dialect;
+import dev.tandem.core.schema.OwnTables;
+import java.util.Map;
 
-/** The outbox table's SQL on each engine; the table name is a checked plain identifier. */
+/**
+ * The outbox table's statements and migrations; the engine-dependent DDL lives in the migrations. The
+ * table name is a checked plain identifier.
+ */
 final class OutboxSql {
 
     private final Dialect dialect;
@@ -13,15 +18,12 @@ final class OutboxSql {
         this.table = dialect.quote(table);
     }
 
-    String create() {
-        return dialect.name().equals("mysql")
-                ? "CREATE TABLE IF NOT EXISTS " + table + " (seq BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,"
-                        + " table_name VARCHAR(128) NOT NULL, row_key TEXT NOT NULL, payload LONGBLOB NOT NULL,"
-                        + " version_from_seq BOOLEAN NOT NULL, created_at DATETIME(6) NOT NULL) ENGINE=InnoDB"
-                : "CREATE TABLE IF NOT EXISTS " + table
-                        + " (seq BIGSERIAL PRIMARY KEY, table_name VARCHAR(128) NOT NULL,"
-                        + " row_key TEXT NOT NULL, payload BYTEA NOT NULL, version_from_seq BOOLEAN NOT NULL,"
-                        + " created_at TIMESTAMP(6) NOT NULL)";
+    /**
+     * The outbox table's versioned migrations, {@code db/tandem/outbox/<engine>/}, with its name as
+     * {@code ${outbox_table}} and their history in {@code <outbox table>_schema_history}.
+     */
+    static OwnTables migrations(String table) {
+        return OwnTables.of("outbox", table + "_schema_history", Map.of("outbox_table", table));
     }
 
     String insert() {

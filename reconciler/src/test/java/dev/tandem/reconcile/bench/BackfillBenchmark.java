@@ -9,6 +9,7 @@ import dev.tandem.backfill.BackfillTable;
 import dev.tandem.backfill.BusyProbe;
 import dev.tandem.backfill.Checkpoints;
 import dev.tandem.core.SecondaryStore;
+import dev.tandem.core.fence.FenceMigrations;
 import dev.tandem.core.jdbc.Dialect;
 import dev.tandem.core.mapping.SchemaMapping;
 import dev.tandem.testkit.EmbeddedServices;
@@ -139,9 +140,8 @@ public final class BackfillBenchmark {
     /** One cursor on the primary feeding {@code writers} connections that fence-upsert blocks into the secondary. */
     private static double raw(DataSource primary, DataSource secondary, long rows, int writers) throws Exception {
         reset(secondary);
-        try (Connection connection = secondary.getConnection();
-                Statement statement = connection.createStatement()) {
-            statement.execute(Dialect.of(connection).createFenceTable("tandem_fence"));
+        try (Connection connection = secondary.getConnection()) {
+            FenceMigrations.of("tandem_fence").migrate(connection);
         }
         long start = System.nanoTime();
         BlockingQueue<List<Object[]>> blocks = new ArrayBlockingQueue<>(writers * 2);
@@ -306,8 +306,10 @@ public final class BackfillBenchmark {
                 secondary,
                 "TRUNCATE big",
                 "DROP TABLE IF EXISTS tandem_fence",
+                "DROP TABLE IF EXISTS tandem_fence_schema_history",
                 "DROP TABLE IF EXISTS tandem_backfill_chunk",
-                "DROP TABLE IF EXISTS tandem_backfill_chunk_deferred");
+                "DROP TABLE IF EXISTS tandem_backfill_chunk_deferred",
+                "DROP TABLE IF EXISTS tandem_backfill_chunk_schema_history");
         execute(secondary, "VACUUM ANALYZE big");
     }
 

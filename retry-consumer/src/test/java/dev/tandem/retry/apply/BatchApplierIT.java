@@ -115,7 +115,8 @@ class BatchApplierIT {
     void revokedPrivilegeIsTransientAndDeadLettersNothingUntilTheGrantIsBack() throws Exception {
         execute("CREATE TABLE accounts (id BIGINT PRIMARY KEY, email VARCHAR(50) NOT NULL UNIQUE)");
         new BatchApplier(SecondaryStore.of(secondary)).apply(List.of(record(1, account(1, "a@x")))); // the fence table
-        try (DatabaseUser user = DatabaseUser.create(postgres, database, List.of("accounts", "tandem_fence"))) {
+        try (DatabaseUser user = DatabaseUser.create(
+                postgres, database, List.of("accounts", "tandem_fence", "tandem_fence_schema_history"))) {
             BatchApplier applier = new BatchApplier(SecondaryStore.of(user.dataSource()));
             List<RetryRecord> batch = List.of(record(2, account(2, "b@x")), record(3, account(3, "c@x")));
             user.revoke("INSERT, UPDATE", "accounts");
