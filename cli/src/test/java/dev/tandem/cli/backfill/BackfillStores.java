@@ -1,13 +1,13 @@
-package dev.tandem.reconcile.backfill;
+package dev.tandem.cli.backfill;
 
 import dev.tandem.backfill.Backfill;
 import dev.tandem.backfill.BackfillOptions;
 import dev.tandem.backfill.BusyProbe;
 import dev.tandem.backfill.Checkpoints;
 import dev.tandem.backfill.ChunkState;
+import dev.tandem.cli.Tandem;
 import dev.tandem.core.SecondaryStore;
 import dev.tandem.core.mapping.SchemaMapping;
-import dev.tandem.reconcile.ReconcilerApplication;
 import dev.tandem.testkit.EmbeddedDatabase;
 import dev.tandem.testkit.EmbeddedServices;
 import java.io.ByteArrayOutputStream;
@@ -92,7 +92,7 @@ final class BackfillStores {
         return properties;
     }
 
-    /** Runs the reconciler's command line with {@code properties}; its exit status and what it printed. */
+    /** Runs {@code tandem} with {@code properties}; its exit status and what it printed. */
     static Command command(Map<String, String> properties, String... first) {
         List<String> arguments = new ArrayList<>(List.of(first));
         properties.forEach((key, value) -> arguments.add("--" + key + "=" + value));
@@ -100,7 +100,7 @@ final class BackfillStores {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         try {
-            int status = ReconcilerApplication.runCommand(arguments.toArray(String[]::new));
+            int status = Tandem.run(arguments.toArray(String[]::new));
             return new Command(status, out.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(original);

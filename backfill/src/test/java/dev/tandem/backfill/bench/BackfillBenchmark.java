@@ -1,4 +1,4 @@
-package dev.tandem.reconcile.bench;
+package dev.tandem.backfill.bench;
 
 import dev.tandem.backfill.Backfill;
 import dev.tandem.backfill.BackfillOptions;
