@@ -6,8 +6,8 @@ import org.springframework.boot.context.properties.source.MutuallyExclusiveConfi
 import picocli.CommandLine;
 
 /**
- * The exit status of every {@code tandem} command, handed to picocli as each command's result (an
- * {@link CommandLine.IExitCodeGenerator}) and for its usage errors.
+ * The exit status of every {@code tandem} command: each command's result, and what picocli returns
+ * for usage errors and for exceptions a command throws ({@link #of(Throwable)}).
  */
 public enum ExitCode implements CommandLine.IExitCodeGenerator {
     /** Done: the stores agree, the copy is complete, the phase moved, the records were listed. */
@@ -47,13 +47,26 @@ public enum ExitCode implements CommandLine.IExitCodeGenerator {
         if (failure instanceof IllegalArgumentException || failure instanceof CommandLine.ParameterException) {
             return USAGE;
         }
+        return configurationProblem(failure) != null ? USAGE : FAILED;
+    }
+
+    /**
+     * What an operator reads for a usage error: the message of the configuration property Spring Boot
+     * refused (which names the key), or else of {@code failure} itself.
+     */
+    public static String reason(Throwable failure) {
+        Throwable problem = configurationProblem(failure);
+        return (problem != null ? problem : failure).getMessage();
+    }
+
+    private static Throwable configurationProblem(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof BindException
                     || cause instanceof InvalidConfigurationPropertyValueException
                     || cause instanceof MutuallyExclusiveConfigurationPropertiesException) {
-                return USAGE;
+                return cause;
             }
         }
-        return FAILED;
+        return null;
     }
 }

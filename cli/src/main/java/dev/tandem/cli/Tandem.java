@@ -2,6 +2,7 @@ package dev.tandem.cli;
 
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
+import java.util.List;
 import picocli.CommandLine;
 
 /**
@@ -42,17 +43,34 @@ public final class Tandem {
         CommandLine line = new CommandLine(new TandemCommand(), new CommandFactory(invocation));
         line.setOut(out);
         line.setErr(err);
+        return withExitCodes(line);
+    }
+
+    /**
+     * {@code line} ending with an {@link ExitCode}: a command's result, {@link ExitCode#USAGE} for bad
+     * usage or configuration, {@link ExitCode#FAILED} (or {@code USAGE}) for what a command threw.
+     */
+    static CommandLine withExitCodes(CommandLine line) {
         line.setCaseInsensitiveEnumValuesAllowed(true);
         line.setExitCodeExceptionMapper(failure -> ExitCode.of(failure).code());
         line.setExecutionExceptionHandler(Tandem::failed);
+        line.setExecutionStrategy(Tandem::executeLast);
         return line;
+    }
+
+    /** Runs the command named last, as picocli does, and takes its {@link ExitCode} as the status. */
+    private static int executeLast(CommandLine.ParseResult parsed) {
+        int status = new CommandLine.RunLast().execute(parsed);
+        List<CommandLine> commands = parsed.asCommandLineList();
+        Object result = commands.get(commands.size() - 1).getExecutionResult();
+        return result instanceof ExitCode exit ? exit.code() : status;
     }
 
     private static int failed(Exception failure, CommandLine command, CommandLine.ParseResult parsed) {
         ExitCode exit = ExitCode.of(failure);
         PrintWriter err = command.getErr();
         if (exit == ExitCode.USAGE) {
-            err.println("Error: " + failure.getMessage());
+            err.println("Error: " + ExitCode.reason(failure));
         } else {
             err.println("Failed: " + failure);
         }

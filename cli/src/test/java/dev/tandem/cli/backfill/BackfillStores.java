@@ -96,19 +96,24 @@ final class BackfillStores {
     static Command command(Map<String, String> properties, String... first) {
         List<String> arguments = new ArrayList<>(List.of(first));
         properties.forEach((key, value) -> arguments.add("--" + key + "=" + value));
-        PrintStream original = System.out;
+        PrintStream originalOut = System.out;
+        PrintStream originalErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
             int status = Tandem.run(arguments.toArray(String[]::new));
-            return new Command(status, out.toString(StandardCharsets.UTF_8));
+            return new Command(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } finally {
-            System.setOut(original);
+            System.setOut(originalOut);
+            System.setErr(originalErr);
             System.out.print(out.toString(StandardCharsets.UTF_8));
+            System.err.print(err.toString(StandardCharsets.UTF_8));
         }
     }
 
-    record Command(int status, String out) {}
+    record Command(int status, String out, String err) {}
 
     /** {@code id -> version} of every row of {@code table}. */
     static Map<Long, Long> versions(DataSource dataSource, String table) throws SQLException {
