@@ -22,6 +22,8 @@ public final class ReconcileOnce {
                 .web(WebApplicationType.NONE)
                 .properties(
                         "tandem.reconciler.schedule.enabled=false",
+                        // The starter is on this module's test classpath (tests write as an application does).
+                        "tandem.dualwrite.enabled=false",
                         "spring.main.banner-mode=off",
                         "spring.main.log-startup-info=false")
                 .run(arguments)) {

@@ -108,6 +108,8 @@ final class StoresFixture {
         properties.put("tandem.reconciler.retry-consumer-group", group);
         properties.put("tandem.reconciler.repair-verify-timeout", "60s");
         properties.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
+        // The starter is on this module's test classpath (tests write as an application does).
+        properties.put("tandem.dualwrite.enabled", "false");
         return properties;
     }
 
@@ -123,6 +125,7 @@ final class StoresFixture {
         properties.put("tandem.retry.dead-letter-topic", topic + ".dlt");
         properties.put("tandem.retry.lag.enabled", "false");
         properties.put("server.port", "0");
+        properties.put("tandem.dualwrite.enabled", "false");
         return properties;
     }
 

@@ -196,12 +196,14 @@ class MigrationPhasesIT {
         properties.put("tandem.retry.dead-letter-topic", topic + ".dlt");
         properties.put("tandem.retry.lag.enabled", "false");
         properties.put("server.port", "0");
+        // The starter is on this module's test classpath (the instances write through it).
+        properties.put("tandem.dualwrite.enabled", "false");
         return new SpringApplicationBuilder(RetryConsumerApplication.class).run(arguments(properties));
     }
 
     /**
      * Runs the reconciler, configured once (the origin as primary) and following the migration's
-     * phase, publishing its verdict; its exit status.
+     * phase, publishing its verdict; that verdict.
      */
     private RunVerdict reconcile() throws Exception {
         Map<String, String> properties = new LinkedHashMap<>();
