@@ -102,6 +102,7 @@ final class Platform {
         properties.put("tandem.retry.lag.interval", "1s");
         properties.put("tandem.retry.lag.window", "10s");
         properties.put("spring.autoconfigure.exclude", NO_JPA);
+        properties.put("tandem.dualwrite.enabled", "false"); // the application's starter shares this JVM
         return start(RetryConsumerApplication.class, properties);
     }
 
@@ -125,6 +126,7 @@ final class Platform {
         properties.put("spring.mail.port", Integer.toString(smtp.port()));
         properties.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
         properties.put("spring.autoconfigure.exclude", NO_JPA);
+        properties.put("tandem.dualwrite.enabled", "false"); // the application's starter shares this JVM
         List<String> args = new ArrayList<>(List.of("run", "--email"));
         args.addAll(arguments(properties));
         return Tandem.run(args.toArray(String[]::new));
