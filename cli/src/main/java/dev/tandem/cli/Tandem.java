@@ -1,17 +1,17 @@
 package dev.tandem.cli;
 
-import dev.tandem.reconcile.ReconcilerApplication;
-import dev.tandem.retry.RetryConsumerApplication;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.util.List;
-import java.util.Set;
+import picocli.CommandLine;
 
 /**
- * The operator's command line: {@code tandem reconcile|run|runs|show|backfill|dlt|migration …}. Each
- * command opens only what it needs: {@code migration} only Kafka, the others their service's context.
+ * The operator's command line, {@code tandem}: {@code run}, {@code runs}, {@code show}, {@code
+ * backfill}, {@code dlt …} and {@code migration …}, parsed by one picocli command tree and ending with
+ * one {@link ExitCode}. Each command opens only what it needs: {@code migration} only Kafka, the
+ * others their service's context without web server, schedule or consumers.
  */
 public final class Tandem {
-
-    private static final Set<String> RECONCILER = Set.of("run", "runs", "show", "backfill");
 
     private Tandem() {}
 
@@ -19,23 +19,61 @@ public final class Tandem {
         System.exit(run(args));
     }
 
-    /** Runs one command and returns its exit status. */
+    /** Runs one command, printing to standard output and error, and returns its exit status. */
     public static int run(String... args) {
-        if (args.length == 0 || Set.of("help", "--help", "-h").contains(args[0])) {
-            System.out.println("usage: tandem run|runs|show|backfill|dlt|migration [options]");
-            return args.length == 0 ? 2 : 0;
+        PrintWriter out = new PrintWriter(System.out, true, Charset.defaultCharset());
+        PrintWriter err = new PrintWriter(System.err, true, Charset.defaultCharset());
+        return execute(ContextOpener.springBoot(), out, err, args);
+    }
+
+    /** Runs one command with {@code contexts} opening the Spring contexts; its exit status. */
+    public static int execute(ContextOpener contexts, PrintWriter out, PrintWriter err, String... args) {
+        SpringArguments arguments = SpringArguments.split(args);
+        try {
+            return commandLine(new Invocation(arguments.properties(), contexts), out, err)
+                    .execute(arguments.own().toArray(String[]::new));
+        } finally {
+            out.flush();
+            err.flush();
         }
-        List<String> rest = List.of(args).subList(1, args.length);
-        if (args[0].equals("migration")) {
-            return new MigrationCommand(System.out, System.err).run(rest);
+    }
+
+    /** The command tree, printing to {@code out} and {@code err}. */
+    static CommandLine commandLine(Invocation invocation, PrintWriter out, PrintWriter err) {
+        CommandLine line = new CommandLine(new TandemCommand(), new CommandFactory(invocation));
+        line.setOut(out);
+        line.setErr(err);
+        return withExitCodes(line);
+    }
+
+    /**
+     * {@code line} ending with an {@link ExitCode}: a command's result, {@link ExitCode#USAGE} for bad
+     * usage or configuration, {@link ExitCode#FAILED} (or {@code USAGE}) for what a command threw.
+     */
+    static CommandLine withExitCodes(CommandLine line) {
+        line.setCaseInsensitiveEnumValuesAllowed(true);
+        line.setExitCodeExceptionMapper(failure -> ExitCode.of(failure).code());
+        line.setExecutionExceptionHandler(Tandem::failed);
+        line.setExecutionStrategy(Tandem::executeLast);
+        return line;
+    }
+
+    /** Runs the command named last, as picocli does, and takes its {@link ExitCode} as the status. */
+    private static int executeLast(CommandLine.ParseResult parsed) {
+        int status = new CommandLine.RunLast().execute(parsed);
+        List<CommandLine> commands = parsed.asCommandLineList();
+        Object result = commands.get(commands.size() - 1).getExecutionResult();
+        return result instanceof ExitCode exit ? exit.code() : status;
+    }
+
+    private static int failed(Exception failure, CommandLine command, CommandLine.ParseResult parsed) {
+        ExitCode exit = ExitCode.of(failure);
+        PrintWriter err = command.getErr();
+        if (exit == ExitCode.USAGE) {
+            err.println("Error: " + ExitCode.reason(failure));
+        } else {
+            err.println("Failed: " + failure);
         }
-        if (args[0].equals("dlt")) {
-            return RetryConsumerApplication.runDeadLetterCommand(args);
-        }
-        if (RECONCILER.contains(args[0])) {
-            return ReconcilerApplication.runCommand(args);
-        }
-        System.err.println("tandem: unknown command '" + args[0] + "'");
-        return 2;
+        return exit.code();
     }
 }

@@ -1,5 +1,6 @@
 package dev.tandem.demo;
 
+import dev.tandem.cli.Tandem;
 import dev.tandem.example.payments.PaymentsApplication;
 import dev.tandem.reconcile.ReconcilerApplication;
 import dev.tandem.retry.RetryConsumerApplication;
@@ -113,7 +114,7 @@ final class Platform {
     }
 
     /**
-     * Runs the reconciler's command line, {@code run --email}: it compares the payments table in both
+     * Runs the operator's {@code tandem run --email}: it compares the payments table in both
      * stores, prints the report to standard output, mails it, and returns the exit status.
      */
     int runReconciler() {
@@ -134,7 +135,7 @@ final class Platform {
         properties.put("spring.autoconfigure.exclude", NOT_THIS_SERVICE);
         List<String> args = new ArrayList<>(List.of("run", "--email"));
         args.addAll(arguments(properties));
-        return ReconcilerApplication.runCommand(args.toArray(String[]::new));
+        return Tandem.run(args.toArray(String[]::new));
     }
 
     private static ConfigurableApplicationContext start(Class<?> application, Map<String, String> properties) {

@@ -2,8 +2,9 @@ package dev.tandem.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tandem.reconcile.cli.ReconcilerCommand;
+import dev.tandem.reconcile.run.RepairMode;
 import dev.tandem.reconcile.run.RunRecord;
+import dev.tandem.reconcile.run.RunVerdict;
 import dev.tandem.reconcile.run.TableRecord;
 import dev.tandem.reconcile.store.RunStore;
 import dev.tandem.testkit.Jdbc;
@@ -43,8 +44,8 @@ class IncrementalRunIT {
                 "tandem.reconciler.incremental-overlap", "1m");
         RunStore runs = new RunStore(stores.secondary);
 
-        assertThat(ReconcilerApplication.runCommand(StoresFixture.arguments(properties, "run")))
-                .isEqualTo(ReconcilerCommand.CLEAN);
+        assertThat(ReconcileOnce.run(StoresFixture.arguments(properties), RepairMode.NONE, false))
+                .isEqualTo(RunVerdict.CLEAN);
         TableRecord full = runs.latest(1).get(0).tables().get(0);
         assertThat(full.since()).isNull();
         assertThat(full.rowsCompared()).isEqualTo(100);
@@ -53,8 +54,8 @@ class IncrementalRunIT {
         Jdbc.execute(stores.secondary, "UPDATE items SET name = 'drifted' WHERE id = 5");
         Jdbc.execute(stores.primary, "UPDATE items SET name = 'renamed', updated_at = UTC_TIMESTAMP(6) WHERE id = 7");
 
-        assertThat(ReconcilerApplication.runCommand(StoresFixture.arguments(properties, "run")))
-                .isEqualTo(ReconcilerCommand.DIFFERENCES);
+        assertThat(ReconcileOnce.run(StoresFixture.arguments(properties), RepairMode.NONE, false))
+                .isEqualTo(RunVerdict.DIFFERENCES);
         RunRecord incremental = runs.latest(1).get(0);
         TableRecord changed = incremental.tables().get(0);
         assertThat(changed.since()).isNotNull().isBefore(incremental.startedAt());
@@ -65,12 +66,12 @@ class IncrementalRunIT {
                 .containsExactly("id=7");
 
         // Differences keep the watermark where it was: the next incremental run finds row 7 again.
-        assertThat(ReconcilerApplication.runCommand(StoresFixture.arguments(properties, "run")))
-                .isEqualTo(ReconcilerCommand.DIFFERENCES);
+        assertThat(ReconcileOnce.run(StoresFixture.arguments(properties), RepairMode.NONE, false))
+                .isEqualTo(RunVerdict.DIFFERENCES);
         assertThat(runs.latest(1).get(0).tables().get(0).since()).isEqualTo(changed.since());
 
-        assertThat(ReconcilerApplication.runCommand(StoresFixture.arguments(properties, "run", "--full")))
-                .isEqualTo(ReconcilerCommand.DIFFERENCES);
+        assertThat(ReconcileOnce.run(StoresFixture.arguments(properties), RepairMode.NONE, true))
+                .isEqualTo(RunVerdict.DIFFERENCES);
         TableRecord everything = runs.latest(1).get(0).tables().get(0);
         assertThat(everything.since()).isNull();
         assertThat(everything.rowsCompared()).isEqualTo(100);

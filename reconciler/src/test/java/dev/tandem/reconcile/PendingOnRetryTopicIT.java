@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tandem.core.Mutation;
 import dev.tandem.core.codec.MutationCodec;
-import dev.tandem.reconcile.cli.ReconcilerCommand;
+import dev.tandem.reconcile.run.RepairMode;
 import dev.tandem.reconcile.run.RunRecord;
+import dev.tandem.reconcile.run.RunVerdict;
 import dev.tandem.reconcile.run.TableRecord;
 import dev.tandem.reconcile.store.RunStore;
 import java.math.BigDecimal;
@@ -40,10 +41,10 @@ class PendingOnRetryTopicIT {
                     .get();
         }
 
-        int status = ReconcilerApplication.runCommand(
-                StoresFixture.arguments(stores.reconcilerProperties(), "run", "--tables=payments"));
+        RunVerdict verdict = ReconcileOnce.run(
+                StoresFixture.arguments(stores.reconcilerProperties()), RepairMode.NONE, false, "payments");
 
-        assertThat(status).isEqualTo(ReconcilerCommand.DIFFERENCES);
+        assertThat(verdict).isEqualTo(RunVerdict.DIFFERENCES);
         RunRecord run = new RunStore(stores.secondary).latest(1).get(0);
         assertThat(run.pendingChecked()).isTrue();
         TableRecord payments = run.tables().get(0);

@@ -2,7 +2,6 @@ package dev.tandem.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tandem.reconcile.cli.ReconcilerCommand;
 import dev.tandem.reconcile.run.RepairMode;
 import dev.tandem.reconcile.run.RunRecord;
 import dev.tandem.reconcile.run.RunVerdict;
@@ -95,9 +94,9 @@ class ReconcilerServiceIT {
         Map<String, String> properties = stores.reconcilerProperties();
         RunStore runs = new RunStore(stores.secondary);
 
-        int dryRun = ReconcilerApplication.runCommand(StoresFixture.arguments(properties, "run", "--repair"));
+        RunVerdict dryRun = ReconcileOnce.run(StoresFixture.arguments(properties), RepairMode.DRY_RUN, false);
 
-        assertThat(dryRun).isEqualTo(ReconcilerCommand.DIFFERENCES);
+        assertThat(dryRun).isEqualTo(RunVerdict.DIFFERENCES);
         RunRecord planned = runs.latest(1).get(0);
         assertThat(planned.repair().mode()).isEqualTo(RepairMode.DRY_RUN);
         assertThat(planned.repair().planned()).isEqualTo(6);
@@ -105,19 +104,18 @@ class ReconcilerServiceIT {
 
         try (ConfigurableApplicationContext consumer = new SpringApplicationBuilder(RetryConsumerApplication.class)
                 .run(StoresFixture.arguments(stores.retryConsumerProperties()))) {
-            int repaired = ReconcilerApplication.runCommand(
-                    StoresFixture.arguments(properties, "run", "--repair", "--execute"));
+            RunVerdict repaired = ReconcileOnce.run(StoresFixture.arguments(properties), RepairMode.EXECUTE, false);
 
-            assertThat(repaired).isEqualTo(ReconcilerCommand.DIFFERENCES);
+            assertThat(repaired).isEqualTo(RunVerdict.DIFFERENCES);
             RunRecord repair = runs.latest(1).get(0);
             assertThat(repair.confirmed()).isEqualTo(6);
             assertThat(repair.repair().published()).isEqualTo(6);
             assertThat(repair.repair().fixed()).isEqualTo(6);
             assertThat(repair.repair().remaining()).isZero();
 
-            int again = ReconcilerApplication.runCommand(StoresFixture.arguments(properties, "run"));
+            RunVerdict again = ReconcileOnce.run(StoresFixture.arguments(properties), RepairMode.NONE, false);
 
-            assertThat(again).isEqualTo(ReconcilerCommand.CLEAN);
+            assertThat(again).isEqualTo(RunVerdict.CLEAN);
             RunRecord clean = runs.latest(1).get(0);
             assertThat(clean.verdict()).isEqualTo(RunVerdict.CLEAN);
             assertThat(clean.confirmed()).isZero();

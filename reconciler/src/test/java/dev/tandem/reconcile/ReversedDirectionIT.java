@@ -9,8 +9,9 @@ import dev.tandem.core.control.ControlTopic;
 import dev.tandem.core.control.Phase;
 import dev.tandem.core.control.PhaseState;
 import dev.tandem.core.control.Store;
-import dev.tandem.reconcile.cli.ReconcilerCommand;
+import dev.tandem.reconcile.run.RepairMode;
 import dev.tandem.reconcile.run.RunRecord;
+import dev.tandem.reconcile.run.RunVerdict;
 import dev.tandem.reconcile.run.TableRecord;
 import dev.tandem.reconcile.store.RunStore;
 import java.math.BigDecimal;
@@ -57,7 +58,7 @@ class ReversedDirectionIT {
                 "INSERT INTO payments VALUES (2000, 1, 20.00, '4000000000002000', 'after the cutover')");
 
         // Before: the origin is the primary (the phase was never published), the row is extra in the target.
-        assertThat(run("--tables=payments")).isEqualTo(ReconcilerCommand.DIFFERENCES);
+        assertThat(run(RepairMode.NONE)).isEqualTo(RunVerdict.DIFFERENCES);
         RunRecord forward = latest();
         assertThat(forward.direction())
                 .isEqualTo("origin -> target (migration '" + migration + "' never published, origin primary)");
@@ -67,7 +68,7 @@ class ReversedDirectionIT {
                 .next(Phase.REVERSED, 0, Store.TARGET, "it", Instant.now(), "cutover");
         control.publish("phase/" + migration, reversed);
 
-        assertThat(run("--tables=payments", "--repair", "--execute")).isEqualTo(ReconcilerCommand.DIFFERENCES);
+        assertThat(run(RepairMode.EXECUTE)).isEqualTo(RunVerdict.DIFFERENCES);
         RunRecord after = latest();
         assertThat(after.direction())
                 .isEqualTo("target -> origin (migration '" + migration + "' REVERSED primary=TARGET epoch=1)");
@@ -85,7 +86,8 @@ class ReversedDirectionIT {
                 .isEmpty();
     }
 
-    private int run(String... options) {
+    /** Reconciles {@code payments}. */
+    private RunVerdict run(RepairMode repair) throws Exception {
         Map<String, String> properties = stores.reconcilerProperties();
         properties.put("tandem.reconciler.migration.name", migration);
         properties.put("tandem.reconciler.migration.control-topic", control.topic());
@@ -93,10 +95,7 @@ class ReversedDirectionIT {
         properties.put("tandem.reconciler.migration.reverse-retry-consumer-group", stores.group + "-reverse");
         // No retry consumer runs here: the repair is published, not applied.
         properties.put("tandem.reconciler.repair-verify-timeout", "1s");
-        String[] arguments = new String[options.length + 1];
-        arguments[0] = "run";
-        System.arraycopy(options, 0, arguments, 1, options.length);
-        return ReconcilerApplication.runCommand(StoresFixture.arguments(properties, arguments));
+        return ReconcileOnce.run(StoresFixture.arguments(properties), repair, false, "payments");
     }
 
     private RunRecord latest() throws SQLException {

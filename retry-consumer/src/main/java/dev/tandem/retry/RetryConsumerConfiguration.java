@@ -1,7 +1,6 @@
 package dev.tandem.retry;
 
 import dev.tandem.core.mapping.MappingProperties;
-import dev.tandem.retry.dlt.DeadLetterCommand;
 import dev.tandem.retry.dlt.DeadLetterPublisher;
 import dev.tandem.retry.dlt.DeadLetterReplayer;
 import dev.tandem.retry.dlt.DeadLetterTopic;
@@ -64,11 +63,6 @@ class RetryConsumerConfiguration {
     @Bean
     RetryDltEndpoint retryDltEndpoint(DeadLetterTopic deadLetters, DeadLetterReplayer replayer) {
         return new RetryDltEndpoint(deadLetters, replayer);
-    }
-
-    @Bean
-    DeadLetterCommand deadLetterCommand(DeadLetterTopic deadLetters, DeadLetterReplayer replayer) {
-        return new DeadLetterCommand(deadLetters, replayer, System.out);
     }
 
     @Bean

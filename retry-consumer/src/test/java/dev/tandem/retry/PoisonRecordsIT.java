@@ -6,17 +6,16 @@ import dev.tandem.core.Mutation;
 import dev.tandem.retry.dlt.DeadLetterEntry;
 import dev.tandem.retry.dlt.DeadLetterFilter;
 import dev.tandem.retry.dlt.DeadLetterHeaders;
+import dev.tandem.retry.dlt.DeadLetterReplayer;
+import dev.tandem.retry.dlt.DeadLetterSummary;
 import dev.tandem.retry.dlt.DeadLetterTopic;
+import dev.tandem.retry.dlt.ReplayResult;
 import dev.tandem.retry.lag.LagStatus;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -85,12 +84,10 @@ class PoisonRecordsIT {
             assertThat(deadLetters.find(undecodable.partition(), undecodable.offset()))
                     .isPresent();
 
-            String list = cli("dlt", "list");
-            assertThat(list)
-                    .contains("3 dead letters")
-                    .contains("UNDECODABLE")
-                    .contains("REJECTED_BY_SECONDARY")
-                    .contains("accounts");
+            DeadLetterSummary summary = deadLetters.summary(DeadLetterFilter.ALL);
+            assertThat(summary.total()).isEqualTo(3);
+            assertThat(summary.byReason()).containsKeys("UNDECODABLE", "REJECTED_BY_SECONDARY");
+            assertThat(summary.byTable()).containsKey("accounts");
             assertThat(ConsumerFixture.http(service, "GET", "/actuator/retrydlt?reason=UNDECODABLE", null))
                     .contains("\"total\":1");
             assertThat(ConsumerFixture.http(service, "GET", "/actuator/retrydlt?reason=NONSENSE", null))
@@ -104,16 +101,16 @@ class PoisonRecordsIT {
             assertThat(ConsumerFixture.http(service, "POST", "/actuator/retrydlt", "{\"table\":\"accounts\"}"))
                     .contains("\"matched\":2")
                     .contains("\"dryRun\":true");
-            String dryRun = cli("dlt", "replay", "--reason=SCHEMA_MISMATCH,REJECTED_BY_SECONDARY");
-            assertThat(dryRun).contains("dry run: 2 dead letters would be replayed");
+            DeadLetterReplayer replayer = service.getBean(DeadLetterReplayer.class);
+            DeadLetterFilter fixable =
+                    DeadLetterFilter.parse("SCHEMA_MISMATCH,REJECTED_BY_SECONDARY", null, null, null);
+            assertThat(replayer.replay(fixable, true, 0)).isEqualTo(new ReplayResult(2, 0, true));
             Thread.sleep(1_000);
             assertThat(fixture.count("SELECT COUNT(*) FROM accounts")).isEqualTo(GOOD);
 
             fixture.execute("ALTER TABLE accounts ADD COLUMN colour VARCHAR(20)");
             fixture.execute("UPDATE accounts SET email = 'user7-moved@example.com' WHERE id = 7");
-            String replay =
-                    cli("dlt", "replay", "--reason=SCHEMA_MISMATCH,REJECTED_BY_SECONDARY", "--rate=50", "--execute");
-            assertThat(replay).contains("replayed 2 of 2");
+            assertThat(replayer.replay(fixable, false, 50)).isEqualTo(new ReplayResult(2, 2, false));
 
             fixture.awaitCount(
                     "SELECT COUNT(*) FROM accounts WHERE id = 5001 AND colour = 'red'", 1, Duration.ofSeconds(60));
@@ -130,28 +127,8 @@ class PoisonRecordsIT {
                     .as("the replayed records did not come back")
                     .isEqualTo(3);
 
-            assertThat(cli("dlt", "purge")).contains("confirm with --yes");
-            assertThat(cli("dlt", "purge", "--yes")).contains("purged 3 records");
+            assertThat(deadLetters.purge(null)).isEqualTo(3);
             assertThat(deadLetters.summary(DeadLetterFilter.ALL).total()).isZero();
         }
-    }
-
-    /** Runs the jar's {@code dlt} command line against the fixture's topics and returns what it printed. */
-    private String cli(String... command) {
-        Map<String, String> properties = fixture.properties();
-        List<String> args = new ArrayList<>(List.of(command));
-        Stream.of("spring.kafka.bootstrap-servers", "tandem.retry.topic", "tandem.retry.dead-letter-topic")
-                .forEach(key -> args.add("--" + key + "=" + properties.get(key)));
-        PrintStream original = System.out;
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
-        try {
-            RetryConsumerApplication.runDeadLetterCommand(args.toArray(String[]::new));
-        } finally {
-            System.setOut(original);
-        }
-        String output = printed.toString(StandardCharsets.UTF_8);
-        original.print(output);
-        return output;
     }
 }

@@ -10,8 +10,9 @@ import dev.tandem.core.control.Store;
 import dev.tandem.dualwrite.migration.CutoverResult;
 import dev.tandem.dualwrite.migration.GateSettings;
 import dev.tandem.dualwrite.migration.MigrationControl;
-import dev.tandem.reconcile.ReconcilerApplication;
-import dev.tandem.reconcile.cli.ReconcilerCommand;
+import dev.tandem.reconcile.ReconcileOnce;
+import dev.tandem.reconcile.run.RepairMode;
+import dev.tandem.reconcile.run.RunVerdict;
 import dev.tandem.retry.RetryConsumerApplication;
 import dev.tandem.testkit.EmbeddedDatabase;
 import dev.tandem.testkit.EmbeddedKafka;
@@ -98,7 +99,7 @@ class MigrationPhasesIT {
             two.start(2);
 
             step("DUAL_WRITE", operator.state(), Phase.DUAL_WRITE);
-            assertThat(reconcile()).isEqualTo(ReconcilerCommand.CLEAN);
+            assertThat(reconcile()).isEqualTo(RunVerdict.CLEAN);
 
             operator.change(Phase.SHADOW_READ, 100, "it", "compare every read");
             awaitPhase(Phase.SHADOW_READ, one, two);
@@ -109,13 +110,13 @@ class MigrationPhasesIT {
                             + two.migration.reads().mismatched())
                     .isZero();
             step("SHADOW_READ(100)", operator.state(), Phase.SHADOW_READ);
-            assertThat(reconcile()).isEqualTo(ReconcilerCommand.CLEAN);
+            assertThat(reconcile()).isEqualTo(RunVerdict.CLEAN);
 
             operator.change(Phase.READ_SECONDARY, 100, "it", "serve every read from the target");
             awaitPhase(Phase.READ_SECONDARY, one, two);
             Thread.sleep(1_000);
             step("READ_SECONDARY(100)", operator.state(), Phase.READ_SECONDARY);
-            assertThat(reconcile()).isEqualTo(ReconcilerCommand.CLEAN);
+            assertThat(reconcile()).isEqualTo(RunVerdict.CLEAN);
             awaitVerdictSeenByInstances();
 
             long writesBefore = one.writes.get() + two.writes.get();
@@ -127,7 +128,7 @@ class MigrationPhasesIT {
             Thread.sleep(1_500);
             assertThat(one.writes.get() + two.writes.get()).isGreaterThan(writesBefore);
             step("REVERSED", operator.state(), Phase.REVERSED);
-            assertThat(reconcile()).isEqualTo(ReconcilerCommand.CLEAN);
+            assertThat(reconcile()).isEqualTo(RunVerdict.CLEAN);
             awaitVerdictSeenByInstances();
 
             one.maxWriteNanos.set(0);
@@ -138,7 +139,7 @@ class MigrationPhasesIT {
             assertThat(one.migration.state().primary()).isEqualTo(Store.ORIGIN);
             Thread.sleep(1_500);
             step("DUAL_WRITE (rolled back)", operator.state(), Phase.DUAL_WRITE);
-            assertThat(reconcile()).isEqualTo(ReconcilerCommand.CLEAN);
+            assertThat(reconcile()).isEqualTo(RunVerdict.CLEAN);
 
             one.stop();
             two.stop();
@@ -201,9 +202,9 @@ class MigrationPhasesIT {
 
     /**
      * Runs the reconciler, configured once (the origin as primary) and following the migration's
-     * phase, publishing its verdict; its exit status.
+     * phase, publishing its verdict; that verdict.
      */
-    private int reconcile() {
+    private RunVerdict reconcile() throws Exception {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("tandem.reconciler.primary.url", mariaDb.jdbcUrl(database));
         properties.put("tandem.reconciler.primary.username", mariaDb.username());
@@ -225,7 +226,7 @@ class MigrationPhasesIT {
         properties.put("tandem.reconciler.migration.name", migration);
         properties.put("tandem.reconciler.migration.control-topic", control.topic());
         properties.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
-        return ReconcilerApplication.runCommand(arguments(properties, "run"));
+        return ReconcileOnce.run(arguments(properties), RepairMode.NONE, false);
     }
 
     private void awaitVerdictSeenByInstances() throws InterruptedException {

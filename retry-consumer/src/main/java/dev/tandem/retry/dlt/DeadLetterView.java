@@ -24,7 +24,7 @@ public record DeadLetterView(
         String key,
         String payload) {
 
-    static DeadLetterView of(DeadLetterEntry entry, String topic) {
+    public static DeadLetterView of(DeadLetterEntry entry, String topic) {
         Map<String, String> headers = new LinkedHashMap<>();
         for (Header header : entry.headers()) {
             headers.put(header.key(), header.value() == null ? null : text(header.value()));

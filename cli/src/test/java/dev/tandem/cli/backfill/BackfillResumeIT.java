@@ -1,4 +1,4 @@
-package dev.tandem.reconcile.backfill;
+package dev.tandem.cli.backfill;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,6 +8,7 @@ import dev.tandem.backfill.BackfillResult;
 import dev.tandem.backfill.BackfillService;
 import dev.tandem.backfill.BackfillTable;
 import dev.tandem.backfill.BusyProbe;
+import dev.tandem.cli.ExitCode;
 import dev.tandem.core.mapping.SchemaMapping;
 import dev.tandem.core.source.TableSpec;
 import dev.tandem.reconcile.run.TableReconciliation;
@@ -74,7 +75,7 @@ class BackfillResumeIT {
         properties.put("tandem.backfill.verify-settle", "200ms");
         BackfillStores.Command resumed = BackfillStores.command(properties, "backfill");
 
-        assertThat(resumed.status()).as(resumed.out()).isEqualTo(BackfillCommand.COMPLETE);
+        assertThat(resumed.status()).as(resumed.out()).isEqualTo(ExitCode.OK.code());
         assertThat(resumed.out())
                 .contains("resumed: " + doneByFirst.size()
                         + " chunk(s) finished by an earlier run were not copied again");

@@ -1,4 +1,4 @@
-package dev.tandem.reconcile.bench;
+package dev.tandem.backfill.bench;
 
 import static dev.tandem.testkit.Jdbc.execute;
 

@@ -1,4 +1,4 @@
-package dev.tandem.reconcile.backfill;
+package dev.tandem.cli.backfill;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tandem.backfill.BackfillOptions;
@@ -28,7 +28,11 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Wires the backfill from {@code tandem.backfill.*}, on the reconciler's stores and schema mapping. */
+/**
+ * Wires the backfill from {@code tandem.backfill.*}, on the reconciler's stores and schema mapping.
+ * Only {@code tandem backfill} adds it to the reconciler's context: the reconciler service runs no
+ * backfill, and the backfill library knows no reconciler.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(BackfillProperties.class)
 class BackfillConfiguration {

@@ -1,13 +1,12 @@
-package dev.tandem.reconcile.backfill;
+package dev.tandem.cli.backfill;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tandem.cli.ExitCode;
 import dev.tandem.core.ApplyOutcome;
 import dev.tandem.core.Mutation;
 import dev.tandem.core.mapping.MappingProperties;
 import dev.tandem.core.mapping.SchemaMapping;
-import dev.tandem.reconcile.cli.ReconcilerCommand;
 import dev.tandem.testkit.Jdbc;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -51,11 +50,11 @@ class MappingRoundTripIT {
 
         BackfillStores.Command backfill = BackfillStores.command(properties, "backfill");
 
-        assertThat(backfill.status()).as(backfill.out()).isEqualTo(BackfillCommand.COMPLETE);
+        assertThat(backfill.status()).as(backfill.out()).isEqualTo(ExitCode.OK.code());
         assertThat(secondaryRow(7))
                 .isEqualTo("21|" + text(7) + "|true|"
                         + LocalDateTime.of(2026, 3, 29, 1, 7).atZone(PARIS).toInstant() + "|1");
-        assertThat(BackfillStores.command(properties, "run").status()).isEqualTo(ReconcilerCommand.CLEAN);
+        assertThat(BackfillStores.command(properties, "run").status()).isEqualTo(ExitCode.OK.code());
 
         // A dual write, with the primary's names and values, through the same configured mapping.
         LocalDateTime placed = LocalDateTime.of(2026, 10, 25, 2, 30);
@@ -80,12 +79,12 @@ class MappingRoundTripIT {
         assertThat(secondaryRow(501))
                 .isEqualTo(Integer.MAX_VALUE + "|naïve ☕|true|"
                         + placed.atZone(PARIS).toInstant() + "|1");
-        assertThat(BackfillStores.command(properties, "run").status()).isEqualTo(ReconcilerCommand.CLEAN);
+        assertThat(BackfillStores.command(properties, "run").status()).isEqualTo(ExitCode.OK.code());
 
         Jdbc.execute(stores.secondary, "UPDATE orders SET note = 'naive' WHERE id = 501");
         BackfillStores.Command drifted = BackfillStores.command(properties, "run");
 
-        assertThat(drifted.status()).isEqualTo(ReconcilerCommand.DIFFERENCES);
+        assertThat(drifted.status()).isEqualTo(ExitCode.DIFFERENCES.code());
         assertThat(drifted.out()).contains("note");
     }
 
@@ -95,10 +94,12 @@ class MappingRoundTripIT {
         Map<String, String> properties = properties();
         properties.put("tandem.mapping.tables[0].columns[0].secondary", "amount");
 
-        assertThatThrownBy(() -> BackfillStores.command(properties, "backfill"))
-                .hasStackTraceContaining("tandem.mapping")
-                .hasStackTraceContaining(
-                        "column 'legacy_orders.qty' is mapped to 'orders.amount', which the secondary does not have");
+        BackfillStores.Command refused = BackfillStores.command(properties, "backfill");
+
+        assertThat(refused.status()).isEqualTo(ExitCode.USAGE.code());
+        assertThat(refused.err())
+                .contains("tandem.mapping")
+                .contains("column 'legacy_orders.qty' is mapped to 'orders.amount', which the secondary does not have");
     }
 
     private Map<String, String> properties() {

@@ -1,4 +1,4 @@
-package dev.tandem.reconcile.backfill;
+package dev.tandem.cli.backfill;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.tandem.reconcile.backfill;
+package dev.tandem.cli.backfill;
 
 import static dev.tandem.testkit.Jdbc.execute;
 
@@ -7,9 +7,9 @@ import dev.tandem.backfill.BackfillOptions;
 import dev.tandem.backfill.BusyProbe;
 import dev.tandem.backfill.Checkpoints;
 import dev.tandem.backfill.ChunkState;
+import dev.tandem.cli.Tandem;
 import dev.tandem.core.SecondaryStore;
 import dev.tandem.core.mapping.SchemaMapping;
-import dev.tandem.reconcile.ReconcilerApplication;
 import dev.tandem.testkit.EmbeddedDatabase;
 import dev.tandem.testkit.EmbeddedServices;
 import java.io.ByteArrayOutputStream;
@@ -94,23 +94,28 @@ final class BackfillStores {
         return properties;
     }
 
-    /** Runs the reconciler's command line with {@code properties}; its exit status and what it printed. */
+    /** Runs {@code tandem} with {@code properties}; its exit status and what it printed. */
     static Command command(Map<String, String> properties, String... first) {
         List<String> arguments = new ArrayList<>(List.of(first));
         properties.forEach((key, value) -> arguments.add("--" + key + "=" + value));
-        PrintStream original = System.out;
+        PrintStream originalOut = System.out;
+        PrintStream originalErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
-            int status = ReconcilerApplication.runCommand(arguments.toArray(String[]::new));
-            return new Command(status, out.toString(StandardCharsets.UTF_8));
+            int status = Tandem.run(arguments.toArray(String[]::new));
+            return new Command(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } finally {
-            System.setOut(original);
+            System.setOut(originalOut);
+            System.setErr(originalErr);
             System.out.print(out.toString(StandardCharsets.UTF_8));
+            System.err.print(err.toString(StandardCharsets.UTF_8));
         }
     }
 
-    record Command(int status, String out) {}
+    record Command(int status, String out, String err) {}
 
     /** {@code id -> version} of every row of {@code table}. */
     static Map<Long, Long> versions(DataSource dataSource, String table) throws SQLException {
