@@ -8,6 +8,7 @@ import dev.tandem.cli.Invocation;
 import dev.tandem.cli.ServiceContext;
 import dev.tandem.cli.TableNames;
 import dev.tandem.cli.reconcile.ReconcilerContext;
+import dev.tandem.core.DaemonThreads;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,11 +73,8 @@ public final class BackfillCommand implements Callable<ExitCode> {
     public ExitCode call() throws Exception {
         Set<String> named = TableNames.of(tables);
         PrintWriter out = spec.commandLine().getOut();
-        ScheduledExecutorService printer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "tandem-backfill-cli");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ScheduledExecutorService printer =
+                Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("tandem-backfill-cli"));
         try (ConfigurableApplicationContext context = invocation.open(CONTEXT)) {
             BackfillService service = context.getBean(BackfillService.class);
             if (restart) {

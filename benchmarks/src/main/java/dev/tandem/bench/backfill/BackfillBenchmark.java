@@ -1,4 +1,4 @@
-package dev.tandem.backfill.bench;
+package dev.tandem.bench.backfill;
 
 import static dev.tandem.testkit.Jdbc.execute;
 
