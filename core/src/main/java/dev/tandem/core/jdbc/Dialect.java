@@ -134,6 +134,13 @@ public interface Dialect {
     /** How many queries the server is running now, other than one on {@code connection}. */
     int activeQueries(Connection connection) throws SQLException;
 
+    /**
+     * A query of one row: the session's time zone and the server's system zone (what a session zone
+     * of {@code SYSTEM} stands for), where the server converts zone-less timestamps and {@code NOW()}
+     * by the session zone; empty where it does not, and the session zone does not matter.
+     */
+    Optional<String> sessionTimeZones();
+
     /** DDL that drops the index {@code index} of {@code table}. */
     String dropIndex(String index, String table);
 

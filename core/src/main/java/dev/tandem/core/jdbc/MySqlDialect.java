@@ -207,6 +207,11 @@ final class MySqlDialect extends AbstractDialect {
     }
 
     @Override
+    public Optional<String> sessionTimeZones() {
+        return Optional.of("SELECT @@session.time_zone, @@system_time_zone");
+    }
+
+    @Override
     public String dropIndex(String index, String table) {
         return "DROP INDEX " + quote(index) + " ON " + quote(table);
     }

@@ -137,6 +137,12 @@ final class PostgresDialect extends AbstractDialect {
     }
 
     @Override
+    public Optional<String> sessionTimeZones() {
+        // Tandem binds timestamptz with its zone and timestamp without one: the session zone changes neither.
+        return Optional.empty();
+    }
+
+    @Override
     public String dropIndex(String index, String table) {
         // An index's name is unique in its schema, so PostgreSQL names no table.
         return "DROP INDEX " + quote(index);

@@ -94,4 +94,10 @@ class DialectTest {
         assertThat(PostgresDialect.INSTANCE.dropIndex("orders_by_day", "orders"))
                 .isEqualTo("DROP INDEX \"orders_by_day\"");
     }
+
+    @Test
+    void onlyMysqlSessionsAreAskedForTheirTimeZone() {
+        assertThat(MySqlDialect.INSTANCE.sessionTimeZones()).hasValue("SELECT @@session.time_zone, @@system_time_zone");
+        assertThat(PostgresDialect.INSTANCE.sessionTimeZones()).isEmpty();
+    }
 }
