@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * Verifies rows in both stores by key (the target's through the schema mapping): the rows written
- * since the last reconcile, while a cutover holds writes. A row still differing is read again until the time given runs out, since a write
- * handed to the retry topic may be applied meanwhile.
+ * since the last reconcile, while a cutover holds writes. A row still differing is read again until
+ * the time given runs out, since a write handed to the retry topic may be applied meanwhile.
  */
 final class KeyVerification {
 

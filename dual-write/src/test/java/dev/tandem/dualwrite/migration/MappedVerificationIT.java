@@ -88,6 +88,32 @@ class MappedVerificationIT {
     }
 
     @Test
+    void readsServedByTheTargetFindTheRowOfAMappedTableByTheOriginsKey() throws Exception {
+        createTables();
+        MigrationConfig config = MigrationConfig.custom("mapped")
+                .stateDirectory(Files.createTempDirectory("tandem-mapped"))
+                .mapping(mapping)
+                .build();
+        PhaseState readTarget = PhaseState.initial("mapped", Phase.DUAL_WRITE, 0)
+                .next(Phase.READ_SECONDARY, 100, Store.ORIGIN, "test", java.time.Instant.now(), "test");
+        try (DualWriter intoTarget = unusedWriter();
+                DualWriter intoOrigin = unusedWriter();
+                MigrationReads reads = new MigrationReads(
+                        () -> readTarget,
+                        new MigrationStores(origin, target, intoTarget, intoOrigin),
+                        rows(Set.of()),
+                        config,
+                        MigrationMetrics.NOOP)) {
+
+            assertThat(reads.row("legacy_orders", Map.of("id", 2L)))
+                    .hasValueSatisfying(
+                            row -> assertThat(row).containsEntry("order_id", 2L).containsEntry("quantity", 8L));
+            assertThat(reads.row("legacy_orders", Map.of("id", 3L))).isEmpty();
+            assertThat(reads.fallbacks()).isZero();
+        }
+    }
+
+    @Test
     void ignoredColumnsAreLeftOutOfTheComparisonOfAMappedTable() throws Exception {
         createTables();
         KeyVerification verification = new KeyVerification(rows(Set.of("qty")));
