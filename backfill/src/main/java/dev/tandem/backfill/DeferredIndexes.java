@@ -48,10 +48,7 @@ final class DeferredIndexes {
                 DeferredIndex deferred = new DeferredIndex(table, index.getKey(), index.getValue());
                 checkpoints.defer(deferred);
                 try (Statement statement = connection.createStatement()) {
-                    statement.execute(
-                            dialect.name().equals("mysql")
-                                    ? "DROP INDEX " + dialect.quote(deferred.name()) + " ON " + dialect.quote(table)
-                                    : "DROP INDEX " + dialect.quote(deferred.name()));
+                    statement.execute(dialect.dropIndex(deferred.name(), table));
                     dropped.add(deferred);
                 } catch (SQLException e) {
                     checkpoints.restored(deferred);

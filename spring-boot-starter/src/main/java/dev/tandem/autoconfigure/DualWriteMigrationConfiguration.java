@@ -3,6 +3,8 @@ package dev.tandem.autoconfigure;
 import dev.tandem.core.config.SettingKeys;
 import dev.tandem.core.control.ControlTopic;
 import dev.tandem.core.control.Store;
+import dev.tandem.core.mapping.MappingProperties;
+import dev.tandem.core.mapping.SchemaMapping;
 import dev.tandem.dualwrite.DualWriter;
 import dev.tandem.dualwrite.migration.GateSettings;
 import dev.tandem.dualwrite.migration.HoldDrain;
@@ -68,6 +70,7 @@ class DualWriteMigrationConfiguration {
             BeanFactory beans,
             SecondaryDataSource secondary,
             DualWriter writer,
+            MappingProperties mapping,
             ObjectProvider<Outbox> outbox,
             ObjectProvider<MeterRegistry> registry) {
         DataSource own = primaryDataSource(properties, dataSources, beans);
@@ -82,7 +85,7 @@ class DualWriteMigrationConfiguration {
         List<HoldDrain> drains = outbox.stream()
                 .map(o -> new HoldDrain("the crash-safe outbox", o::drain))
                 .toList();
-        return Migration.start(control, stores, config(properties), metrics, drains);
+        return Migration.start(control, stores, config(properties, mapping.toSchemaMapping()), metrics, drains);
     }
 
     @Bean(destroyMethod = "close")
@@ -121,7 +124,7 @@ class DualWriteMigrationConfiguration {
         return MigrationControl.connect(control, properties.name(), settings);
     }
 
-    private static MigrationConfig config(DualWriteMigrationProperties properties) {
+    private static MigrationConfig config(DualWriteMigrationProperties properties, SchemaMapping mapping) {
         if (firstText(properties.name()) == null) {
             throw new InvalidConfigurationPropertyValueException(
                     PREFIX + "name", properties.name(), "Name the migration this application follows");
@@ -136,7 +139,8 @@ class DualWriteMigrationConfiguration {
                 .shadowQueue(properties.shadowQueue())
                 .shadowRecheckDelay(properties.shadowRecheckDelay())
                 .ignoredColumns(properties.ignoredColumns())
-                .writesOnly(properties.store());
+                .writesOnly(properties.store())
+                .mapping(mapping);
         if (firstText(properties.instance()) != null) {
             config.instance(properties.instance());
         }

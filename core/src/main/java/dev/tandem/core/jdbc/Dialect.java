@@ -10,8 +10,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What differs between the engines: quoting, type metadata, the multi-row upsert, and how a few
- * types are bound and read. One implementation per engine; both roles (primary, secondary) use it.
+ * What differs between the engines: quoting, type metadata, the multi-row upsert, the fence's
+ * statements, how a few types are bound and read, how a large result is streamed and sorted by
+ * bytes, and what the server says of its load, its statistics and its indexes. One implementation
+ * per engine; both roles (primary, secondary) use it, and nothing outside asks which engine it is.
  */
 public interface Dialect {
 
@@ -115,6 +117,39 @@ public interface Dialect {
     default Optional<String> beginApplyTransaction() {
         return Optional.empty();
     }
+
+    /**
+     * {@code expression} (a text column or value) as an {@code ORDER BY} term that sorts by its bytes
+     * rather than by the column's collation: the order {@link dev.tandem.core.compare.KeyOrder} merges
+     * both stores in.
+     */
+    String inByteOrder(String expression);
+
+    /**
+     * The fetch size that makes the driver stream a result row by row instead of holding it whole
+     * (within a transaction, as PostgreSQL's cursor needs).
+     */
+    int streamingFetchSize();
+
+    /**
+     * A query of one row whose one number is the engine's statistics estimate of the row count of the
+     * table named by its one parameter (matched ignoring case, in the current schema); zero or no row
+     * where the engine has no statistics yet.
+     */
+    String estimatedRowCount();
+
+    /** How many queries the server is running now, other than one on {@code connection}. */
+    int activeQueries(Connection connection) throws SQLException;
+
+    /**
+     * A query of one row: the session's time zone and the server's system zone (what a session zone
+     * of {@code SYSTEM} stands for), where the server converts zone-less timestamps and {@code NOW()}
+     * by the session zone; empty where it does not, and the session zone does not matter.
+     */
+    Optional<String> sessionTimeZones();
+
+    /** DDL that drops the index {@code index} of {@code table}. */
+    String dropIndex(String index, String table);
 
     /** Binds {@code value}, already converted for {@code column}, as parameter {@code index}. */
     void bind(PreparedStatement statement, int index, Column column, Object value) throws SQLException;

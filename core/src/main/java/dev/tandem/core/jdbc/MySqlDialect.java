@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.util.Collections;
 import java.util.HashMap;
@@ -170,6 +171,42 @@ final class MySqlDialect extends AbstractDialect {
     public SessionLock sessionLock() {
         // A server-wide named lock, released by RELEASE_LOCK or when the session ends.
         return new SessionLock("SELECT GET_LOCK(?, 0)", "SELECT RELEASE_LOCK(?)");
+    }
+
+    @Override
+    public String inByteOrder(String expression) {
+        return "CAST(" + expression + " AS BINARY)";
+    }
+
+    @Override
+    public int streamingFetchSize() {
+        // Connector/J streams only at this one value; any other fetch size reads the whole result.
+        return Integer.MIN_VALUE;
+    }
+
+    @Override
+    public String estimatedRowCount() {
+        return "SELECT TABLE_ROWS FROM information_schema.TABLES"
+                + " WHERE TABLE_SCHEMA = DATABASE() AND lower(TABLE_NAME) = lower(?)";
+    }
+
+    @Override
+    public int activeQueries(Connection connection) throws SQLException {
+        // Threads_running counts the thread asking, too.
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SHOW GLOBAL STATUS LIKE 'Threads_running'")) {
+            return rows.next() ? Math.max(0, Integer.parseInt(rows.getString(2)) - 1) : 0;
+        }
+    }
+
+    @Override
+    public Optional<String> sessionTimeZones() {
+        return Optional.of("SELECT @@session.time_zone, @@system_time_zone");
+    }
+
+    @Override
+    public String dropIndex(String index, String table) {
+        return "DROP INDEX " + quote(index) + " ON " + quote(table);
     }
 
     @Override

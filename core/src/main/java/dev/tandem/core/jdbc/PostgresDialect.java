@@ -2,7 +2,9 @@ package dev.tandem.core.jdbc;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.util.List;
 import java.util.Locale;
@@ -12,6 +14,9 @@ import java.util.Optional;
 final class PostgresDialect extends AbstractDialect {
 
     static final PostgresDialect INSTANCE = new PostgresDialect();
+
+    /** Rows a streaming cursor fetches at a time. */
+    private static final int FETCH_SIZE = 5_000;
 
     private PostgresDialect() {}
 
@@ -96,6 +101,44 @@ final class PostgresDialect extends AbstractDialect {
     public SessionLock sessionLock() {
         // A session-level advisory lock of this database, keyed by the name's hash.
         return new SessionLock("SELECT pg_try_advisory_lock(hashtext(?))", "SELECT pg_advisory_unlock(hashtext(?))");
+    }
+
+    @Override
+    public String inByteOrder(String expression) {
+        return expression + " COLLATE \"C\"";
+    }
+
+    @Override
+    public int streamingFetchSize() {
+        return FETCH_SIZE;
+    }
+
+    @Override
+    public String estimatedRowCount() {
+        // reltuples is -1 for a table never vacuumed nor analyzed (PostgreSQL 14+), 0 before that.
+        return "SELECT c.reltuples FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE n.nspname = current_schema() AND lower(c.relname) = lower(?)";
+    }
+
+    @Override
+    public int activeQueries(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT count(*) FROM pg_stat_activity"
+                        + " WHERE state = 'active' AND pid <> pg_backend_pid()")) {
+            return rows.next() ? rows.getInt(1) : 0;
+        }
+    }
+
+    @Override
+    public Optional<String> sessionTimeZones() {
+        // Tandem binds timestamptz with its zone and timestamp without one: the session zone changes neither.
+        return Optional.empty();
+    }
+
+    @Override
+    public String dropIndex(String index, String table) {
+        // An index's name is unique in its schema, so PostgreSQL names no table.
+        return "DROP INDEX " + quote(index);
     }
 
     @Override

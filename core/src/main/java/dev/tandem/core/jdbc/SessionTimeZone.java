@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -37,13 +38,14 @@ public final class SessionTimeZone {
      * tandem.reconciler.primary.url}.
      */
     public static void requireUtc(Connection connection, String urlSetting) throws SQLException {
-        if (!(Dialect.of(connection) instanceof MySqlDialect)) {
+        Optional<String> query = Dialect.of(connection).sessionTimeZones();
+        if (query.isEmpty()) {
             return;
         }
         String session;
         String system;
         try (Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery("SELECT @@session.time_zone, @@system_time_zone")) {
+                ResultSet rs = statement.executeQuery(query.get())) {
             rs.next();
             session = rs.getString(1);
             system = rs.getString(2);

@@ -23,8 +23,6 @@ import javax.sql.DataSource;
  */
 public final class JdbcTableSource implements Iterator<SourceRow>, AutoCloseable {
 
-    private static final int FETCH_SIZE = 5_000;
-
     private final Connection connection;
     private final PreparedStatement statement;
     private final ResultSet rows;
@@ -34,10 +32,8 @@ public final class JdbcTableSource implements Iterator<SourceRow>, AutoCloseable
     private JdbcTableSource(Connection connection, TableShape shape, Since since) throws SQLException {
         this.connection = connection;
         this.shape = shape;
-        boolean mysql = shape.dialect().name().equals("mysql");
-        List<String> order = shape.keys().stream()
-                .map(k -> orderBy(shape.dialect(), mysql, k))
-                .toList();
+        List<String> order =
+                shape.keys().stream().map(k -> orderBy(shape.dialect(), k)).toList();
         Column changed = since == null ? null : shape.timestampColumn(since.column());
         String sql = shape.select()
                 + (changed == null ? "" : " WHERE " + shape.dialect().quote(changed.name()) + " >= ?")
@@ -45,7 +41,7 @@ public final class JdbcTableSource implements Iterator<SourceRow>, AutoCloseable
         connection.setAutoCommit(false); // PostgreSQL streams with a cursor only inside a transaction
         connection.setReadOnly(true);
         this.statement = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
-        statement.setFetchSize(mysql ? Integer.MIN_VALUE : FETCH_SIZE);
+        statement.setFetchSize(shape.dialect().streamingFetchSize());
         if (changed != null) {
             statement.setObject(
                     1,
@@ -107,12 +103,9 @@ public final class JdbcTableSource implements Iterator<SourceRow>, AutoCloseable
         return shape.columns();
     }
 
-    private static String orderBy(Dialect dialect, boolean mysql, Column key) {
+    private static String orderBy(Dialect dialect, Column key) {
         String quoted = dialect.quote(key.name());
-        if (key.kind() != ColumnKind.TEXT) {
-            return quoted;
-        }
-        return mysql ? "CAST(" + quoted + " AS BINARY)" : quoted + " COLLATE \"C\"";
+        return key.kind() == ColumnKind.TEXT ? dialect.inByteOrder(quoted) : quoted;
     }
 
     @Override

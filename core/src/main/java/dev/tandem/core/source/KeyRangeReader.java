@@ -21,16 +21,12 @@ import javax.sql.DataSource;
  */
 public final class KeyRangeReader {
 
-    private static final int FETCH_SIZE = 5_000;
-
     private final DataSource dataSource;
     private final TableShape shape;
-    private final boolean mysql;
 
     private KeyRangeReader(DataSource dataSource, TableShape shape) {
         this.dataSource = dataSource;
         this.shape = shape;
-        this.mysql = shape.dialect().name().equals("mysql");
     }
 
     /**
@@ -98,7 +94,7 @@ public final class KeyRangeReader {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false); // PostgreSQL streams with a cursor only inside a transaction
             try (PreparedStatement statement = prepare(connection, select, null, null, 0)) {
-                statement.setFetchSize(mysql ? Integer.MIN_VALUE : FETCH_SIZE);
+                statement.setFetchSize(shape.dialect().streamingFetchSize());
                 try (ResultSet result = statement.executeQuery()) {
                     while (result.next()) {
                         Object[] key = new Object[shape.keys().size()];

@@ -1,5 +1,6 @@
 package dev.tandem.core.source;
 
+import dev.tandem.core.jdbc.Dialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,18 +16,10 @@ public final class RowEstimate {
 
     private RowEstimate() {}
 
+    /** The estimate of {@code table}'s rows; empty without statistics or when the database cannot be asked. */
     public static OptionalLong of(DataSource dataSource, String table) {
         try (Connection connection = dataSource.getConnection()) {
-            boolean postgres = connection
-                    .getMetaData()
-                    .getDatabaseProductName()
-                    .toLowerCase()
-                    .contains("postgres");
-            String sql = postgres
-                    ? "SELECT c.reltuples FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-                            + " WHERE n.nspname = current_schema() AND lower(c.relname) = lower(?)"
-                    : "SELECT TABLE_ROWS FROM information_schema.TABLES"
-                            + " WHERE TABLE_SCHEMA = DATABASE() AND lower(TABLE_NAME) = lower(?)";
+            String sql = Dialect.of(connection).estimatedRowCount();
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 statement.setString(1, table);
                 try (ResultSet rows = statement.executeQuery()) {

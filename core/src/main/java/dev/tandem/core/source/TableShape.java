@@ -51,6 +51,11 @@ record TableShape(Dialect dialect, Table table, List<Column> keys, List<Column> 
         return column;
     }
 
+    /** This shape reading every column of the table after the key, in table order. */
+    TableShape withEveryOtherColumn() {
+        return new TableShape(dialect, table, keys, columnsOf(table, nonKeyColumnNames()));
+    }
+
     /** The names of the table's columns other than the key. */
     List<String> nonKeyColumnNames() {
         return table.columns().stream()

@@ -62,4 +62,42 @@ class DialectTest {
         assertThat(PostgresDialect.INSTANCE.upsertMatchesOnlyThePrimaryKey(withUniqueEmail))
                 .isTrue();
     }
+
+    @Test
+    void textKeysAreOrderedByTheirBytesNotTheirCollation() {
+        assertThat(MySqlDialect.INSTANCE.inByteOrder("`name`")).isEqualTo("CAST(`name` AS BINARY)");
+        assertThat(PostgresDialect.INSTANCE.inByteOrder("\"name\"")).isEqualTo("\"name\" COLLATE \"C\"");
+    }
+
+    @Test
+    void connectorJStreamsOnlyAtItsSentinelFetchSizeAndPgjdbcByCursorPages() {
+        assertThat(MySqlDialect.INSTANCE.streamingFetchSize()).isEqualTo(Integer.MIN_VALUE);
+        assertThat(PostgresDialect.INSTANCE.streamingFetchSize()).isEqualTo(5_000);
+    }
+
+    @Test
+    void rowEstimatesComeFromEachEnginesStatisticsForOneBoundTableName() {
+        assertThat(MySqlDialect.INSTANCE.estimatedRowCount())
+                .contains("information_schema.TABLES")
+                .contains("TABLE_SCHEMA = DATABASE()")
+                .containsOnlyOnce("?");
+        assertThat(PostgresDialect.INSTANCE.estimatedRowCount())
+                .contains("pg_class")
+                .contains("current_schema()")
+                .containsOnlyOnce("?");
+    }
+
+    @Test
+    void mysqlDropsAnIndexOfItsTablePostgresqlByNameAlone() {
+        assertThat(MySqlDialect.INSTANCE.dropIndex(EVIL, "orders"))
+                .isEqualTo("DROP INDEX `x\"; DROP TABLE t; --``` ON `orders`");
+        assertThat(PostgresDialect.INSTANCE.dropIndex("orders_by_day", "orders"))
+                .isEqualTo("DROP INDEX \"orders_by_day\"");
+    }
+
+    @Test
+    void onlyMysqlSessionsAreAskedForTheirTimeZone() {
+        assertThat(MySqlDialect.INSTANCE.sessionTimeZones()).hasValue("SELECT @@session.time_zone, @@system_time_zone");
+        assertThat(PostgresDialect.INSTANCE.sessionTimeZones()).isEmpty();
+    }
 }

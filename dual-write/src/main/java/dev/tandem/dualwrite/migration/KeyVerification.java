@@ -1,5 +1,6 @@
 package dev.tandem.dualwrite.migration;
 
+import dev.tandem.core.control.Store;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -8,20 +9,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Verifies rows in both stores by key: the rows written since the last reconcile, while a cutover
- * holds writes. A row still differing is read again until the time given runs out, since a write
- * handed to the retry topic may be applied meanwhile.
+ * Verifies rows in both stores by key (the target's through the schema mapping): the rows written
+ * since the last reconcile, while a cutover holds writes. A row still differing is read again until
+ * the time given runs out, since a write handed to the retry topic may be applied meanwhile.
  */
 final class KeyVerification {
 
-    private final StoreRows origin;
-    private final StoreRows target;
-    private final RowComparator comparator;
+    private final MigrationRows rows;
 
-    KeyVerification(StoreRows origin, StoreRows target, RowComparator comparator) {
-        this.origin = origin;
-        this.target = target;
-        this.comparator = comparator;
+    KeyVerification(MigrationRows rows) {
+        this.rows = rows;
     }
 
     /** The keys that still differ after {@code patience} (as {@code table [key]}), and how many were checked. */
@@ -34,15 +31,13 @@ final class KeyVerification {
             Map<String, List<Map<String, Object>>> differing = new LinkedHashMap<>();
             for (Map.Entry<String, List<Map<String, Object>>> table : pending.entrySet()) {
                 List<Map<String, Object>> keys = table.getValue();
-                StoreRows.Found left = origin.read(table.getKey(), keys);
-                StoreRows.Found right = target.read(table.getKey(), keys);
-                for (Map<String, Object> key : keys) {
-                    Map<String, Object> a = left.rows().get(StoreRows.keyText(left.table(), key));
-                    Map<String, Object> b = right.rows().get(StoreRows.keyText(right.table(), key));
-                    if (!comparator.same(left.table(), a, right.table(), b)) {
+                List<MigrationRows.Found> inOrigin = rows.readAll(Store.ORIGIN, table.getKey(), keys);
+                List<MigrationRows.Found> inTarget = rows.readAll(Store.TARGET, table.getKey(), keys);
+                for (int i = 0; i < keys.size(); i++) {
+                    if (!rows.same(table.getKey(), inOrigin.get(i), inTarget.get(i))) {
                         differing
                                 .computeIfAbsent(table.getKey(), t -> new ArrayList<>())
-                                .add(key);
+                                .add(keys.get(i));
                     }
                 }
             }

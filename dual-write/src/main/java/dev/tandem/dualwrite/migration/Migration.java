@@ -16,9 +16,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -77,12 +75,10 @@ public final class Migration implements AutoCloseable {
                 config.stateDirectory());
         this.gate = new WriteGate(follower.state(), config.maxWriteHold());
         this.keys = new WrittenKeys(config.trackedKeys(), Clock.systemUTC());
-        Map<Store, StoreRows> rows = new EnumMap<>(Store.class);
-        rows.put(Store.ORIGIN, new StoreRows(stores.origin()));
-        rows.put(Store.TARGET, new StoreRows(stores.target()));
-        RowComparator comparator = new RowComparator(config.ignoredColumns());
-        this.verification = new KeyVerification(rows.get(Store.ORIGIN), rows.get(Store.TARGET), comparator);
-        this.reads = new MigrationReads(gate::state, stores, rows, comparator, config, metrics);
+        MigrationRows rows =
+                new MigrationRows(stores.origin(), stores.target(), config.mapping(), config.ignoredColumns());
+        this.verification = new KeyVerification(rows);
+        this.reads = new MigrationReads(gate::state, stores, rows, config, metrics);
         this.worker = Executors.newSingleThreadScheduledExecutor(
                 DaemonThreads.named("tandem-migration-" + config.migration()));
     }

@@ -2,6 +2,7 @@ package dev.tandem.dualwrite.migration;
 
 import dev.tandem.core.control.Phase;
 import dev.tandem.core.control.Store;
+import dev.tandem.core.mapping.SchemaMapping;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,6 +30,8 @@ import java.util.stream.Collectors;
  *     EntityManager} is bound to one database at start-up), or null if it follows the roles: its
  *     writes are refused while the other store is the primary, and a cutover or rollback that would
  *     make the other store the primary is refused while it is live
+ * @param mapping how the target's schema differs from the origin's (origin to target): shadow reads
+ *     and the cutover's verification read and compare the target's rows through it
  */
 public record MigrationConfig(
         String migration,
@@ -42,7 +45,8 @@ public record MigrationConfig(
         int shadowQueue,
         Duration shadowRecheckDelay,
         Set<String> ignoredColumns,
-        Store writesOnly) {
+        Store writesOnly,
+        SchemaMapping mapping) {
 
     public MigrationConfig {
         if (migration == null || migration.isBlank()) {
@@ -63,6 +67,7 @@ public record MigrationConfig(
             throw new IllegalArgumentException("trackedKeys, shadowThreads and shadowQueue must be positive but were "
                     + trackedKeys + ", " + shadowThreads + ", " + shadowQueue);
         }
+        Objects.requireNonNull(mapping, "mapping");
         ignoredColumns =
                 ignoredColumns.stream().map(c -> c.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
     }
@@ -91,6 +96,7 @@ public record MigrationConfig(
         private Duration shadowRecheckDelay = Duration.ofMillis(200);
         private Set<String> ignoredColumns = Set.of();
         private Store writesOnly;
+        private SchemaMapping mapping = SchemaMapping.NONE;
 
         private Builder(String migration) {
             this.migration = migration;
@@ -152,6 +158,12 @@ public record MigrationConfig(
             return this;
         }
 
+        /** How the target's schema differs from the origin's; {@link SchemaMapping#NONE} (the default) when it does not. */
+        public Builder mapping(SchemaMapping mapping) {
+            this.mapping = mapping;
+            return this;
+        }
+
         public MigrationConfig build() {
             return new MigrationConfig(
                     migration,
@@ -165,7 +177,8 @@ public record MigrationConfig(
                     shadowQueue,
                     shadowRecheckDelay,
                     ignoredColumns,
-                    writesOnly);
+                    writesOnly,
+                    mapping);
         }
     }
 }

@@ -6,7 +6,6 @@ import dev.tandem.core.control.PhaseState;
 import dev.tandem.core.control.Store;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -38,8 +37,7 @@ public final class MigrationReads implements AutoCloseable {
 
     private final Supplier<PhaseState> phase;
     private final MigrationStores stores;
-    private final Map<Store, StoreRows> rows;
-    private final RowComparator comparator;
+    private final MigrationRows rows;
     private final Duration recheckDelay;
     private final MigrationMetrics metrics;
     private final ThreadPoolExecutor shadows;
@@ -51,14 +49,12 @@ public final class MigrationReads implements AutoCloseable {
     MigrationReads(
             Supplier<PhaseState> phase,
             MigrationStores stores,
-            Map<Store, StoreRows> rows,
-            RowComparator comparator,
+            MigrationRows rows,
             MigrationConfig config,
             MigrationMetrics metrics) {
         this.phase = phase;
         this.stores = stores;
         this.rows = rows;
-        this.comparator = comparator;
         this.recheckDelay = config.shadowRecheckDelay();
         this.metrics = metrics;
         this.shadows = new ThreadPoolExecutor(
@@ -71,12 +67,14 @@ public final class MigrationReads implements AutoCloseable {
     }
 
     /**
-     * The row of {@code table} with {@code key} (column names as the serving store spells them), or
+     * The row of {@code table} with {@code key} (table and key named as the origin names them; the
+     * target's found through the schema mapping), column names as the serving store spells them, or
      * empty if there is none.
      */
     public Optional<Map<String, Object>> row(String table, Map<String, Object> key) {
-        StoreRows.Found found = read(table + " " + key, store -> readRow(store, table, key), this::sameRow);
-        return found.rows().values().stream().findFirst();
+        MigrationRows.Found found =
+                read(table + " " + key, store -> readRow(store, table, key), (a, b) -> sameRow(table, a, b));
+        return found.asMap();
     }
 
     /**
@@ -124,8 +122,13 @@ public final class MigrationReads implements AutoCloseable {
                 || ThreadLocalRandom.current().nextInt(100) >= state.percent()) {
             return;
         }
-        Supplier<StoreRows.Found> primary = () -> readRow(state.primary(), table, key);
-        shadow(table + " " + key, primary, primary, () -> readRow(state.secondary(), table, key), this::sameRow);
+        Supplier<MigrationRows.Found> primary = () -> readRow(state.primary(), table, key);
+        shadow(
+                table + " " + key,
+                primary,
+                primary,
+                () -> readRow(state.secondary(), table, key),
+                (a, b) -> sameRow(table, a, b));
     }
 
     private <T> void shadow(
@@ -160,20 +163,20 @@ public final class MigrationReads implements AutoCloseable {
         }
     }
 
-    private StoreRows.Found readRow(Store store, String table, Map<String, Object> key) {
+    private MigrationRows.Found readRow(Store store, String table, Map<String, Object> key) {
         try {
-            return rows.get(store).read(table, List.of(key));
+            return rows.read(store, table, key);
         } catch (SQLException e) {
             throw new MigrationReadException("Reading " + table + " " + key + " from the " + store + " failed", e);
         }
     }
 
-    private boolean sameRow(StoreRows.Found left, StoreRows.Found right) {
-        Map<String, Object> leftRow =
-                left.rows().isEmpty() ? null : left.rows().values().iterator().next();
-        Map<String, Object> rightRow =
-                right.rows().isEmpty() ? null : right.rows().values().iterator().next();
-        return comparator.same(left.table(), leftRow, right.table(), rightRow);
+    private boolean sameRow(String table, MigrationRows.Found left, MigrationRows.Found right) {
+        try {
+            return rows.same(table, left, right);
+        } catch (SQLException e) {
+            throw new MigrationReadException("Comparing " + table + " in both stores failed", e);
+        }
     }
 
     public long compared() {
