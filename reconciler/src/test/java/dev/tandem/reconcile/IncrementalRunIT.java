@@ -32,16 +32,11 @@ class IncrementalRunIT {
             Jdbc.execute(stores.primary, "INSERT INTO items VALUES " + row);
             Jdbc.execute(stores.secondary, "INSERT INTO items VALUES " + row);
         }
-        Map<String, String> properties = Map.of(
-                "tandem.reconciler.primary.url", stores.mariaDb.jdbcUrl(stores.database),
-                "tandem.reconciler.primary.username", stores.mariaDb.username(),
-                "tandem.reconciler.secondary.url", stores.postgres.jdbcUrl(stores.database),
-                "tandem.reconciler.secondary.username", stores.postgres.username(),
-                "tandem.reconciler.secondary.password", stores.postgres.password(),
-                "tandem.reconciler.tables[0].name", "items",
-                "tandem.reconciler.tables[0].updated-at-column", "updated_at",
-                "tandem.reconciler.settle", "100ms",
-                "tandem.reconciler.incremental-overlap", "1m");
+        Map<String, String> properties = stores.pair.storeProperties("tandem.reconciler");
+        properties.put("tandem.reconciler.tables[0].name", "items");
+        properties.put("tandem.reconciler.tables[0].updated-at-column", "updated_at");
+        properties.put("tandem.reconciler.settle", "100ms");
+        properties.put("tandem.reconciler.incremental-overlap", "1m");
         RunStore runs = new RunStore(stores.secondary);
 
         assertThat(ReconcileOnce.run(StoresFixture.arguments(properties), RepairMode.NONE, false))

@@ -4,9 +4,8 @@ import static dev.tandem.testkit.Jdbc.execute;
 
 import dev.tandem.core.Mutation;
 import dev.tandem.core.SecondaryStore;
-import dev.tandem.testkit.EmbeddedDatabase;
 import dev.tandem.testkit.EmbeddedKafka;
-import dev.tandem.testkit.EmbeddedServices;
+import dev.tandem.testkit.StorePair;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -16,7 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
@@ -29,19 +27,14 @@ final class StoresFixture {
     /** The card number of payment 8 on the primary: masked, so it must never show in a report. */
     static final String SECRET_CARD = "4111222233334444";
 
-    final String id = UUID.randomUUID().toString().substring(0, 8);
-    final String database = "svc_" + id;
-    final EmbeddedDatabase mariaDb = EmbeddedServices.mariaDb();
-    final EmbeddedDatabase postgres = EmbeddedServices.postgres();
-    final DataSource primary = mariaDb.dataSource(database);
-    final DataSource secondary = postgres.dataSource(database);
-    final EmbeddedKafka kafka = EmbeddedServices.kafka();
-    final String topic = "tandem.retry." + id;
-    final String group = "retry-" + id;
-
-    StoresFixture() {
-        kafka.createTopic(topic, 3);
-    }
+    final StorePair pair = StorePair.fresh("svc");
+    final String id = pair.id;
+    final String database = pair.database;
+    final DataSource primary = pair.primary;
+    final DataSource secondary = pair.secondary;
+    final EmbeddedKafka kafka = pair.kafka();
+    final String topic = pair.topic;
+    final String group = pair.group;
 
     /** Both stores equal, the secondary written through the fence. */
     void seed() throws SQLException {
@@ -94,13 +87,7 @@ final class StoresFixture {
 
     /** The reconciler's configuration for these stores. */
     Map<String, String> reconcilerProperties() {
-        Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("tandem.reconciler.primary.url", mariaDb.jdbcUrl(database));
-        properties.put("tandem.reconciler.primary.username", mariaDb.username());
-        properties.put("tandem.reconciler.primary.password", mariaDb.password());
-        properties.put("tandem.reconciler.secondary.url", postgres.jdbcUrl(database));
-        properties.put("tandem.reconciler.secondary.username", postgres.username());
-        properties.put("tandem.reconciler.secondary.password", postgres.password());
+        Map<String, String> properties = pair.storeProperties("tandem.reconciler");
         properties.put("tandem.reconciler.tables[0].name", "payments");
         properties.put("tandem.reconciler.tables[0].masked-columns", "card_number");
         properties.put("tandem.reconciler.tables[0].version-column", "version");
@@ -118,9 +105,7 @@ final class StoresFixture {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
         properties.put("spring.kafka.consumer.group-id", group);
-        properties.put("spring.datasource.url", postgres.jdbcUrl(database));
-        properties.put("spring.datasource.username", postgres.username());
-        properties.put("spring.datasource.password", postgres.password());
+        properties.putAll(pair.secondaryAsDataSource());
         properties.put("tandem.retry.topic", topic);
         properties.put("tandem.retry.dead-letter-topic", topic + ".dlt");
         properties.put("tandem.retry.lag.enabled", "false");
@@ -129,9 +114,7 @@ final class StoresFixture {
     }
 
     static String[] arguments(Map<String, String> properties, String... first) {
-        List<String> arguments = new ArrayList<>(List.of(first));
-        properties.forEach((key, value) -> arguments.add("--" + key + "=" + value));
-        return arguments.toArray(String[]::new);
+        return StorePair.arguments(properties, first);
     }
 
     /** The rows of {@code table} in {@code dataSource}, as text, by key. */

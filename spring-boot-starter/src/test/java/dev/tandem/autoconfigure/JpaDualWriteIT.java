@@ -137,11 +137,14 @@ class JpaDualWriteIT {
                                 + kept.getId()))
                 .isEqualTo("19.90 EUR v1 2026-11-21 12:00:00.123456");
         MeterRegistry meters = app.getBean(MeterRegistry.class);
-        assertThat(meters.get(DualWriteMetricNames.APPLY)
-                        .tag("outcome", "APPLIED")
-                        .timer()
-                        .count())
-                .isGreaterThanOrEqualTo(4);
+        // An apply is timed when its transaction has returned: just after its rows became visible.
+        awaitTrue(
+                "at least 4 applies timed as APPLIED",
+                () -> meters.get(DualWriteMetricNames.APPLY)
+                                .tag("outcome", "APPLIED")
+                                .timer()
+                                .count()
+                        >= 4);
         assertThat(meters.get(DualWriteMetricNames.BREAKER_STATE)
                         .tag("state", "CLOSED")
                         .gauge()

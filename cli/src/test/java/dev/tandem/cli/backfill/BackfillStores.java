@@ -10,8 +10,7 @@ import dev.tandem.backfill.ChunkState;
 import dev.tandem.cli.Tandem;
 import dev.tandem.core.SecondaryStore;
 import dev.tandem.core.mapping.SchemaMapping;
-import dev.tandem.testkit.EmbeddedDatabase;
-import dev.tandem.testkit.EmbeddedServices;
+import dev.tandem.testkit.StorePair;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -21,22 +20,18 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import javax.sql.DataSource;
 
 /** A MariaDB primary and a PostgreSQL secondary in fresh databases, and what the backfill tests do with them. */
 final class BackfillStores {
 
-    final String database = "bf_" + UUID.randomUUID().toString().substring(0, 8);
-    final EmbeddedDatabase mariaDb = EmbeddedServices.mariaDb();
-    final EmbeddedDatabase postgres = EmbeddedServices.postgres();
-    final DataSource primary = mariaDb.dataSource(database);
-    final DataSource secondary = postgres.dataSource(database);
+    final StorePair stores = StorePair.fresh("bf");
+    final String database = stores.database;
+    final DataSource primary = stores.primary;
+    final DataSource secondary = stores.secondary;
 
     /** {@code accounts} in both stores, {@code rows} rows in the primary at version 1. */
     void seedAccounts(int rows) throws SQLException {
@@ -83,21 +78,14 @@ final class BackfillStores {
 
     /** The reconciler's (and backfill's) configuration for these stores. */
     Map<String, String> properties() {
-        Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("tandem.reconciler.primary.url", mariaDb.jdbcUrl(database));
-        properties.put("tandem.reconciler.primary.username", mariaDb.username());
-        properties.put("tandem.reconciler.primary.password", mariaDb.password());
-        properties.put("tandem.reconciler.secondary.url", postgres.jdbcUrl(database));
-        properties.put("tandem.reconciler.secondary.username", postgres.username());
-        properties.put("tandem.reconciler.secondary.password", postgres.password());
+        Map<String, String> properties = stores.storeProperties("tandem.reconciler");
         properties.put("tandem.reconciler.settle", "200ms");
         return properties;
     }
 
     /** Runs {@code tandem} with {@code properties}; its exit status and what it printed. */
     static Command command(Map<String, String> properties, String... first) {
-        List<String> arguments = new ArrayList<>(List.of(first));
-        properties.forEach((key, value) -> arguments.add("--" + key + "=" + value));
+        String[] arguments = StorePair.arguments(properties, first);
         PrintStream originalOut = System.out;
         PrintStream originalErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -105,7 +93,7 @@ final class BackfillStores {
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
-            int status = Tandem.run(arguments.toArray(String[]::new));
+            int status = Tandem.run(arguments);
             return new Command(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(originalOut);

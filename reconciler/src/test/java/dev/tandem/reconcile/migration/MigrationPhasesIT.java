@@ -1,6 +1,7 @@
 package dev.tandem.reconcile.migration;
 
 import static dev.tandem.testkit.Jdbc.execute;
+import static dev.tandem.testkit.StorePair.arguments;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tandem.core.control.ControlTopic;
@@ -272,11 +273,5 @@ class MigrationPhasesIT {
             }
         }
         return rows;
-    }
-
-    private static String[] arguments(Map<String, String> properties, String... first) {
-        List<String> arguments = new ArrayList<>(List.of(first));
-        properties.forEach((key, value) -> arguments.add("--" + key + "=" + value));
-        return arguments.toArray(String[]::new);
     }
 }
