@@ -59,6 +59,26 @@ public enum ExitCode implements CommandLine.IExitCodeGenerator {
         return (problem != null ? problem : failure).getMessage();
     }
 
+    /**
+     * What an operator reads for a failure: its message, then the root cause it wraps (where the real
+     * reason usually is: a timeout, a refused connection), e.g. {@code Could not read tandem.control to
+     * its end within 10000 ms; cause: TimeoutException: Timeout expired while fetching topic metadata}.
+     */
+    public static String describe(Throwable failure) {
+        String message = failure.getMessage() != null
+                ? failure.getMessage()
+                : failure.getClass().getSimpleName();
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (root == failure) {
+            return message;
+        }
+        return message + "; cause: " + root.getClass().getSimpleName()
+                + (root.getMessage() != null ? ": " + root.getMessage() : "");
+    }
+
     private static Throwable configurationProblem(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof BindException

@@ -72,7 +72,7 @@ public final class Tandem {
         if (exit == ExitCode.USAGE) {
             err.println("Error: " + ExitCode.reason(failure));
         } else {
-            err.println("Failed: " + failure);
+            err.println("Failed: " + ExitCode.describe(failure));
         }
         return exit.code();
     }

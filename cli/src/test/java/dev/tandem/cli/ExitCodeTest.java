@@ -21,6 +21,19 @@ class ExitCodeTest {
     }
 
     @Test
+    void aFailureIsDescribedByItsMessageAndTheRootCauseItWraps() {
+        Exception root = new java.util.concurrent.TimeoutException("Timeout expired while fetching topic metadata");
+        Exception failure =
+                new IllegalStateException("Could not read tandem.control", new RuntimeException("wrapper", root));
+
+        assertThat(ExitCode.describe(failure))
+                .isEqualTo("Could not read tandem.control; cause: TimeoutException: Timeout expired while fetching"
+                        + " topic metadata");
+        assertThat(ExitCode.describe(new IllegalStateException("alone"))).isEqualTo("alone");
+        assertThat(ExitCode.describe(new NullPointerException())).isEqualTo("NullPointerException");
+    }
+
+    @Test
     void badInputAndRefusedConfigurationAreUsageErrors() {
         assertThat(ExitCode.of(new IllegalArgumentException("unknown table 'x'")))
                 .isEqualTo(ExitCode.USAGE);

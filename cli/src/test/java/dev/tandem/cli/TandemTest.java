@@ -109,7 +109,7 @@ class TandemTest {
                 "run", "--tandem.reconciler.primary.url=jdbc:mysql://x/y", "--tables=payments", "--spring.mail.host=x");
 
         assertThat(status).isEqualTo(3);
-        assertThat(console.err()).contains("Failed: java.lang.IllegalStateException: no context in this test");
+        assertThat(console.err()).contains("Failed: no context in this test");
         assertThat(console.opened()).extracting(ServiceContext::name).containsExactly("reconciler");
         assertThat(console.opened().get(0).properties()).containsEntry("tandem.reconciler.schedule.enabled", "false");
         assertThat(console.properties())

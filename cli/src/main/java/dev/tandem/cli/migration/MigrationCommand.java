@@ -51,7 +51,7 @@ public final class MigrationCommand implements Callable<ExitCode> {
 
     @Command(name = "status", description = "Phase, live instances, last reconcile verdict, gates.")
     ExitCode status(@Mixin HelpOption help, @Mixin MigrationOptions options) {
-        return with(options, "status", migration -> {
+        return observing(options, "status", migration -> {
             PrintWriter out = out();
             out.println("Phase: " + migration.state().describe() + " (by "
                     + migration.state().changedBy() + " at " + migration.state().changedAt() + ")");
@@ -121,7 +121,7 @@ public final class MigrationCommand implements Callable<ExitCode> {
                             description = "How many entries (default: ${DEFAULT-VALUE}).")
                     int limit,
             @Mixin MigrationOptions options) {
-        return with(options, "audit", migration -> migration.audit(limit).forEach(entry -> out().println(
+        return observing(options, "audit", migration -> migration.audit(limit).forEach(entry -> out().println(
                         entry.describe())));
     }
 
@@ -130,18 +130,43 @@ public final class MigrationCommand implements Callable<ExitCode> {
                 + " ms; gates: " + result.gates().describe());
     }
 
-    /** Connects to the control topic, runs {@code action}, and turns a refusal into {@link ExitCode#DIFFERENCES}. */
+    /**
+     * Creates the control topics where missing, reads the control topic, runs {@code action}, and turns
+     * a refusal into {@link ExitCode#DIFFERENCES}: for the commands that change the migration.
+     */
     private ExitCode with(MigrationOptions options, String command, MigrationAction action) {
+        return run(options, command, action, MigrationControl::connect);
+    }
+
+    /** As {@link #with}, creating nothing: for the commands that only look. */
+    private ExitCode observing(MigrationOptions options, String command, MigrationAction action) {
+        return run(options, command, action, MigrationControl::observe);
+    }
+
+    private ExitCode run(MigrationOptions options, String command, MigrationAction action, Connect connect) {
         GateSettings gates = options.gates(spec.commandLine().getSubcommands().get(command));
-        ControlTopic control = new ControlTopic(options.bootstrapServers, options.controlTopic, null, Map.of());
+        ControlTopic control;
+        try {
+            control = new ControlTopic(
+                    options.bootstrapServers, options.controlTopic, null, Map.of(), options.kafkaTimeout);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(
+                    spec.commandLine().getSubcommands().get(command), "--kafka-timeout: " + e.getMessage());
+        }
         try (control;
-                MigrationControl migration = MigrationControl.connect(control, options.migration, gates)) {
+                MigrationControl migration = connect.to(control, options.migration, gates)) {
             action.run(migration);
             return ExitCode.OK;
         } catch (PhaseChangeRefusedException e) {
             spec.commandLine().getErr().println("Refused: " + e.getMessage());
             return ExitCode.DIFFERENCES;
         }
+    }
+
+    /** How a command reaches the control topic. */
+    @FunctionalInterface
+    private interface Connect {
+        MigrationControl to(ControlTopic control, String migration, GateSettings gates);
     }
 
     private PrintWriter out() {

@@ -70,6 +70,14 @@ final class MigrationOptions {
             description = "How long a swap may hold writes (default: ${DEFAULT-VALUE}).")
     Duration maxWriteHold;
 
+    @Option(
+            names = "--kafka-timeout",
+            paramLabel = "DURATION",
+            defaultValue = "10s",
+            converter = DurationConverter.class,
+            description = "How long each call to Kafka may take, from 100ms to 1h (default: ${DEFAULT-VALUE}).")
+    Duration kafkaTimeout;
+
     String by() {
         return by != null ? by : System.getProperty("user.name", "cli");
     }

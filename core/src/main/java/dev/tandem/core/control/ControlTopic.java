@@ -48,11 +48,16 @@ public final class ControlTopic implements AutoCloseable {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    /** How long a call to Kafka may take unless configured otherwise. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
+    /** The longest Kafka timeout this accepts: the clients take it in int milliseconds. */
+    private static final Duration MAX_TIMEOUT = Duration.ofHours(1);
 
     private final String topic;
     private final String auditTopic;
     private final KafkaClients clients;
+    private final Duration timeout;
     private Producer<String, String> producer;
 
     /**
@@ -62,7 +67,26 @@ public final class ControlTopic implements AutoCloseable {
      */
     public ControlTopic(
             String bootstrapServers, String topic, String auditTopic, Map<String, Object> clientProperties) {
+        this(bootstrapServers, topic, auditTopic, clientProperties, DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * As {@link #ControlTopic(String, String, String, Map)}, every call to Kafka (metadata, reads to the
+     * end, publishing) bounded by {@code timeout} instead of {@link #DEFAULT_TIMEOUT}.
+     *
+     * @throws IllegalArgumentException if {@code timeout} is not between 100 ms and 1 h
+     */
+    public ControlTopic(
+            String bootstrapServers,
+            String topic,
+            String auditTopic,
+            Map<String, Object> clientProperties,
+            Duration timeout) {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        if (timeout == null || timeout.toMillis() < 100 || timeout.compareTo(MAX_TIMEOUT) > 0) {
+            throw new IllegalArgumentException("Kafka timeout must be between 100 ms and 1 h but was " + timeout);
+        }
+        this.timeout = timeout;
         this.topic = Objects.requireNonNull(topic, "topic");
         this.auditTopic = auditTopic == null || auditTopic.isBlank() ? topic + ".audit" : auditTopic;
         Map<String, Object> properties = new HashMap<>(clientProperties);
@@ -76,6 +100,36 @@ public final class ControlTopic implements AutoCloseable {
 
     public String topic() {
         return topic;
+    }
+
+    /** How long each call to Kafka may take. */
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /**
+     * Whether the control topic exists, asked without creating it: what a read-only caller checks
+     * first.
+     *
+     * @throws ControlTopicException naming the cause if Kafka does not answer within the timeout
+     */
+    public boolean exists() {
+        try (Admin admin = admin()) {
+            return admin.listTopics()
+                    .names()
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .contains(topic);
+        } catch (ExecutionException e) {
+            throw new ControlTopicException(
+                    "Could not list the topics to find " + topic + " within " + timeout.toMillis() + " ms",
+                    e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ControlTopicException("Interrupted looking for " + topic, e);
+        } catch (Exception e) {
+            throw new ControlTopicException(
+                    "Could not list the topics to find " + topic + " within " + timeout.toMillis() + " ms", e);
+        }
     }
 
     public String auditTopic() {
@@ -97,7 +151,7 @@ public final class ControlTopic implements AutoCloseable {
     /** Creates the control topic (compacted) and the audit topic where missing. */
     public void ensureTopics() {
         try (Admin admin = admin()) {
-            Set<String> existing = admin.listTopics().names().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             List<NewTopic> missing = new ArrayList<>();
             if (!existing.contains(topic)) {
                 missing.add(new NewTopic(topic, 1, (short) -1)
@@ -107,7 +161,7 @@ public final class ControlTopic implements AutoCloseable {
                 missing.add(new NewTopic(auditTopic, 1, (short) -1));
             }
             if (!missing.isEmpty()) {
-                admin.createTopics(missing).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                admin.createTopics(missing).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             }
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
@@ -136,14 +190,14 @@ public final class ControlTopic implements AutoCloseable {
     /** The last {@code limit} audit entries of {@code migration}, oldest first. */
     public List<AuditEntry> auditTail(String migration, int limit) {
         try (Consumer<String, String> consumer = consumer("tandem-control-audit")) {
-            List<TopicPartition> partitions = consumer.partitionsFor(auditTopic, TIMEOUT).stream()
+            List<TopicPartition> partitions = consumer.partitionsFor(auditTopic, timeout).stream()
                     .map(p -> new TopicPartition(auditTopic, p.partition()))
                     .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, TIMEOUT);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, timeout);
             List<AuditEntry> entries = new ArrayList<>();
-            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            long deadline = System.nanoTime() + timeout.toNanos();
             while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))
                     && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
@@ -166,18 +220,18 @@ public final class ControlTopic implements AutoCloseable {
     public Optional<PhaseState> readPhase(String migration) {
         String key = phaseKey(migration);
         try (Consumer<String, String> consumer = consumer("tandem-control-reader")) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, TIMEOUT).stream()
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
                     .map(p -> new TopicPartition(topic, p.partition()))
                     .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, TIMEOUT);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, timeout);
             PhaseState state = null;
-            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            long deadline = System.nanoTime() + timeout.toNanos();
             while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
                 if (System.nanoTime() > deadline) {
                     throw new ControlTopicException(
-                            "Could not read " + topic + " to its end within " + TIMEOUT.toSeconds() + " s", null);
+                            "Could not read " + topic + " to its end within " + timeout.toMillis() + " ms", null);
                 }
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
                     if (key.equals(record.key())) {
@@ -201,16 +255,16 @@ public final class ControlTopic implements AutoCloseable {
         return clients.textConsumer(
                 Map.of(),
                 Map.of(ConsumerConfig.CLIENT_ID_CONFIG, clientId, ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int)
-                        TIMEOUT.toMillis()));
+                        timeout.toMillis()));
     }
 
     /** An admin client on the same cluster, for the gates (retry lag, dead letters). */
     public Admin admin() {
         return clients.admin(Map.of(
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-                (int) TIMEOUT.toMillis(),
+                (int) timeout.toMillis(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
-                (int) TIMEOUT.toMillis() / 2));
+                (int) timeout.toMillis() / 2));
     }
 
     public static String encode(Object value) {
@@ -231,7 +285,7 @@ public final class ControlTopic implements AutoCloseable {
 
     private void send(String topic, String key, String value) {
         try {
-            producer().send(new ProducerRecord<>(topic, key, value)).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            producer().send(new ProducerRecord<>(topic, key, value)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ControlTopicException("Interrupted publishing " + key + " to " + topic, e);
@@ -248,11 +302,11 @@ public final class ControlTopic implements AutoCloseable {
                             ProducerConfig.CLIENT_ID_CONFIG,
                             "tandem-control",
                             ProducerConfig.MAX_BLOCK_MS_CONFIG,
-                            (int) TIMEOUT.toMillis(),
+                            (int) timeout.toMillis(),
                             ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
-                            (int) TIMEOUT.toMillis(),
+                            (int) timeout.toMillis(),
                             ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
-                            (int) TIMEOUT.toMillis() / 2));
+                            (int) timeout.toMillis() / 2));
         }
         return producer;
     }
@@ -260,7 +314,7 @@ public final class ControlTopic implements AutoCloseable {
     @Override
     public synchronized void close() {
         if (producer != null) {
-            producer.close(TIMEOUT);
+            producer.close(timeout);
             producer = null;
         }
     }

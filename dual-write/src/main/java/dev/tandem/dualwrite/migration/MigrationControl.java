@@ -9,7 +9,6 @@ import dev.tandem.core.control.Phase;
 import dev.tandem.core.control.PhaseState;
 import dev.tandem.core.control.ReconcileVerdict;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -31,7 +30,6 @@ import org.slf4j.LoggerFactory;
 public final class MigrationControl implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(MigrationControl.class);
-    private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(10);
 
     private final ControlTopic control;
     private final PhaseFollower follower;
@@ -48,20 +46,47 @@ public final class MigrationControl implements AutoCloseable {
     }
 
     /**
-     * Reads the control topic up to its end. A migration never published is in DUAL_WRITE with the
-     * origin primary, as instances start by default.
+     * Creates the control and audit topics where missing, then reads the control topic up to its end:
+     * for changing the phase. A migration never published is in DUAL_WRITE with the origin primary, as
+     * instances start by default.
      *
-     * @throws ControlTopicException if Kafka does not answer within 10 s
+     * @throws ControlTopicException with the cause Kafka gave if it does not answer within the control
+     *     topic's timeout
      */
     public static MigrationControl connect(ControlTopic control, String migration, GateSettings settings) {
         control.ensureTopics();
+        return caughtUp(control, migration, settings);
+    }
+
+    /**
+     * Reads the control topic up to its end without creating anything: for looking only ({@code
+     * status}, {@code audit}).
+     *
+     * @throws ControlTopicException if the control topic does not exist (nothing was ever published
+     *     there: the wrong topic or cluster, or no instance ever started), or with the cause Kafka gave
+     *     if it does not answer within the control topic's timeout
+     */
+    public static MigrationControl observe(ControlTopic control, String migration, GateSettings settings) {
+        if (!control.exists()) {
+            throw new ControlTopicException(
+                    "The control topic " + control.topic() + " does not exist: nothing was ever published for"
+                            + " migration '" + migration + "' on this cluster (check the control topic and the"
+                            + " bootstrap servers); it was not created",
+                    null);
+        }
+        return caughtUp(control, migration, settings);
+    }
+
+    private static MigrationControl caughtUp(ControlTopic control, String migration, GateSettings settings) {
         MigrationControl connected = new MigrationControl(control, migration, settings);
         connected.follower.start();
         try {
-            if (!connected.follower.awaitCaughtUp(PUBLISH_TIMEOUT)) {
+            if (!connected.follower.awaitCaughtUp(control.timeout())) {
                 connected.close();
                 throw new ControlTopicException(
-                        "Could not read " + control.topic() + " within " + PUBLISH_TIMEOUT, null);
+                        "Could not read " + control.topic() + " to its end within "
+                                + control.timeout().toMillis() + " ms",
+                        connected.follower.lastFailure().orElse(null));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -221,7 +246,7 @@ public final class MigrationControl implements AutoCloseable {
                     "the phase changed meanwhile to " + follower.state().describe());
         }
         control.publish(ControlTopic.phaseKey(next.migration()), next);
-        long deadline = System.nanoTime() + PUBLISH_TIMEOUT.toNanos();
+        long deadline = System.nanoTime() + control.timeout().toNanos();
         while (follower.state().epoch() < next.epoch() && System.nanoTime() < deadline) {
             sleep();
         }

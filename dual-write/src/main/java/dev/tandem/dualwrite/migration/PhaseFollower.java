@@ -39,6 +39,7 @@ public final class PhaseFollower implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PhaseFollower.class);
 
+    private volatile RuntimeException lastFailure;
     private final ControlTopic control;
     private final String migration;
     private final Path stateFile;
@@ -67,6 +68,11 @@ public final class PhaseFollower implements AutoCloseable {
     public PhaseFollower start() {
         thread.start();
         return this;
+    }
+
+    /** Why following failed last, if it did: the cause to report when catching up takes too long. */
+    public Optional<RuntimeException> lastFailure() {
+        return Optional.ofNullable(lastFailure);
     }
 
     /** Waits until everything on the control topic at start was read; false on timeout. */
@@ -113,7 +119,7 @@ public final class PhaseFollower implements AutoCloseable {
                     return;
                 }
                 List<TopicPartition> partitions = new ArrayList<>();
-                consumer.partitionsFor(control.topic(), Duration.ofSeconds(10))
+                consumer.partitionsFor(control.topic(), control.timeout())
                         .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
                 if (partitions.isEmpty()) {
                     throw new ControlTopicException("Topic " + control.topic() + " does not exist", null);
@@ -138,6 +144,7 @@ public final class PhaseFollower implements AutoCloseable {
                 if (closed) {
                     return;
                 }
+                lastFailure = e;
                 log.warn(
                         "Migration '{}': cannot follow {} ({}); staying in {} and retrying",
                         migration,
