@@ -155,34 +155,6 @@ public final class DualWriteBenchmark {
         retry.close();
     }
 
-    private enum Mode {
-        PRIMARY_ONLY("primary only"),
-        ASYNC("dual write, async"),
-        INLINE("dual write, inline"),
-        BREAKER_OPEN("dual write, breaker open"),
-        /** Diagnostic: the same, but the hand-off discards, so no Kafka work shares this machine's cores. */
-        BREAKER_OPEN_NO_KAFKA("breaker open, no-op hand-off"),
-        CRASH_SAFE("dual write, async, crash-safe"),
-        /** Diagnostic: the outbox's own cost, with the row deleted at once and no dual write at all. */
-        OUTBOX_ONLY("outbox insert + delete only");
-
-        final String label;
-
-        Mode(String label) {
-            this.label = label;
-        }
-
-        /** Whether every write of this mode must reach the secondary directly. */
-        boolean appliesDirectly() {
-            return this == ASYNC || this == INLINE || this == CRASH_SAFE;
-        }
-
-        /** Whether the secondary runs while this mode is measured. */
-        boolean secondaryReachable() {
-            return this != BREAKER_OPEN && this != BREAKER_OPEN_NO_KAFKA;
-        }
-    }
-
     /** Measures each of {@code modes} once, in that order. */
     private Map<Mode, Result> round(
             List<Mode> modes,
@@ -268,19 +240,8 @@ public final class DualWriteBenchmark {
         long handedOffTotal =
                 handOffs.values().stream().mapToLong(Long::longValue).sum();
         long applied = mode.secondaryReachable() ? Jdbc.count(secondary, "payments") - secondaryBefore : 0;
-        String problem = null;
-        if (mode.appliesDirectly()) {
-            if (applied != writes || handedOffTotal != 0) {
-                problem = writes + " writes, but " + applied + " new rows on the secondary and hand-offs " + handOffs;
-            }
-        } else if (mode == Mode.BREAKER_OPEN || mode == Mode.BREAKER_OPEN_NO_KAFKA) {
-            long opening = (long) (BREAKER_OPENING_WRITES / threads) * threads;
-            if (handedOffTotal != writes + opening) {
-                problem = (writes + opening) + " writes with the secondary down, but hand-offs " + handOffs;
-            }
-        } else if (applied != 0 || handedOffTotal != 0) {
-            problem = "no dual write expected, but " + applied + " new rows on the secondary and hand-offs " + handOffs;
-        }
+        long opening = (long) (BREAKER_OPENING_WRITES / threads) * threads;
+        String problem = mode.problem(writes, opening, applied, handedOffTotal, handOffs);
         if (problem != null) {
             throw new IllegalStateException("Mode '" + mode.label + "' did not do its work: " + problem);
         }
@@ -381,25 +342,6 @@ public final class DualWriteBenchmark {
             c.setAutoCommit(true);
         }
         return latencies;
-    }
-
-    /** A writer that writes nothing and declares every write durable at once. */
-    private static final class DoneAtOnce implements DualWriter {
-        @Override
-        public void write(Mutation mutation) {}
-
-        @Override
-        public void write(Mutation mutation, Runnable onDurable) {
-            onDurable.run();
-        }
-
-        @Override
-        public boolean isCircuitOpen() {
-            return false;
-        }
-
-        @Override
-        public void close() {}
     }
 
     /** Crash-safe mode's two parts, for the caller loop. */
