@@ -163,14 +163,16 @@ public final class DefaultDualWriter implements DualWriter {
 
     @Override
     public boolean isCircuitOpen() {
-        CircuitBreaker.State state = breaker.getState();
-        return state == CircuitBreaker.State.OPEN || state == CircuitBreaker.State.FORCED_OPEN;
+        return breakerState().sendsToRetryTopic();
     }
 
     @Override
     public DualWriterStats stats() {
-        return new DualWriterStats(
-                DualWriterStats.Breaker.valueOf(breaker.getState().name()), queue == null ? 0 : queue.size());
+        return new DualWriterStats(breakerState(), queue == null ? 0 : queue.size());
+    }
+
+    private DualWriterStats.Breaker breakerState() {
+        return DualWriterStats.Breaker.valueOf(breaker.getState().name());
     }
 
     @Override
