@@ -122,6 +122,10 @@ class ConsumerInterruptionIT {
                 RetryConsumerApplication.class.getName()));
         command.addAll(fixture.arguments());
         command.add("--tandem.retry.batch-size=200");
+        // The killed member keeps its partitions until its session times out: the broker's minimum
+        // (6 s) rather than Kafka's default 45 s, so the restarted service takes over promptly.
+        command.add("--spring.kafka.consumer.properties.session.timeout.ms=6000");
+        command.add("--spring.kafka.consumer.properties.heartbeat.interval.ms=1000");
         return new ProcessBuilder(command).inheritIO().start();
     }
 
