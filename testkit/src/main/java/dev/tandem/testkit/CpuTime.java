@@ -1,6 +1,9 @@
 package dev.tandem.testkit;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -9,9 +12,12 @@ import java.time.Duration;
  * varies much less than the time it takes.
  *
  * @param jvmNanos CPU time of this JVM, all threads
- * @param serverNanos CPU time of this JVM's live descendant processes
+ * @param serverNanos CPU time of this JVM's live descendant processes, with their children that ended
  */
 public record CpuTime(long jvmNanos, long serverNanos) {
+
+    /** {@code /proc}'s unit of CPU time: Linux reports it in USER_HZ, 100 per second on every common build. */
+    private static final long CLOCK_TICKS = 100;
 
     /** The CPU time used so far. */
     public static CpuTime now() {
@@ -19,10 +25,30 @@ public record CpuTime(long jvmNanos, long serverNanos) {
                 .getProcessCpuTime();
         long servers = ProcessHandle.current()
                 .descendants()
-                .mapToLong(
-                        p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L))
+                .mapToLong(CpuTime::withReapedChildren)
                 .sum();
         return new CpuTime(jvm, servers);
+    }
+
+    /**
+     * The CPU time of {@code process} and of its children that ended and were reaped (PostgreSQL's
+     * backends of closed connections): user, system, children's user and children's system time from
+     * {@code /proc/<pid>/stat}. Where there is no {@code /proc}, the process's own time.
+     */
+    private static long withReapedChildren(ProcessHandle process) {
+        Path stat = Path.of("/proc", Long.toString(process.pid()), "stat");
+        try {
+            String line = Files.readString(stat);
+            // Fields after the command name (which may hold spaces) in parentheses; utime is field 14.
+            String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
+            long ticks = 0;
+            for (int field = 14; field <= 17; field++) {
+                ticks += Long.parseLong(fields[field - 3]);
+            }
+            return ticks * (1_000_000_000L / CLOCK_TICKS);
+        } catch (IOException | RuntimeException e) {
+            return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+        }
     }
 
     /** Seconds of CPU, JVM and servers together, used since {@code start}. */

@@ -8,12 +8,19 @@ import dev.tandem.backfill.BackfillResult;
 import dev.tandem.backfill.BackfillTable;
 import dev.tandem.backfill.BusyProbe;
 import dev.tandem.backfill.Checkpoints;
+import dev.tandem.bench.peers.Measured;
+import dev.tandem.bench.peers.Pgloader;
+import dev.tandem.bench.peers.Server;
+import dev.tandem.bench.peers.ShellRun;
 import dev.tandem.core.SecondaryStore;
 import dev.tandem.core.fence.FenceMigrations;
 import dev.tandem.core.jdbc.Dialect;
 import dev.tandem.core.mapping.SchemaMapping;
+import dev.tandem.testkit.CpuTime;
 import dev.tandem.testkit.EmbeddedServices;
-import dev.tandem.testkit.Jdbc;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -35,27 +42,36 @@ import java.util.concurrent.Future;
 import javax.sql.DataSource;
 
 /**
- * Backfill throughput against the raw limit, in one run: a MariaDB primary with N rows, an empty
- * PostgreSQL secondary.
+ * Backfill throughput against the tools a user would pick instead, in one run: a MariaDB primary
+ * with N rows, an empty PostgreSQL secondary.
  *
  * <ol>
- *   <li>raw: the primary streamed in key order with one cursor (plain JDBC, {@code getObject} per
- *       column), blocks of 2,000 rows handed to as many writer connections as the backfill has
- *       workers, each block one transaction: one statement advancing Tandem's fence table (the
- *       dialect's own statement) and one multi-row upsert of the winners. No checkpoints, no
- *       verification, no mapping, no schema checks;
- *   <li>backfill: {@link Backfill} with its defaults (chunks of 20,000 rows, verification on) and as
- *       many workers as cores; and once with verification off, to show what verifying costs.
+ *   <li>clients into COPY (the raw limit, when {@code mariadb} and {@code psql} are installed): {@code
+ *       mariadb --quick --batch} piped into {@code psql}'s {@code COPY big FROM STDIN}; no fence, no
+ *       checkpoints, no verification;
+ *   <li>pgloader (when installed, Debian package {@code pgloader}): {@code data only}, with 2, 4 and 8
+ *       workers; its best is the peer;
+ *   <li>backfill: {@link Backfill} with its defaults (verification on) and as many workers as cores;
+ *   <li>fenced JDBC: the primary streamed with one cursor, blocks of 2,000 rows handed to as many
+ *       writer connections as the backfill has workers, each block one transaction advancing
+ *       Tandem's fence table (the dialect's own statement) and one multi-row upsert of the winners:
+ *       what Tandem's work costs without checkpoints and verification.
  * </ol>
  *
- * Between runs the secondary is emptied (table, fence, checkpoints). Runs raw, backfill, raw,
- * backfill, raw, then backfill without verification, and prints each, the best of each kind and the
- * ratios (best against best, mean against mean). Arguments: {@code [rows=2000000]}.
+ * The kinds run in turn, {@code rounds} times, then the backfill once without verification. Before
+ * each run the secondary is emptied (table, fence, checkpoints); after it the benchmark compares
+ * both tables row by row and stops with an error if any row is missing or differs, so no figure is
+ * printed for a copy that was wrong. Prints every run, then best and mean rows/s per kind, CPU per
+ * 1,000 rows per process (this JVM, the database servers, the peer's own processes), the peak heap
+ * of the backfills, and the ratios against the targets of issue 17. Arguments: {@code [rows=2000000]
+ * [rounds=2]}.
  */
 public final class BackfillBenchmark {
 
     private static final String COLUMNS = "email, balance, created_at, active, note, version";
+    private static final String DATABASE = "bfbench";
     private static final int BLOCK = 2_000;
+    private static final List<Integer> PGLOADER_WORKERS = List.of(2, 4, 8);
 
     private BackfillBenchmark() {}
 
@@ -71,15 +87,31 @@ public final class BackfillBenchmark {
 
     private static void run(String[] args) throws Exception {
         long rows = args.length > 0 ? Long.parseLong(args[0]) : 2_000_000;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 2;
         if (rows % 1_000 != 0 || rows < 10_000) {
             throw new IllegalArgumentException("rows must be a multiple of 1,000 and at least 10,000, was " + rows);
         }
+        if (rounds < 1) {
+            throw new IllegalArgumentException("rounds must be at least 1, was " + rounds);
+        }
         int workers = Runtime.getRuntime().availableProcessors();
-        DataSource primary = EmbeddedServices.mariaDb().dataSource("bfbench");
-        DataSource secondary = EmbeddedServices.postgres().dataSource("bfbench");
+        DataSource primary = EmbeddedServices.mariaDb().dataSource(DATABASE);
+        DataSource secondary = EmbeddedServices.postgres().dataSource(DATABASE);
         awaitConnection(primary);
         awaitConnection(secondary);
-        System.out.printf("rows=%d cores=%d workers=%d%n", rows, workers, workers);
+        Server source = Server.of(EmbeddedServices.mariaDb(), DATABASE);
+        Server target = Server.of(EmbeddedServices.postgres(), DATABASE);
+        boolean clients = ShellRun.available("mariadb") && ShellRun.available("psql");
+        boolean pgloader = Pgloader.available();
+        System.out.printf(
+                "rows=%d rounds=%d cores=%d workers=%d max heap=%d MB; peers: clients into COPY %s, pgloader %s%n",
+                rows,
+                rounds,
+                workers,
+                workers,
+                Runtime.getRuntime().maxMemory() >> 20,
+                clients ? "yes" : "not installed (mariadb-client, postgresql-client)",
+                pgloader ? "yes" : "not installed (pgloader)");
         long seedStart = System.nanoTime();
         seed(primary, rows);
         execute(primary, "ANALYZE TABLE big");
@@ -88,33 +120,95 @@ public final class BackfillBenchmark {
                 "DROP TABLE IF EXISTS big",
                 "CREATE TABLE big (id BIGINT PRIMARY KEY, email TEXT, balance NUMERIC(12,2), created_at TIMESTAMP(6),"
                         + " active BOOLEAN, note TEXT, version BIGINT NOT NULL)");
-        System.out.printf("seeded the primary in %.0f s (not part of any figure)%n", seconds(seedStart));
+        System.out.printf("seeded the primary in %.0f s (not part of any figure)%n%n", seconds(seedStart));
 
-        // Alternated, so that a burst of load from elsewhere on the machine hits one run, not one kind.
-        double raw1 = raw(primary, secondary, rows, workers);
-        double backfill1 = backfill(primary, secondary, rows, workers, true);
-        double raw2 = raw(primary, secondary, rows, workers);
-        double backfill2 = backfill(primary, secondary, rows, workers, true);
-        double raw3 = raw(primary, secondary, rows, workers);
-        double unverified = backfill(primary, secondary, rows, workers, false);
+        Measured measured = new Measured(rows);
+        long peakHeap = 0;
+        // Kinds in turn, so that a burst of load from elsewhere on the machine hits one run, not one kind.
+        for (int round = 1; round <= rounds; round++) {
+            if (clients) {
+                measured.add(
+                        "clients into COPY",
+                        peer(
+                                "clients into COPY",
+                                primary,
+                                secondary,
+                                rows,
+                                () -> ShellRun.of(
+                                        "mariadb | psql COPY",
+                                        source.streaming("SELECT id, " + COLUMNS + " FROM big ORDER BY id") + " | "
+                                                + target.copyingIn("big", "id, " + COLUMNS),
+                                        environment(source, target),
+                                        3_600)));
+            }
+            if (pgloader) {
+                for (int w : PGLOADER_WORKERS) {
+                    measured.add(
+                            pgloaderKind(w),
+                            peer(
+                                    pgloaderKind(w),
+                                    primary,
+                                    secondary,
+                                    rows,
+                                    () -> Pgloader.copy(source, target, "big", w)));
+                }
+            }
+            resetPeakHeap();
+            measured.add("backfill", backfill(primary, secondary, rows, workers, true));
+            peakHeap = Math.max(peakHeap, peakHeapBytes());
+            measured.add("fenced JDBC", raw(primary, secondary, rows, workers));
+        }
+        measured.add("backfill, no verification", backfill(primary, secondary, rows, workers, false));
 
-        double rawBest = Math.min(raw1, Math.min(raw2, raw3));
-        double backfillBest = Math.min(backfill1, backfill2);
-        double rawMean = (raw1 + raw2 + raw3) / 3;
-        double backfillMean = (backfill1 + backfill2) / 2;
+        measured.printSummary();
+        System.out.println();
+        if (pgloader) {
+            measured.printRatio(
+                    "backfill",
+                    measured.fastest(PGLOADER_WORKERS.stream()
+                            .map(BackfillBenchmark::pgloaderKind)
+                            .toList()),
+                    1.0);
+        }
+        if (clients) {
+            measured.printRatio("backfill", "clients into COPY", 0.7);
+        }
+        measured.printRatio("backfill", "fenced JDBC");
+        measured.printRatio("backfill, no verification", "backfill");
         System.out.printf(
-                "%nraw limit:  %,.0f rows/s (best of %.1f, %.1f, %.1f s)%n", rows / rawBest, raw1, raw2, raw3);
-        System.out.printf(
-                "backfill:   %,.0f rows/s verified (best of %.1f, %.1f s); %,.0f rows/s without verification (%.1f s)%n",
-                rows / backfillBest, backfill1, backfill2, rows / unverified, unverified);
-        System.out.printf(
-                "ratio:      backfill (verified) / raw = %.2f best against best, %.2f mean against mean;"
-                        + " unverified / best raw = %.2f%n",
-                rawBest / backfillBest, rawMean / backfillMean, rawBest / unverified);
+                "peak heap: %d MB during the backfills (sum of the heap pools' peaks, garbage included; max heap %d MB)%n",
+                peakHeap >> 20, Runtime.getRuntime().maxMemory() >> 20);
     }
 
-    private static double backfill(DataSource primary, DataSource secondary, long rows, int workers, boolean verify)
+    private static String pgloaderKind(int workers) {
+        return "pgloader " + workers + " workers";
+    }
+
+    private static Map<String, String> environment(Server source, Server target) {
+        Map<String, String> environment = new HashMap<>(source.environment());
+        environment.putAll(target.environment());
+        return environment;
+    }
+
+    /** A copy made outside this JVM. */
+    private interface PeerCopy {
+        ShellRun run() throws Exception;
+    }
+
+    /** Runs a peer's copy into an emptied secondary and checks it. */
+    private static Measured.Run peer(String kind, DataSource primary, DataSource secondary, long rows, PeerCopy copy)
             throws Exception {
+        reset(secondary);
+        CpuTime cpuStart = CpuTime.now();
+        ShellRun run = copy.run();
+        CpuTime cpu = CpuTime.now();
+        SameRows.check(kind, primary, secondary, rows);
+        return new Measured.Run(
+                run.seconds(), cpu.jvmSecondsSince(cpuStart), cpu.serverSecondsSince(cpuStart), run.cpuSeconds());
+    }
+
+    private static Measured.Run backfill(
+            DataSource primary, DataSource secondary, long rows, int workers, boolean verify) throws Exception {
         reset(secondary);
         Backfill backfill = new Backfill(
                 primary,
@@ -124,24 +218,25 @@ public final class BackfillBenchmark {
                 SchemaMapping.NONE,
                 BackfillOptions.custom().workers(workers).verify(verify).build(),
                 BusyProbe.of(primary));
+        CpuTime cpuStart = CpuTime.now();
         long start = System.nanoTime();
         BackfillResult result = backfill.run(List.of(BackfillTable.of("big", "version")));
         double took = seconds(start);
-        if (!result.complete() || Jdbc.count(secondary, "big") != rows) {
+        CpuTime cpu = CpuTime.now();
+        if (!result.complete()) {
             throw new IllegalStateException("The backfill did not copy every row: " + result.text());
         }
-        System.out.printf(
-                "backfill%s: %d rows in %.1f s = %,.0f rows/s%n",
-                verify ? "" : " (no verification)", rows, took, rows / took);
-        return took;
+        SameRows.check("backfill", primary, secondary, rows);
+        return new Measured.Run(took, cpu.jvmSecondsSince(cpuStart), cpu.serverSecondsSince(cpuStart), 0);
     }
 
     /** One cursor on the primary feeding {@code writers} connections that fence-upsert blocks into the secondary. */
-    private static double raw(DataSource primary, DataSource secondary, long rows, int writers) throws Exception {
+    private static Measured.Run raw(DataSource primary, DataSource secondary, long rows, int writers) throws Exception {
         reset(secondary);
         try (Connection connection = secondary.getConnection()) {
             FenceMigrations.of("tandem_fence").migrate(connection);
         }
+        CpuTime cpuStart = CpuTime.now();
         long start = System.nanoTime();
         BlockingQueue<List<Object[]>> blocks = new ArrayBlockingQueue<>(writers * 2);
         ExecutorService threads = Executors.newFixedThreadPool(writers);
@@ -185,11 +280,12 @@ public final class BackfillBenchmark {
         }
         threads.shutdown();
         double took = seconds(start);
-        if (total != rows || Jdbc.count(secondary, "big") != rows) {
-            throw new IllegalStateException("raw wrote " + total + " rows, not " + rows);
+        CpuTime cpu = CpuTime.now();
+        if (total != rows) {
+            throw new IllegalStateException("fenced JDBC wrote " + total + " rows, not " + rows);
         }
-        System.out.printf("raw: %d rows in %.1f s = %,.0f rows/s%n", rows, took, rows / took);
-        return took;
+        SameRows.check("fenced JDBC", primary, secondary, rows);
+        return new Measured.Run(took, cpu.jvmSecondsSince(cpuStart), cpu.serverSecondsSince(cpuStart), 0);
     }
 
     private static long upsertBlocks(DataSource secondary, BlockingQueue<List<Object[]>> blocks) throws Exception {
@@ -310,6 +406,18 @@ public final class BackfillBenchmark {
                 "DROP TABLE IF EXISTS tandem_backfill_chunk_deferred",
                 "DROP TABLE IF EXISTS tandem_backfill_chunk_schema_history");
         execute(secondary, "VACUUM ANALYZE big");
+    }
+
+    private static void resetPeakHeap() {
+        System.gc();
+        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+    }
+
+    private static long peakHeapBytes() {
+        return ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(pool -> pool.getType() == MemoryType.HEAP)
+                .mapToLong(pool -> pool.getPeakUsage().getUsed())
+                .sum();
     }
 
     /** The test pools give up after 2 s; a first connection to a server just started may take longer. */
