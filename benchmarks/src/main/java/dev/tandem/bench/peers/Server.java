@@ -7,11 +7,18 @@ import java.util.Map;
  * Where a database client connects: a database on an embedded server on 127.0.0.1. The password
  * travels in the client's environment ({@link #environment()}), never on a command line.
  */
-public record Server(EmbeddedDatabase.Engine engine, int port, String user, String password, String database) {
+public record Server(
+        EmbeddedDatabase.Engine engine, int port, String user, String password, String database, String jdbcUrl) {
 
     /** {@code database} on {@code server}. */
     public static Server of(EmbeddedDatabase server, String database) {
-        return new Server(server.engine(), server.port(), server.username(), server.password(), database);
+        return new Server(
+                server.engine(),
+                server.port(),
+                server.username(),
+                server.password(),
+                database,
+                server.jdbcUrl(database));
     }
 
     /** The client's environment: the password, as {@code MYSQL_PWD} or {@code PGPASSWORD}. */

@@ -83,7 +83,7 @@ public record ShellRun(double seconds, double cpuSeconds) {
     }
 
     /** {@code value} quoted for bash. */
-    static String quoted(String value) {
+    public static String quoted(String value) {
         return "'" + value.replace("'", "'\"'\"'") + "'";
     }
 }

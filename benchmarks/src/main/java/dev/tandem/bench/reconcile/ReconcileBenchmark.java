@@ -1,5 +1,8 @@
 package dev.tandem.bench.reconcile;
 
+import dev.tandem.bench.peers.Measured;
+import dev.tandem.bench.peers.Server;
+import dev.tandem.bench.peers.ShellRun;
 import dev.tandem.core.source.TableSpec;
 import dev.tandem.reconcile.run.TableReconciliation;
 import dev.tandem.reconcile.run.TableResult;
@@ -17,22 +20,37 @@ import java.util.concurrent.CompletableFuture;
 import javax.sql.DataSource;
 
 /**
- * The reconciler's full comparison of one table against the raw limit, in one run: a MariaDB
- * primary and a PostgreSQL secondary with the same N rows, 100 of them then made different.
+ * The reconciler's full comparison of one table against the raw limits, in one run: a MariaDB
+ * primary and a PostgreSQL secondary with the same N rows.
+ *
+ * <p>Part one, 100 rows made different (50 values, 25 missing, 25 extra):
  *
  * <ol>
- *   <li>raw: both sides streamed in key order (plain {@code getObject} per column) to nowhere, in parallel;
- *   <li>reconcile: {@link TableReconciliation} over the same table, settle window 0.
+ *   <li>client streams (when {@code mariadb} and {@code psql} are installed; the raw limit of issue
+ *       17): {@code mariadb --quick} and {@code psql -c "COPY (SELECT … ORDER BY id) TO STDOUT"}, in
+ *       parallel, to {@code /dev/null};
+ *   <li>JDBC streams: both sides streamed in key order (plain {@code getObject} per column) to
+ *       nowhere, in parallel;
+ *   <li>reconcile: {@link TableReconciliation} over the same table, settle window 0; it must confirm
+ *       exactly the 100 planted differences.
  * </ol>
  *
- * Runs raw, reconcile, raw, reconcile, raw, and prints each, then the best of each (other builds
- * and benchmarks share the machine), the ratio (also mean against mean, and of the CPU time the JVM
- * and the database servers spent), the peak heap during the reconciles, and the differences found.
- * Arguments: {@code [rows=5000000]}.
+ * <p>Part two, the differences undone (identical tables): the {@code tandem run} command line in a
+ * JVM of its own, from start to report, with its defaults, against the client streams; it must
+ * exit 0 (clean and complete). Needs the benchmark started with {@code java -cp} (the class path is
+ * handed to the command line's JVM).
+ *
+ * <p>The kinds alternate, {@code rounds} times, because other builds and benchmarks share the
+ * machine; each run is printed with the CPU per 1,000 rows of this JVM, the database servers and
+ * the peer's or the command line's processes, then best and mean per kind, the ratios against the
+ * targets, and the peak heap during the reconciles. Arguments: {@code [rows=5000000] [rounds=2]}.
  */
 public final class ReconcileBenchmark {
 
     private static final String COLUMNS = "email, balance, created_at, active, note";
+    private static final String DATABASE = "bench";
+    private static final String CLIENTS = "client streams";
+    private static final int PLANTED = 100;
 
     private ReconcileBenchmark() {}
 
@@ -49,11 +67,15 @@ public final class ReconcileBenchmark {
 
     private static void run(String[] args) throws Exception {
         long rows = args.length > 0 ? Long.parseLong(args[0]) : 5_000_000;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+        if (rounds < 1) {
+            throw new IllegalArgumentException("rounds must be at least 1, was " + rounds);
+        }
         if (rows % 1_000 != 0 || rows < 100_000) {
             throw new IllegalArgumentException("rows must be a multiple of 1,000 and at least 100,000, was " + rows);
         }
-        DataSource primary = EmbeddedServices.mariaDb().dataSource("bench");
-        DataSource secondary = EmbeddedServices.postgres().dataSource("bench");
+        DataSource primary = EmbeddedServices.mariaDb().dataSource(DATABASE);
+        DataSource secondary = EmbeddedServices.postgres().dataSource(DATABASE);
         awaitConnection(primary);
         awaitConnection(secondary);
         System.out.printf(
@@ -73,49 +95,91 @@ public final class ReconcileBenchmark {
         settle(secondary, "VACUUM ANALYZE big");
         System.out.printf("seeded both sides in %.0f s (not part of any figure)%n", seconds(seedStart));
 
-        // Alternated, so that a burst of load from elsewhere on the machine hits one run, not one side.
-        Run raw1 = raw(primary, secondary);
-        Reconcile reconcile1 = reconcile(primary, secondary);
-        Run raw2 = raw(primary, secondary);
-        Reconcile reconcile2 = reconcile(primary, secondary);
-        long peakHeap = Math.max(reconcile1.peakHeap(), reconcile2.peakHeap());
-        Run raw3 = raw(primary, secondary);
-        double raw = Math.min(raw1.seconds(), Math.min(raw2.seconds(), raw3.seconds()));
-        Reconcile best = reconcile1.run().seconds() <= reconcile2.run().seconds() ? reconcile1 : reconcile2;
-        double rawMean = (raw1.seconds() + raw2.seconds() + raw3.seconds()) / 3;
-        double reconcileMean = (reconcile1.run().seconds() + reconcile2.run().seconds()) / 2;
-        double rawCpu = (raw1.cpuSeconds() + raw2.cpuSeconds() + raw3.cpuSeconds()) / 3;
-        double reconcileCpu = (reconcile1.run().cpuSeconds() + reconcile2.run().cpuSeconds()) / 2;
-        TableResult result = best.result();
+        Server source = Server.of(EmbeddedServices.mariaDb(), DATABASE);
+        Server target = Server.of(EmbeddedServices.postgres(), DATABASE);
+        boolean clients = ShellRun.available("mariadb") && ShellRun.available("psql");
+        System.out.printf(
+                "peers: client streams %s%n%n", clients ? "yes" : "not installed (mariadb-client, postgresql-client)");
 
+        // Alternated, so that a burst of load from elsewhere on the machine hits one run, not one kind.
+        Measured measured = new Measured(rows);
+        long peakHeap = 0;
+        TableResult result = null;
+        double joinSeconds = 0;
+        for (int round = 1; round <= rounds; round++) {
+            if (clients) {
+                measured.add(CLIENTS, clientStreams(source, target));
+            }
+            measured.add("JDBC streams", raw(primary, secondary, 2 * rows));
+            Reconcile reconcile = reconcile(primary, secondary);
+            measured.add("reconcile", reconcile.run());
+            peakHeap = Math.max(peakHeap, reconcile.peakHeap());
+            if (result == null
+                    || reconcile.run().seconds() <= measured.best("reconcile").seconds()) {
+                result = reconcile.result();
+                joinSeconds = reconcile.joinSeconds();
+            }
+        }
+        measured.printSummary();
+        System.out.println();
+        if (clients) {
+            measured.printRatio("reconcile", CLIENTS, 1 / 1.3);
+        }
+        measured.printRatio("reconcile", "JDBC streams");
         System.out.printf(
-                "%nraw limit:  %.1f s (both sides streamed in parallel; the best of %.1f, %.1f and %.1f)%n",
-                raw, raw1.seconds(), raw2.seconds(), raw3.seconds());
-        System.out.printf(
-                "reconcile:  %.1f s for %d rows = %,.0f rows/s, %d differences confirmed (%s; the best of %.1f and %.1f)%n",
-                best.run().seconds(),
-                result.rowsCompared(),
-                result.rowsCompared() / best.run().seconds(),
-                result.confirmedTotal(),
-                result.confirmed(),
-                reconcile1.run().seconds(),
-                reconcile2.run().seconds());
-        System.out.printf(
-                "ratio:      %.2f x the raw limit (target <= 1.30); mean against mean %.2f x;"
-                        + " CPU (JVM and database servers) %.2f x%n",
-                best.run().seconds() / raw, reconcileMean / rawMean, reconcileCpu / rawCpu);
-        System.out.printf(
-                "found:      the %d differences in %.1f s (the join to its end; then %.1f s re-checking them)%n",
-                result.found(), best.joinSeconds(), best.run().seconds() - best.joinSeconds());
+                "found:      %d differences confirmed (%s); the best join reached its end in %.1f s%n",
+                result.confirmedTotal(), result.confirmed(), joinSeconds);
         System.out.printf(
                 "peak heap:  %d MB during the reconciles (sum of the heap pools' peaks, garbage included; max heap %d MB)%n",
                 peakHeap >> 20, Runtime.getRuntime().maxMemory() >> 20);
+
+        unplant(primary, secondary, rows);
+        System.out.printf("%nthe differences undone: identical tables; the command line from start to report%n");
+        Measured endToEnd = new Measured(rows);
+        for (int round = 1; round <= rounds; round++) {
+            if (clients) {
+                endToEnd.add(CLIENTS, clientStreams(source, target));
+            }
+            endToEnd.add("tandem run (CLI)", CommandLineRun.reconcile(source, target, "big"));
+        }
+        endToEnd.printSummary();
+        System.out.println();
+        if (clients) {
+            endToEnd.printRatio("tandem run (CLI)", CLIENTS, 1 / 2.0);
+        }
     }
 
-    /** How long a run took, and the CPU time the JVM and the database servers spent meanwhile. */
-    private record Run(double seconds, double cpuSeconds) {}
+    /** Both sides streamed by the databases' own clients to /dev/null, in parallel. */
+    private static Measured.Run clientStreams(Server source, Server target) throws Exception {
+        String select = "SELECT id, " + COLUMNS + " FROM big ORDER BY id";
+        CpuTime cpuStart = CpuTime.now();
+        long start = System.nanoTime();
+        CompletableFuture<ShellRun> p = CompletableFuture.supplyAsync(() -> shell(source, select));
+        CompletableFuture<ShellRun> s = CompletableFuture.supplyAsync(() -> shell(target, select));
+        ShellRun primaryRun = p.join();
+        ShellRun secondaryRun = s.join();
+        double took = seconds(start);
+        CpuTime cpu = CpuTime.now();
+        return new Measured.Run(
+                took,
+                cpu.jvmSecondsSince(cpuStart),
+                cpu.serverSecondsSince(cpuStart),
+                primaryRun.cpuSeconds() + secondaryRun.cpuSeconds());
+    }
 
-    private record Reconcile(Run run, double joinSeconds, TableResult result, long peakHeap) {}
+    private static ShellRun shell(Server server, String select) {
+        try {
+            return ShellRun.of(
+                    server.client() + " stream",
+                    server.streaming(select) + " > /dev/null",
+                    server.environment(),
+                    3_600);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private record Reconcile(Measured.Run run, double joinSeconds, TableResult result, long peakHeap) {}
 
     private static Reconcile reconcile(DataSource primary, DataSource secondary) throws Exception {
         resetPeakHeap();
@@ -128,11 +192,15 @@ public final class ReconcileBenchmark {
                 .run(TableSpec.of("big"));
         double took = seconds(start);
         CpuTime cpu = CpuTime.now();
-        System.out.printf(
-                "reconcile: %d rows compared, %d differences found in %.1f s (CPU: %s)%n",
-                result.rowsCompared(), result.found(), took, cpu.since(cpuStart));
+        if (result.confirmedTotal() != PLANTED) {
+            throw new IllegalStateException("The reconcile confirmed " + result.confirmedTotal() + " differences ("
+                    + result.confirmed() + "), not the " + PLANTED + " planted");
+        }
         return new Reconcile(
-                new Run(took, cpu.secondsSince(cpuStart)), (joined[0] - start) / 1e9, result, peakHeapBytes());
+                new Measured.Run(took, cpu.jvmSecondsSince(cpuStart), cpu.serverSecondsSince(cpuStart), 0),
+                (joined[0] - start) / 1e9,
+                result,
+                peakHeapBytes());
     }
 
     private static void seed(DataSource dataSource, long rows, boolean mysql) {
@@ -189,6 +257,41 @@ public final class ReconcileBenchmark {
         }
     }
 
+    /** Undoes {@link #plant}: the secondary holds the primary's rows again. */
+    private static void unplant(DataSource primary, DataSource secondary, long rows) throws Exception {
+        try (Connection connection = secondary.getConnection();
+                Statement statement = connection.createStatement()) {
+            for (int i = 1; i <= 50; i++) {
+                statement.execute("UPDATE big SET balance = balance - 1 WHERE id = " + (rows / 51 * i));
+            }
+            for (int i = 1; i <= 25; i++) {
+                statement.execute("DELETE FROM big WHERE id = " + (rows + 1_000 + i));
+            }
+        }
+        try (Connection from = primary.getConnection();
+                PreparedStatement select = from.prepareStatement("SELECT id, " + COLUMNS + " FROM big WHERE id = ?");
+                Connection to = secondary.getConnection();
+                PreparedStatement insert =
+                        to.prepareStatement("INSERT INTO big (id, " + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)")) {
+            for (int i = 1; i <= 25; i++) {
+                select.setLong(1, rows / 26 * i + 1);
+                try (ResultSet row = select.executeQuery()) {
+                    if (!row.next()) {
+                        throw new IllegalStateException("Row " + (rows / 26 * i + 1) + " is missing on the primary");
+                    }
+                    insert.setLong(1, row.getLong(1));
+                    insert.setString(2, row.getString(2));
+                    insert.setBigDecimal(3, row.getBigDecimal(3));
+                    insert.setObject(4, row.getObject(4, java.time.LocalDateTime.class));
+                    insert.setBoolean(5, row.getBoolean(5));
+                    insert.setString(6, row.getString(6));
+                    insert.executeUpdate();
+                }
+            }
+        }
+        settle(secondary, "VACUUM ANALYZE big");
+    }
+
     /** The test pools give up after 2 s; a first connection to a server just started on a busy machine may take longer. */
     private static void awaitConnection(DataSource dataSource) throws Exception {
         for (int attempt = 1; ; attempt++) {
@@ -211,7 +314,7 @@ public final class ReconcileBenchmark {
     }
 
     /** Streams both sides completely, in parallel. */
-    private static Run raw(DataSource primary, DataSource secondary) throws Exception {
+    private static Measured.Run raw(DataSource primary, DataSource secondary, long expectedRead) throws Exception {
         CpuTime cpuStart = CpuTime.now();
         long start = System.nanoTime();
         CompletableFuture<Long> p = CompletableFuture.supplyAsync(() -> stream(primary, true));
@@ -219,8 +322,10 @@ public final class ReconcileBenchmark {
         long read = p.join() + s.join();
         double took = seconds(start);
         CpuTime cpu = CpuTime.now();
-        System.out.printf("raw: %d rows read from both sides in %.1f s (CPU: %s)%n", read, took, cpu.since(cpuStart));
-        return new Run(took, cpu.secondsSince(cpuStart));
+        if (read != expectedRead) {
+            throw new IllegalStateException("The JDBC streams read " + read + " rows, not " + expectedRead);
+        }
+        return new Measured.Run(took, cpu.jvmSecondsSince(cpuStart), cpu.serverSecondsSince(cpuStart), 0);
     }
 
     private static long stream(DataSource dataSource, boolean mysql) {
