@@ -25,17 +25,17 @@ public record CpuTime(long jvmNanos, long serverNanos) {
                 .getProcessCpuTime();
         long servers = ProcessHandle.current()
                 .descendants()
-                .mapToLong(CpuTime::withReapedChildren)
+                .mapToLong(CpuTime::processNanos)
                 .sum();
         return new CpuTime(jvm, servers);
     }
 
     /**
-     * The CPU time of {@code process} and of its children that ended and were reaped (PostgreSQL's
+     * The CPU time in nanoseconds of {@code process} and of its children that ended and were reaped (PostgreSQL's
      * backends of closed connections): user, system, children's user and children's system time from
      * {@code /proc/<pid>/stat}. Where there is no {@code /proc}, the process's own time.
      */
-    private static long withReapedChildren(ProcessHandle process) {
+    public static long processNanos(ProcessHandle process) {
         Path stat = Path.of("/proc", Long.toString(process.pid()), "stat");
         try {
             String line = Files.readString(stat);

@@ -12,10 +12,13 @@ import dev.tandem.dualwrite.WriteMode;
 import dev.tandem.dualwrite.kafka.KafkaRetryConfig;
 import dev.tandem.dualwrite.kafka.KafkaRetryHandOff;
 import dev.tandem.dualwrite.outbox.Outbox;
+import dev.tandem.testkit.CpuTime;
 import dev.tandem.testkit.EmbeddedKafka;
 import dev.tandem.testkit.EmbeddedPostgreSql;
 import dev.tandem.testkit.EmbeddedServices;
 import dev.tandem.testkit.Jdbc;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -33,15 +36,28 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 
 /**
- * Throughput and latency of writes as the application sees them (each write one primary transaction:
- * insert, commit, then what dual writing adds), in one run, each dual-write mode
+ * Throughput, latency and CPU of writes as the application sees them (each write one primary
+ * transaction: insert, commit, then what dual writing adds), in one run, each dual-write mode
  * against primary-only writes measured in the same round: a MariaDB primary, a PostgreSQL secondary
- * and a Kafka retry topic, all embedded. Arguments: operations per mode (default 20000), caller
- * threads (default 4), rounds (default 4).
+ * and a Kafka retry topic, all embedded.
+ *
+ * <p>The fair layout of issue 19, when the benchmark is started with {@code java -cp} on two or more
+ * cores with {@code taskset}: the broker runs in a JVM of its own ({@link BrokerProcess}); this JVM
+ * and MariaDB are pinned to core 0, PostgreSQL and the broker to core 1 ({@link CoreLayout}). Each
+ * mode's CPU per write is then read per process: this JVM's (the application and the library: the
+ * caller threads' own share, and the rest, e.g. the async writer, the producer's I/O thread, GC), the
+ * broker JVM's. Otherwise the broker shares this JVM, and its CPU is in the application's.
+ *
+ * <p>Two phases: saturation (every caller writes as fast as it can), then a fixed rate (writes
+ * scheduled at {@code rate} per second over all callers, latency from each write's scheduled start,
+ * so that a stall is counted for every write it delays). Each mode checks its own work ({@link
+ * Mode#problem}) before a figure of it is printed. Arguments: operations per mode (default 20000),
+ * caller threads (default 4), rounds (default 4), fixed rate in writes/s (default 1000; 0 skips it).
  */
 public final class DualWriteBenchmark {
 
@@ -55,12 +71,24 @@ public final class DualWriteBenchmark {
     private final CountingHandOff handOff;
 
     private final int threads;
+    /** The broker's own JVM, or null when it shares this one. */
+    private final ForkedBroker broker;
+    /** Whether the processes are pinned to cores ({@link CoreLayout}). */
+    private final boolean pinned;
 
-    private DualWriteBenchmark(DataSource primary, DataSource secondary, CountingHandOff handOff, int threads) {
+    private DualWriteBenchmark(
+            DataSource primary,
+            DataSource secondary,
+            CountingHandOff handOff,
+            int threads,
+            ForkedBroker broker,
+            boolean pinned) {
         this.primary = primary;
         this.secondary = secondary;
         this.handOff = handOff;
         this.threads = threads;
+        this.broker = broker;
+        this.pinned = pinned;
     }
 
     public static void main(String[] args) {
@@ -79,6 +107,11 @@ public final class DualWriteBenchmark {
         int ops = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 4;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 4;
+        int rate = args.length > 3 ? Integer.parseInt(args[3]) : 1_000;
+        if (ops < threads || threads < 1 || rounds < 1 || rate < 0) {
+            throw new IllegalArgumentException("Arguments: operations per mode (>= threads), caller threads (>= 1),"
+                    + " rounds (>= 1), fixed rate in writes/s (>= 0); got " + String.join(" ", args));
+        }
         String table = "CREATE TABLE payments (id BIGINT PRIMARY KEY, amount DECIMAL(12,2) NOT NULL,"
                 + " note VARCHAR(64) NOT NULL, version BIGINT NOT NULL)";
         DataSource primary = EmbeddedServices.mariaDb().dataSource("bench_primary");
@@ -88,14 +121,31 @@ public final class DualWriteBenchmark {
             execute(db, "DROP TABLE IF EXISTS payments", table);
         }
         execute(secondary, "DROP TABLE IF EXISTS tandem_fence");
-        EmbeddedKafka kafka = EmbeddedServices.kafka();
-        kafka.createTopic("tandem.retry.bench", 3);
-        KafkaRetryHandOff retry = KafkaRetryHandOff.create(KafkaRetryConfig.custom(kafka.bootstrapServers())
+        ForkedBroker broker = null;
+        String bootstrapServers;
+        String layout;
+        boolean pinned = false;
+        if (ForkedBroker.possible()) {
+            broker = ForkedBroker.start("tandem.retry.bench", 3);
+            bootstrapServers = broker.bootstrapServers();
+            pinned = CoreLayout.possible();
+            layout = pinned
+                    ? CoreLayout.pin(broker.handle())
+                    : "broker in a JVM of its own; not pinned (needs taskset and 2 cores)";
+        } else {
+            EmbeddedKafka kafka = EmbeddedServices.kafka();
+            kafka.createTopic("tandem.retry.bench", 3);
+            bootstrapServers = kafka.bootstrapServers();
+            layout =
+                    "broker in this JVM (start with java -cp for the fair layout): its CPU counts as the application's";
+        }
+        KafkaRetryHandOff retry = KafkaRetryHandOff.create(KafkaRetryConfig.custom(bootstrapServers)
                 .topic("tandem.retry.bench")
                 .spoolDirectory(Path.of("target", "bench-spool"))
                 .build());
         SecondaryStore store = SecondaryStore.of(secondary, "tandem_fence", Duration.ofSeconds(5));
-        DualWriteBenchmark bench = new DualWriteBenchmark(primary, secondary, new CountingHandOff(retry), threads);
+        DualWriteBenchmark bench =
+                new DualWriteBenchmark(primary, secondary, new CountingHandOff(retry), threads, broker, pinned);
 
         System.out.printf(
                 Locale.ROOT,
@@ -105,26 +155,33 @@ public final class DualWriteBenchmark {
                 threads,
                 Runtime.getRuntime().availableProcessors(),
                 rounds);
+        System.out.printf(Locale.ROOT, "Layout: %s%n", layout);
         List<Mode> modes = List.of(Mode.values());
-        bench.round(modes, ops / 2, store, retry, postgres, false);
+        bench.round(modes, ops / 2, store, retry, postgres, false, 0);
         Map<Mode, List<Double>> throughputRatios = new EnumMap<>(Mode.class);
         Map<Mode, List<Double>> p50Ratios = new EnumMap<>(Mode.class);
+        Map<Mode, List<Double>> cpuRatios = new EnumMap<>(Mode.class);
         for (int round = 1; round <= rounds; round++) {
             // Rotate the order so that no mode always runs first or last in a round.
             List<Mode> order = new ArrayList<>(modes);
             Collections.rotate(order, round - 1);
             System.out.printf(
                     Locale.ROOT,
-                    "%nRound %d (order %s)%n%-28s %10s %10s %10s %14s %10s%n",
+                    "%nRound %d (order %s)%n" + HEADER,
                     round,
                     order,
                     "mode",
                     "writes/s",
                     "p50 µs",
                     "p99 µs",
+                    "p999 µs",
+                    "app µs/w",
+                    "caller µs/w",
+                    "broker µs/w",
                     "throughput ×",
-                    "p50 ×");
-            Map<Mode, Result> results = bench.round(order, ops, store, retry, postgres, true);
+                    "p50 ×",
+                    "app CPU ×");
+            Map<Mode, Result> results = bench.round(order, ops, store, retry, postgres, true, 0);
             Result baseline = results.get(Mode.PRIMARY_ONLY);
             for (Mode mode : modes) {
                 Result r = results.get(mode);
@@ -135,34 +192,116 @@ public final class DualWriteBenchmark {
                 p50Ratios
                         .computeIfAbsent(mode, m -> new ArrayList<>())
                         .add((double) r.p50Micros() / baseline.p50Micros());
+                cpuRatios.computeIfAbsent(mode, m -> new ArrayList<>()).add(r.appCpuMicros() / baseline.appCpuMicros());
             }
         }
         System.out.printf(
                 Locale.ROOT,
-                "%nMedian over %d rounds, as a ratio to primary-only writes of the same round%n%-28s %14s %10s%n",
+                "%nMedian over %d rounds, as a ratio to primary-only writes of the same round%n%-28s %14s %10s %10s%n",
                 rounds,
                 "mode",
                 "throughput ×",
-                "p50 ×");
+                "p50 ×",
+                "app CPU ×");
         for (Mode mode : modes) {
             System.out.printf(
                     Locale.ROOT,
-                    "%-28s %14.2f %10.2f%n",
+                    "%-28s %14.2f %10.2f %10.2f%n",
                     mode.label,
                     median(throughputRatios.get(mode)),
-                    median(p50Ratios.get(mode)));
+                    median(p50Ratios.get(mode)),
+                    median(cpuRatios.get(mode)));
+        }
+        if (rate > 0) {
+            bench.fixedRate(rate, ops, rounds, store, retry, postgres);
         }
         retry.close();
+        if (broker != null) {
+            broker.close();
+        }
     }
 
-    /** Measures each of {@code modes} once, in that order. */
+    private static final String HEADER = "%-28s %10s %8s %8s %8s %9s %11s %11s %13s %7s %9s%n";
+
+    /** The modes of the fixed-rate phase: the baseline and the ones issue 19 sets latency targets for. */
+    private static final List<Mode> FIXED_RATE_MODES =
+            List.of(Mode.PRIMARY_ONLY, Mode.ASYNC, Mode.BREAKER_OPEN, Mode.CRASH_SAFE);
+
+    /** The fixed-rate phase: p50, p99 and p999 from each write's scheduled start, as ratios to primary-only's. */
+    private void fixedRate(
+            int rate, int ops, int rounds, SecondaryStore store, KafkaRetryHandOff retry, EmbeddedPostgreSql postgres)
+            throws Exception {
+        System.out.printf(
+                Locale.ROOT,
+                "%nFixed rate: %d writes/s over %d callers, %d writes per mode, latency from each write's scheduled start%n",
+                rate,
+                threads,
+                ops);
+        Map<Mode, List<double[]>> ratios = new EnumMap<>(Mode.class);
+        for (int round = 1; round <= rounds; round++) {
+            List<Mode> order = new ArrayList<>(FIXED_RATE_MODES);
+            Collections.rotate(order, round - 1);
+            Map<Mode, Result> results = round(order, ops, store, retry, postgres, false, rate);
+            Result baseline = results.get(Mode.PRIMARY_ONLY);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%nRound %d (order %s)%n" + HEADER,
+                    round,
+                    order,
+                    "mode",
+                    "writes/s",
+                    "p50 µs",
+                    "p99 µs",
+                    "p999 µs",
+                    "app µs/w",
+                    "caller µs/w",
+                    "broker µs/w",
+                    "throughput ×",
+                    "p50 ×",
+                    "app CPU ×");
+            for (Mode mode : FIXED_RATE_MODES) {
+                Result r = results.get(mode);
+                print(mode.label, r, baseline);
+                ratios.computeIfAbsent(mode, m -> new ArrayList<>()).add(new double[] {
+                    (double) r.p50Micros() / baseline.p50Micros(),
+                    (double) r.p99Micros() / baseline.p99Micros(),
+                    (double) r.p999Micros() / baseline.p999Micros(),
+                    r.appCpuMicros() / baseline.appCpuMicros()
+                });
+            }
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "%nFixed rate, median over %d rounds, as a ratio to primary-only writes of the same round%n"
+                        + "%-28s %8s %8s %8s %10s%n",
+                rounds,
+                "mode",
+                "p50 ×",
+                "p99 ×",
+                "p999 ×",
+                "app CPU ×");
+        for (Mode mode : FIXED_RATE_MODES) {
+            List<double[]> r = ratios.get(mode);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-28s %8.2f %8.2f %8.2f %10.2f%n",
+                    mode.label,
+                    median(r.stream().map(x -> x[0]).toList()),
+                    median(r.stream().map(x -> x[1]).toList()),
+                    median(r.stream().map(x -> x[2]).toList()),
+                    median(r.stream().map(x -> x[3]).toList()));
+        }
+    }
+
+    /** Measures each of {@code modes} once, in that order; {@code rate} writes/s, or as fast as they go (0). */
     private Map<Mode, Result> round(
             List<Mode> modes,
             int ops,
             SecondaryStore store,
             KafkaRetryHandOff retry,
             EmbeddedPostgreSql postgres,
-            boolean verbose)
+            boolean verbose,
+            int rate)
             throws Exception {
         Map<Mode, Result> results = new EnumMap<>(Mode.class);
         for (Mode mode : modes) {
@@ -170,10 +309,10 @@ public final class DualWriteBenchmark {
             handOff.takeCounts();
             CountingHandOff discarding = new CountingHandOff((m, reason, cause) -> {});
             switch (mode) {
-                case PRIMARY_ONLY -> results.put(mode, measure(ops, m -> {}));
+                case PRIMARY_ONLY -> results.put(mode, measure(ops, m -> {}, null, rate));
                 case ASYNC -> {
                     DualWriter async = DualWriter.of(store, handOff, config(WriteMode.ASYNC));
-                    results.put(mode, measure(ops, async::write));
+                    results.put(mode, measure(ops, async::write, null, rate));
                     long drainStart = System.nanoTime();
                     async.close();
                     if (verbose) {
@@ -185,7 +324,7 @@ public final class DualWriteBenchmark {
                 }
                 case INLINE -> {
                     try (DualWriter inline = DualWriter.of(store, handOff, config(WriteMode.INLINE))) {
-                        results.put(mode, measure(ops, inline::write));
+                        results.put(mode, measure(ops, inline::write, null, rate));
                     }
                 }
                 case CRASH_SAFE, OUTBOX_ONLY -> {
@@ -201,7 +340,7 @@ public final class DualWriteBenchmark {
                             500,
                             m -> retry.publishAcknowledged(m, HandOffReason.OUTBOX_RELAY, new IllegalStateException()));
                     try {
-                        results.put(mode, measure(ops, m -> {}, new CrashSafe(outbox, async)));
+                        results.put(mode, measure(ops, m -> {}, new CrashSafe(outbox, async), rate));
                     } finally {
                         async.close();
                         outbox.close();
@@ -211,15 +350,18 @@ public final class DualWriteBenchmark {
                     postgres.stop();
                     RetryHandOff sink = mode == Mode.BREAKER_OPEN ? handOff : discarding;
                     try (DualWriter open = DualWriter.of(store, sink, config(WriteMode.INLINE))) {
-                        measure(BREAKER_OPENING_WRITES, open::write); // the failures that open the breaker
+                        measure(BREAKER_OPENING_WRITES, open::write, null, 0); // the failures that open the breaker
                         if (!open.isCircuitOpen()) {
                             throw new IllegalStateException(
                                     "The circuit breaker did not open with the secondary stopped");
                         }
-                        results.put(mode, measure(ops, open::write));
+                        results.put(mode, measure(ops, open::write, null, rate));
                         retry.flush();
                     } finally {
                         postgres.start();
+                        if (pinned) {
+                            CoreLayout.repinSecondary();
+                        }
                     }
                 }
             }
@@ -271,42 +413,71 @@ public final class DualWriteBenchmark {
                 .build();
     }
 
-    private record Result(double writesPerSecond, long p50Micros, long p99Micros) {}
+    /**
+     * One mode's figures; CPU in microseconds per write: this JVM's (application and library), the
+     * caller threads' own share of it, and the broker JVM's (NaN when the broker shares this JVM).
+     */
+    private record Result(
+            double writesPerSecond,
+            long p50Micros,
+            long p99Micros,
+            long p999Micros,
+            double appCpuMicros,
+            double callerCpuMicros,
+            double brokerCpuMicros) {}
 
-    /** {@code ops} primary writes by the caller threads, each followed by {@code afterCommit} of its mutation. */
-    private Result measure(int ops, Consumer<Mutation> afterCommit) throws Exception {
-        return measure(ops, afterCommit, null);
-    }
+    /** What a caller thread measured: each write's latency, and the CPU the thread itself spent. */
+    private record CallerRun(long[] latencies, long cpuNanos) {}
 
-    private Result measure(int ops, Consumer<Mutation> afterCommit, CrashSafe crashSafe) throws Exception {
+    /**
+     * {@code ops} primary writes by the caller threads, each followed by {@code afterCommit} of its
+     * mutation (or the crash-safe path); at {@code rate} writes/s in all when positive.
+     */
+    private Result measure(int ops, Consumer<Mutation> afterCommit, CrashSafe crashSafe, int rate) throws Exception {
         int perThread = ops / threads;
-        ExecutorService callers = Executors.newFixedThreadPool(threads);
+        ExecutorService callers = Executors.newFixedThreadPool(threads, r -> new Thread(r, "caller"));
         try {
-            List<Future<long[]>> futures = new ArrayList<>();
-            long start = System.nanoTime();
+            List<Future<CallerRun>> futures = new ArrayList<>();
+            long jvmCpuStart = CpuTime.now().jvmNanos();
+            long brokerCpuStart = broker == null ? 0 : CpuTime.processNanos(broker.handle());
+            long start = System.nanoTime() + 10_000_000; // the first scheduled write, once every caller runs
             for (int t = 0; t < threads; t++) {
-                futures.add(callers.submit(() -> callerLoop(perThread, afterCommit, crashSafe)));
+                int caller = t;
+                futures.add(callers.submit(() -> callerLoop(perThread, caller, start, rate, afterCommit, crashSafe)));
             }
             long[] latencies = new long[perThread * threads];
+            long callerCpu = 0;
             int offset = 0;
-            for (Future<long[]> future : futures) {
-                long[] part = future.get();
-                System.arraycopy(part, 0, latencies, offset, part.length);
-                offset += part.length;
+            for (Future<CallerRun> future : futures) {
+                CallerRun part = future.get();
+                System.arraycopy(part.latencies(), 0, latencies, offset, part.latencies().length);
+                offset += part.latencies().length;
+                callerCpu += part.cpuNanos();
             }
             double seconds = (System.nanoTime() - start) / 1e9;
+            double writes = latencies.length;
+            double jvmCpu = CpuTime.now().jvmNanos() - jvmCpuStart;
+            double brokerCpu = broker == null ? Double.NaN : CpuTime.processNanos(broker.handle()) - brokerCpuStart;
             Arrays.sort(latencies);
             return new Result(
-                    latencies.length / seconds,
+                    writes / seconds,
                     latencies[latencies.length / 2] / 1000,
-                    latencies[(int) (latencies.length * 0.99)] / 1000);
+                    latencies[(int) (latencies.length * 0.99)] / 1000,
+                    latencies[(int) (latencies.length * 0.999)] / 1000,
+                    jvmCpu / writes / 1000,
+                    callerCpu / writes / 1000,
+                    brokerCpu / writes / 1000);
         } finally {
             callers.shutdown();
         }
     }
 
-    private long[] callerLoop(int count, Consumer<Mutation> afterCommit, CrashSafe crashSafe) throws SQLException {
+    private CallerRun callerLoop(
+            int count, int caller, long startNanos, int rate, Consumer<Mutation> afterCommit, CrashSafe crashSafe)
+            throws SQLException {
         long[] latencies = new long[count];
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        long cpuStart = cpu.getCurrentThreadCpuTime();
         try (Connection c = primary.getConnection();
                 PreparedStatement insert =
                         c.prepareStatement("INSERT INTO payments (id, amount, note, version) VALUES (?, ?, ?, 0)")) {
@@ -316,7 +487,16 @@ public final class DualWriteBenchmark {
                 long id = ids.incrementAndGet();
                 BigDecimal amount = BigDecimal.valueOf(id % 100_000, 2);
                 String note = "payment " + id;
-                long start = System.nanoTime();
+                long start;
+                if (rate > 0) {
+                    // This caller's share of the schedule: write i*threads + caller of all, at rate per second.
+                    start = startNanos + ((long) i * threads + caller) * 1_000_000_000L / rate;
+                    for (long wait = start - System.nanoTime(); wait > 0; wait = start - System.nanoTime()) {
+                        LockSupport.parkNanos(wait);
+                    }
+                } else {
+                    start = System.nanoTime();
+                }
                 insert.setLong(1, id);
                 insert.setBigDecimal(2, amount);
                 insert.setString(3, note);
@@ -341,7 +521,7 @@ public final class DualWriteBenchmark {
             }
             c.setAutoCommit(true);
         }
-        return latencies;
+        return new CallerRun(latencies, cpu.getCurrentThreadCpuTime() - cpuStart);
     }
 
     /** Crash-safe mode's two parts, for the caller loop. */
@@ -350,12 +530,17 @@ public final class DualWriteBenchmark {
     private static void print(String mode, Result result, Result baseline) {
         System.out.printf(
                 Locale.ROOT,
-                "%-28s %10.0f %10d %10d %14.2f %10.2f%n",
+                "%-28s %10.0f %8d %8d %8d %9.0f %11.0f %11.0f %13.2f %7.2f %9.2f%n",
                 mode,
                 result.writesPerSecond(),
                 result.p50Micros(),
                 result.p99Micros(),
+                result.p999Micros(),
+                result.appCpuMicros(),
+                result.callerCpuMicros(),
+                result.brokerCpuMicros(),
                 result.writesPerSecond() / baseline.writesPerSecond(),
-                (double) result.p50Micros() / baseline.p50Micros());
+                (double) result.p50Micros() / baseline.p50Micros(),
+                result.appCpuMicros() / baseline.appCpuMicros());
     }
 }
