@@ -79,7 +79,7 @@ final class TextReport {
                 continue;
             }
             out.append(String.format(
-                    "  %-30s %,12d rows %8s  missing %,d  extra %,d  mismatched %,d  in flight %,d%s%s%n",
+                    "  %-30s %,12d rows %8s  confirmed: missing %,d  extra %,d  mismatched %,d; in flight %,d%s%s%n",
                     name,
                     table.rowsCompared(),
                     Shown.took(Duration.ofMillis(table.tookMillis())),

@@ -111,6 +111,7 @@ class ReportScopeTest {
                 .contains("found 300,004 differences in 100.00 % of the rows compared: missing 300,000, extra 0,"
                         + " mismatched 4")
                 .contains("re-checked 1,000: 1,000 confirmed, 0 in flight; 299,004 not re-checked")
+                .contains("confirmed: missing 996  extra 0  mismatched 4; in flight 0")
                 .doesNotContain("missing 1,000");
         assertThat(report.html()).contains("300,000").contains("299,004 not re-checked");
     }
