@@ -14,6 +14,7 @@ import dev.tandem.testkit.EmbeddedSmtp;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.Address;
 import jakarta.mail.internet.MimeMessage;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -37,7 +38,8 @@ import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
  * The whole platform in one process on embedded services: the example payments service dual-writes
  * from MariaDB to PostgreSQL under steady traffic; PostgreSQL goes away for a while and the writes
  * are handed to the retry topic; the retry consumer drains the backlog once it is back; the
- * reconciler compares both stores and mails its report. Exits 0 when every write is accounted for
+ * reconciler compares both stores and mails its report, which is also written to {@code
+ * demo/target/tandem-report.html} (its path printed). Exits 0 when every write is accounted for
  * and the stores agree, 1 otherwise.
  */
 public final class Demo {
@@ -133,10 +135,17 @@ public final class Demo {
             int reconcilerStatus = platform.runReconciler();
             System.out.println("----------------------------------------------------------------------");
             RunRecord run = new RunStore(secondaryData).latest(1).get(0);
-            Optional<String> mailed = reportMailed(smtp);
-            mailed.ifPresentOrElse(
-                    subject -> log.info("Report mailed to {}: \"{}\"", Platform.REPORT_TO, subject),
-                    () -> problems.add("no report reached " + Platform.REPORT_TO + " within 30 s"));
+            Optional<MimeMessage> mailed = reportMailed(smtp);
+            if (mailed.isPresent()) {
+                log.info(
+                        "Report mailed to {}: \"{}\"",
+                        Platform.REPORT_TO,
+                        mailed.get().getSubject());
+                Path report = MailedReport.write(mailed.get(), MailedReport.directory());
+                System.out.println("The mailed report, to open in a browser: " + report);
+            } else {
+                problems.add("no report reached " + Platform.REPORT_TO + " within 30 s");
+            }
 
             Figures figures = story.figures();
             long deadLettersOnTopic = consumer.getBean(DeadLetterTopic.class)
@@ -253,14 +262,14 @@ public final class Demo {
         }
     }
 
-    /** The subject of the report mailed to {@link Platform#REPORT_TO}, if one arrived. */
-    private static Optional<String> reportMailed(EmbeddedSmtp smtp) throws Exception {
+    /** The report mailed to {@link Platform#REPORT_TO}, if one arrived. */
+    private static Optional<MimeMessage> reportMailed(EmbeddedSmtp smtp) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         do {
             for (MimeMessage message : smtp.receivedMessages()) {
                 Address[] to = message.getAllRecipients();
                 if (to != null && Arrays.stream(to).anyMatch(a -> a.toString().equals(Platform.REPORT_TO))) {
-                    return Optional.of(message.getSubject());
+                    return Optional.of(message);
                 }
             }
             Thread.sleep(200);

@@ -2,6 +2,7 @@ package dev.tandem.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -18,5 +19,9 @@ class DemoIT {
                 Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(12), Duration.ofSeconds(3));
 
         assertThat(new Demo(quick).run()).isZero();
+        assertThat(Path.of("target", "tandem-report.html"))
+                .as("the mailed report, written for a newcomer to open")
+                .content()
+                .contains("Reconciliation CLEAN");
     }
 }

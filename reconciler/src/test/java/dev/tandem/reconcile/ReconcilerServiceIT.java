@@ -61,7 +61,7 @@ class ReconcilerServiceIT {
             assertThat(text)
                     .contains("Reconciliation DIFFERENCES")
                     .contains("61 rows compared") // keys on either side: 51 payments, 10 notes
-                    .contains("amount: primary \"70\", secondary \"7.25\"")
+                    .contains("amount: primary \"70.00\", secondary \"7.25\"") // as stored: DECIMAL(12,2)
                     .contains("missing 1  extra 1  mismatched 2")
                     .contains("column card_number");
             assertThat(html)

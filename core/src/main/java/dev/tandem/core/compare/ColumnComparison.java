@@ -151,6 +151,33 @@ public final class ColumnComparison {
         return value == null ? null : canonical(value, secondary);
     }
 
+    /**
+     * {@code value} read from the primary as it is stored, for reports: decimals with their scale
+     * ({@code 99.90}), zone-less timestamps without a zone, at the column's fractional digits;
+     * other values as their canonical text. Tagged like the canonical text ({@code n:}, {@code t:} …);
+     * null stays null.
+     */
+    public String storedPrimary(Object value) {
+        return value == null ? null : stored(primaryConversion.apply(value), primary);
+    }
+
+    /** {@code value} read from the secondary as it is stored, as {@link #storedPrimary} says. */
+    public String storedSecondary(Object value) {
+        return value == null ? null : stored(value, secondary);
+    }
+
+    private String stored(Object value, Column column) {
+        String canonical = canonical(value, column);
+        String tag = canonical.substring(0, 2);
+        if (tag.equals("n:") && value instanceof BigDecimal decimal) {
+            return tag + decimal.toPlainString();
+        }
+        if (tag.equals("t:") && value instanceof LocalDateTime timestamp) {
+            return tag + StoredTimestamp.text(timestamp, column.scale());
+        }
+        return canonical;
+    }
+
     private String canonical(Object value, Column column) {
         if (asBoolean) {
             return "b:" + booleanOf(value);

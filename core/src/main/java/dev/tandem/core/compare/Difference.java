@@ -17,11 +17,13 @@ public record Difference(DifferenceKind kind, List<Object> key, List<ColumnDiffe
     }
 
     /**
-     * One differing column, with both canonical values, or a mask when the column is masked.
+     * One differing column, with both values as stored (decimals with their scale, zone-less
+     * timestamps without a zone; type tags such as {@code n:} only when the two types differ), or a
+     * mask when the column is masked.
      *
      * @param column the column name
-     * @param primary the primary's value as compared (null for NULL)
-     * @param secondary the secondary's value as compared (null for NULL)
+     * @param primary the primary's value (null for NULL)
+     * @param secondary the secondary's value (null for NULL)
      */
     public record ColumnDifference(String column, String primary, String secondary) {}
 }

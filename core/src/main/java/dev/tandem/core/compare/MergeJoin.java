@@ -65,7 +65,7 @@ public final class MergeJoin {
                 differing.add(
                         column.options().masked()
                                 ? new Difference.ColumnDifference(column.name(), MASK, MASK)
-                                : shown(column.name(), column.canonicalPrimary(a), column.canonicalSecondary(b)));
+                                : shown(column.name(), column.storedPrimary(a), column.storedSecondary(b)));
             }
         }
         return differing == null ? List.of() : differing;
@@ -85,7 +85,7 @@ public final class MergeJoin {
     }
 
     /**
-     * The two canonical values as reports show them: without their type tag ({@code n:}, {@code s:}
+     * The two values (as stored, tagged like their canonical texts) as reports show them: without their type tag ({@code n:}, {@code s:}
      * …) when both sides have the same type, with it when the types differ.
      */
     static Difference.ColumnDifference shown(String column, String primary, String secondary) {

@@ -89,6 +89,7 @@ public final class Reconciler {
     private RunRecord runLocked(String trigger, List<TableSpec> selected, RepairMode repair, boolean full)
             throws Exception {
         RunSides run = sides.choose();
+        StoreNames stores = run.comparison().stores();
         Instant started = clock.instant();
         long id = store.start(trigger, started);
         if (run.direction() == null) {
@@ -96,18 +97,16 @@ public final class Reconciler {
         } else {
             log.info("Run {} ({}) started: {} table(s), {}", id, trigger, selected.size(), run.direction());
         }
-        return compare(id, trigger, started, run, selected, repair, full);
+        return compare(new Started(id, trigger, started, stores), run, selected, repair, full);
     }
 
-    private RunRecord compare(
-            long id,
-            String trigger,
-            Instant started,
-            RunSides sides,
-            List<TableSpec> selected,
-            RepairMode repair,
-            boolean full)
+    /** A run just started. */
+    private record Started(long id, String trigger, Instant at, StoreNames stores) {}
+
+    private RunRecord compare(Started start, RunSides sides, List<TableSpec> selected, RepairMode repair, boolean full)
             throws Exception {
+        long id = start.id();
+        Instant started = start.at();
         TableReconciliation comparison = sides.comparison();
         Map<TableSpec, TableResult> results = new LinkedHashMap<>();
         List<TableRecord> failed = new ArrayList<>();
@@ -143,14 +142,16 @@ public final class Reconciler {
         records.sort((a, b) -> Integer.compare(positions.get(a.table()), positions.get(b.table())));
         RunRecord run = new RunRecord(
                 id,
-                trigger,
+                start.trigger(),
                 started,
                 clock.instant(),
                 RunRecord.verdictOf(records),
                 pendingChecked,
                 repaired,
                 records,
-                sides.direction());
+                sides.direction(),
+                tables.stream().map(TableSpec::table).toList(),
+                start.stores());
         store.finish(run);
         advanceWatermarks(results, watermarks, started);
         log.info(
@@ -205,6 +206,7 @@ public final class Reconciler {
     private RepairSummary repair(long id, RunSides sides, Map<TableSpec, TableResult> results, RepairMode mode)
             throws Exception {
         Map<TableSpec, List<Mutation>> planned = new LinkedHashMap<>();
+        List<PlannedRepair> listed = new ArrayList<>();
         long count = 0;
         for (Map.Entry<TableSpec, TableResult> entry : results.entrySet()) {
             TableResult result = entry.getValue();
@@ -219,6 +221,9 @@ public final class Reconciler {
                     sides.planner().plan(entry.getKey(), result.keyColumns(), result.confirmedDifferences());
             planned.put(entry.getKey(), repairs);
             count += repairs.size();
+            repairs.stream()
+                    .limit(Math.max(0, PlannedRepair.LISTED - listed.size()))
+                    .forEach(r -> listed.add(PlannedRepair.of(r)));
             repairs.forEach(r -> log.info(
                     "Run {}: {} {}",
                     id,
@@ -230,13 +235,13 @@ public final class Reconciler {
         }
         if (mode == RepairMode.DRY_RUN || count == 0) {
             log.info("Run {}: {} repair(s) {}", id, count, mode == RepairMode.DRY_RUN ? "planned (dry run)" : "needed");
-            return new RepairSummary(mode, count, 0, 0, 0);
+            return new RepairSummary(mode, count, 0, 0, 0, listed);
         }
         List<Mutation> all = planned.values().stream().flatMap(List::stream).toList();
         sides.publisher().orElseThrow().publish(all);
         log.info("Run {}: {} repair(s) published; re-verifying the repaired rows", id, all.size());
         long remaining = verify(sides.comparison(), planned);
-        return new RepairSummary(mode, count, count, count - remaining, remaining);
+        return new RepairSummary(mode, count, count, count - remaining, remaining, listed);
     }
 
     /** Re-compares the repaired rows until they are all equal or the timeout passes; returns those still different. */

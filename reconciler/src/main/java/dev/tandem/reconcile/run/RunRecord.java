@@ -19,6 +19,9 @@ import java.util.List;
  * @param direction which store was compared as the primary, when the reconciler follows a
  *     migration's phase (e.g. {@code target -> origin (migration 'orders' REVERSED primary=TARGET
  *     epoch=7)}); null when it compares its configured primary and secondary
+ * @param configuredTables every table the reconciler is configured for, in order: a run of fewer is
+ *     partial; empty for a run stored before they were kept
+ * @param stores the two stores compared; null for a run stored before they were kept
  */
 public record RunRecord(
         long id,
@@ -29,10 +32,47 @@ public record RunRecord(
         boolean pendingChecked,
         RepairSummary repair,
         List<TableRecord> tables,
-        String direction) {
+        String direction,
+        List<String> configuredTables,
+        StoreNames stores) {
 
     public RunRecord {
         tables = List.copyOf(tables);
+        configuredTables = List.copyOf(configuredTables);
+    }
+
+    /** A run whose configured tables and stores are not known. */
+    public RunRecord(
+            long id,
+            String trigger,
+            Instant startedAt,
+            Instant finishedAt,
+            RunVerdict verdict,
+            boolean pendingChecked,
+            RepairSummary repair,
+            List<TableRecord> tables,
+            String direction) {
+        this(id, trigger, startedAt, finishedAt, verdict, pendingChecked, repair, tables, direction, List.of(), null);
+    }
+
+    /** The names of the tables compared, in order. */
+    public List<String> comparedTables() {
+        return tables.stream().map(TableRecord::table).toList();
+    }
+
+    /** The configured tables this run did not compare (none for a run of every table, or when not known). */
+    @JsonProperty
+    public List<String> notCompared() {
+        List<String> compared = comparedTables();
+        return configuredTables.stream()
+                .filter(t -> compared.stream().noneMatch(t::equalsIgnoreCase))
+                .toList();
+    }
+
+    /** Whether this run compared only some of the configured tables. */
+    @JsonProperty
+    public boolean partial() {
+        return !notCompared().isEmpty();
     }
 
     @JsonProperty
@@ -53,6 +93,12 @@ public record RunRecord(
     @JsonProperty
     public long confirmed() {
         return tables.stream().mapToLong(TableRecord::confirmed).sum();
+    }
+
+    /** Differences re-checked after the settle window. */
+    @JsonProperty
+    public long rechecked() {
+        return tables.stream().mapToLong(TableRecord::rechecked).sum();
     }
 
     /** How long it took, or null while running. */

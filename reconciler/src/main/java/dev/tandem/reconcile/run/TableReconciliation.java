@@ -2,6 +2,7 @@ package dev.tandem.reconcile.run;
 
 import dev.tandem.core.compare.CheckedDifference;
 import dev.tandem.core.compare.Difference;
+import dev.tandem.core.compare.DifferenceCounts;
 import dev.tandem.core.compare.MergeJoin;
 import dev.tandem.core.compare.Recheck;
 import dev.tandem.core.compare.SourceRow;
@@ -92,7 +93,7 @@ public final class TableReconciliation {
                 since == null ? null : new JdbcTableSource.Since(pairing.secondaryName(spec.updatedAtColumn()), since);
 
         List<Difference> kept = new ArrayList<>();
-        long[] found = {0};
+        DifferenceCounts found = new DifferenceCounts();
         long rows;
         MergeJoin join;
         long foundAt;
@@ -111,7 +112,7 @@ public final class TableReconciliation {
                     ReadAhead secondaryRows = new ReadAhead(s, "secondary")) {
                 Progress progress = new Progress(primaryRows, spec.table(), started, estimate);
                 rows = join.compare(progress, secondaryRows, difference -> {
-                    found[0]++;
+                    found.accept(difference);
                     if (kept.size() < maxDifferences) {
                         kept.add(difference);
                     }
@@ -129,9 +130,9 @@ public final class TableReconciliation {
                 keyColumns,
                 rows,
                 Duration.ofNanos(System.nanoTime() - started),
-                found[0],
+                FoundCounts.of(found),
                 checked,
-                found[0] > kept.size(),
+                found.total() > kept.size(),
                 pairing.onlyInPrimary(),
                 pairing.onlyInSecondary());
         log.info(
@@ -139,11 +140,16 @@ public final class TableReconciliation {
                 spec.table(),
                 rows,
                 result.took().toMillis(),
-                found[0],
+                found.total(),
                 result.inFlight(),
                 result.confirmedTotal(),
                 result.truncated() ? " (only the first " + kept.size() + " re-checked)" : "");
         return result;
+    }
+
+    /** The two stores, named for a report (one connection to each). */
+    public StoreNames stores() {
+        return new StoreNames(StoreDescription.of(primary), StoreDescription.of(secondary));
     }
 
     /** Re-compares single rows of one table, as {@link #run} compares them. */

@@ -18,10 +18,13 @@ import java.util.Map;
  * @param missing confirmed rows missing in the secondary
  * @param extra confirmed rows only in the secondary
  * @param mismatched confirmed rows with differing values
- * @param truncated whether more were found than re-checked (the confirmed counts are then a floor)
+ * @param truncated whether more were found than re-checked (the confirmed counts then cover only the
+ *     re-checked ones; {@code foundCounts} counts them all)
  * @param error why the table could not be compared, or null
  * @param columns confirmed value mismatches per column
  * @param samples some confirmed differences
+ * @param foundCounts every difference found, by kind and column, exactly; null for a run stored
+ *     before they were counted
  */
 public record TableRecord(
         String table,
@@ -36,11 +39,44 @@ public record TableRecord(
         boolean truncated,
         String error,
         Map<String, Long> columns,
-        List<Sample> samples) {
+        List<Sample> samples,
+        FoundCounts foundCounts) {
 
     public TableRecord {
         columns = Map.copyOf(columns);
         samples = List.copyOf(samples);
+    }
+
+    /** A table whose differences were not counted by kind and column. */
+    public TableRecord(
+            String table,
+            Instant since,
+            long rowsCompared,
+            long tookMillis,
+            long found,
+            long inFlight,
+            long missing,
+            long extra,
+            long mismatched,
+            boolean truncated,
+            String error,
+            Map<String, Long> columns,
+            List<Sample> samples) {
+        this(
+                table,
+                since,
+                rowsCompared,
+                tookMillis,
+                found,
+                inFlight,
+                missing,
+                extra,
+                mismatched,
+                truncated,
+                error,
+                columns,
+                samples,
+                null);
     }
 
     static TableRecord of(TableResult result, int samples) {
@@ -61,16 +97,30 @@ public record TableRecord(
                 result.confirmedDifferences().stream()
                         .limit(samples)
                         .map(d -> Sample.of(result.keyColumns(), d))
-                        .toList());
+                        .toList(),
+                result.foundCounts());
     }
 
     static TableRecord failed(String table, long tookMillis, String error) {
-        return new TableRecord(table, null, 0, tookMillis, 0, 0, 0, 0, 0, false, error, Map.of(), List.of());
+        return new TableRecord(
+                table, null, 0, tookMillis, 0, 0, 0, 0, 0, false, error, Map.of(), List.of(), FoundCounts.NONE);
     }
 
     /** Confirmed differences of every kind. */
     @JsonProperty
     public long confirmed() {
         return missing + extra + mismatched;
+    }
+
+    /** Differences re-checked after the settle window (each ends confirmed or in flight). */
+    @JsonProperty
+    public long rechecked() {
+        return confirmed() + inFlight;
+    }
+
+    /** Differences found but not re-checked (beyond {@code max-differences}). */
+    @JsonProperty
+    public long notRechecked() {
+        return Math.max(0, found - rechecked());
     }
 }

@@ -21,7 +21,7 @@ import java.util.function.Predicate;
  * @param keyColumns the key columns, in order, as the primary names them
  * @param rowsCompared keys seen on either side
  * @param took how long the comparison and the re-check took
- * @param found differences found by the comparison, before the re-check
+ * @param foundCounts every difference the comparison found, by kind and column, before the re-check
  * @param differences the checked differences kept (at most the configured number; see {@code truncated})
  * @param truncated whether more differences were found than kept and re-checked
  * @param onlyInPrimary columns the secondary lacks (not compared)
@@ -33,7 +33,7 @@ public record TableResult(
         List<String> keyColumns,
         long rowsCompared,
         Duration took,
-        long found,
+        FoundCounts foundCounts,
         List<CheckedDifference> differences,
         boolean truncated,
         List<String> onlyInPrimary,
@@ -44,6 +44,12 @@ public record TableResult(
         differences = List.copyOf(differences);
         onlyInPrimary = List.copyOf(onlyInPrimary);
         onlyInSecondary = List.copyOf(onlyInSecondary);
+        java.util.Objects.requireNonNull(foundCounts, "foundCounts");
+    }
+
+    /** Differences found by the comparison, before the re-check. */
+    public long found() {
+        return foundCounts.total();
     }
 
     /** Differences that were gone on re-check, or whose row has a write pending on the retry topic. */
@@ -95,7 +101,7 @@ public record TableResult(
                 keyColumns,
                 rowsCompared,
                 took,
-                found,
+                foundCounts,
                 checked,
                 truncated,
                 onlyInPrimary,

@@ -1,41 +1,31 @@
 package dev.tandem.reconcile.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tandem.core.codec.RetryHeaders;
-import dev.tandem.core.compare.Difference.ColumnDifference;
-import dev.tandem.core.compare.DifferenceKind;
+import dev.tandem.reconcile.run.PlannedRepair;
 import dev.tandem.reconcile.run.RepairMode;
 import dev.tandem.reconcile.run.RepairSummary;
 import dev.tandem.reconcile.run.RunRecord;
 import dev.tandem.reconcile.run.RunVerdict;
-import dev.tandem.reconcile.run.Sample;
+import dev.tandem.reconcile.run.StoreNames;
 import dev.tandem.reconcile.run.TableRecord;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import javax.sql.DataSource;
 
 /**
- * Keeps every run in four small tables of the reconciler's own ({@code tandem_reconcile_*}), in
- * MySQL/MariaDB or PostgreSQL: the run, its tables, per-column counts and samples. Times are stored as
+ * Keeps every run in small tables of the reconciler's own ({@code tandem_reconcile_*}), in
+ * MySQL/MariaDB or PostgreSQL: the run (with its configured tables and the stores compared), its
+ * tables, per-column counts, samples and listed repairs ({@link RunDetails}). Times are stored as
  * epoch milliseconds, so both engines read them back the same.
  */
 public final class RunStore {
-
-    private static final ObjectMapper json = new ObjectMapper();
-    private static final TypeReference<List<ColumnDifference>> COLUMNS = new TypeReference<>() {};
 
     private final DataSource dataSource;
 
@@ -137,7 +127,8 @@ public final class RunStore {
         try (PreparedStatement update = connection.prepareStatement(
                 "UPDATE tandem_reconcile_run SET finished_at = ?, verdict = ?, pending_checked = ?, repair_mode = ?,"
                         + " repairs_planned = ?, repairs_published = ?, repairs_fixed = ?, repairs_remaining = ?,"
-                        + " direction = ? WHERE id = ?")) {
+                        + " direction = ?, configured_tables = ?, primary_store = ?, secondary_store = ?"
+                        + " WHERE id = ?")) {
             update.setLong(1, run.finishedAt().toEpochMilli());
             update.setString(2, run.verdict().name());
             update.setBoolean(3, run.pendingChecked());
@@ -147,68 +138,23 @@ public final class RunStore {
             update.setLong(7, run.repair().fixed());
             update.setLong(8, run.repair().remaining());
             update.setString(9, run.direction());
-            update.setLong(10, run.id());
+            update.setString(10, RunDetails.tablesJson(run.configuredTables()));
+            update.setString(
+                    11,
+                    run.stores() == null
+                            ? null
+                            : RetryHeaders.truncate(run.stores().primary(), 500));
+            update.setString(
+                    12,
+                    run.stores() == null
+                            ? null
+                            : RetryHeaders.truncate(run.stores().secondary(), 500));
+            update.setLong(13, run.id());
             if (update.executeUpdate() != 1) {
                 throw new IllegalStateException("No run " + run.id() + " was started in the run store");
             }
         }
-        try (PreparedStatement tables = connection.prepareStatement(
-                        "INSERT INTO tandem_reconcile_table (run_id, position, table_name, since_at, rows_compared,"
-                                + " took_ms, found, in_flight, missing, extra, mismatched, truncated, error)"
-                                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-                PreparedStatement columns = connection.prepareStatement(
-                        "INSERT INTO tandem_reconcile_column (run_id, table_name, column_name, mismatches)"
-                                + " VALUES (?, ?, ?, ?)");
-                PreparedStatement samples = connection.prepareStatement(
-                        "INSERT INTO tandem_reconcile_sample (run_id, table_name, position, kind, row_key,"
-                                + " columns_json) VALUES (?, ?, ?, ?, ?, ?)")) {
-            int position = 0;
-            for (TableRecord table : run.tables()) {
-                int i = 1;
-                tables.setLong(i++, run.id());
-                tables.setInt(i++, position++);
-                tables.setString(i++, table.table());
-                if (table.since() == null) {
-                    tables.setNull(i++, Types.BIGINT);
-                } else {
-                    tables.setLong(i++, table.since().toEpochMilli());
-                }
-                tables.setLong(i++, table.rowsCompared());
-                tables.setLong(i++, table.tookMillis());
-                tables.setLong(i++, table.found());
-                tables.setLong(i++, table.inFlight());
-                tables.setLong(i++, table.missing());
-                tables.setLong(i++, table.extra());
-                tables.setLong(i++, table.mismatched());
-                tables.setBoolean(i++, table.truncated());
-                if (table.error() == null) {
-                    tables.setNull(i, Types.VARCHAR);
-                } else {
-                    tables.setString(i, RetryHeaders.truncate(table.error(), 2000));
-                }
-                tables.addBatch();
-                for (Map.Entry<String, Long> column : table.columns().entrySet()) {
-                    columns.setLong(1, run.id());
-                    columns.setString(2, table.table());
-                    columns.setString(3, column.getKey());
-                    columns.setLong(4, column.getValue());
-                    columns.addBatch();
-                }
-                int sample = 0;
-                for (Sample s : table.samples()) {
-                    samples.setLong(1, run.id());
-                    samples.setString(2, table.table());
-                    samples.setInt(3, sample++);
-                    samples.setString(4, s.kind().name());
-                    samples.setString(5, s.key());
-                    samples.setString(6, toJson(s.columns()));
-                    samples.addBatch();
-                }
-            }
-            tables.executeBatch();
-            columns.executeBatch();
-            samples.executeBatch();
-        }
+        RunDetails.write(connection, run);
     }
 
     /** The latest {@code limit} runs, newest first, with their tables' counts (no columns, no samples). */
@@ -225,7 +171,7 @@ public final class RunStore {
             }
             List<RunRecord> withTables = new ArrayList<>(runs.size());
             for (RunRecord run : runs) {
-                withTables.add(withTables(run, tables(connection, run.id(), false)));
+                withTables.add(withTables(run, RunDetails.tables(connection, run.id(), false)));
             }
             return withTables;
         }
@@ -241,7 +187,8 @@ public final class RunStore {
                 if (!rows.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(run(rows, tables(connection, id, true)));
+                RunRecord run = run(rows, RunDetails.tables(connection, id, true));
+                return Optional.of(withRepairs(run, RunDetails.repairs(connection, id)));
             }
         }
     }
@@ -263,7 +210,35 @@ public final class RunStore {
                         rows.getLong("repairs_fixed"),
                         rows.getLong("repairs_remaining")),
                 tables,
-                rows.getString("direction"));
+                rows.getString("direction"),
+                RunDetails.tablesFromJson(rows.getString("configured_tables")),
+                stores(rows.getString("primary_store"), rows.getString("secondary_store")));
+    }
+
+    private static StoreNames stores(String primary, String secondary) {
+        return primary == null || secondary == null ? null : new StoreNames(primary, secondary);
+    }
+
+    private static RunRecord withRepairs(RunRecord run, List<PlannedRepair> listed) {
+        RepairSummary repair = run.repair();
+        return new RunRecord(
+                run.id(),
+                run.trigger(),
+                run.startedAt(),
+                run.finishedAt(),
+                run.verdict(),
+                run.pendingChecked(),
+                new RepairSummary(
+                        repair.mode(),
+                        repair.planned(),
+                        repair.published(),
+                        repair.fixed(),
+                        repair.remaining(),
+                        listed),
+                run.tables(),
+                run.direction(),
+                run.configuredTables(),
+                run.stores());
     }
 
     private static RunRecord withTables(RunRecord run, List<TableRecord> tables) {
@@ -276,80 +251,8 @@ public final class RunStore {
                 run.pendingChecked(),
                 run.repair(),
                 tables,
-                run.direction());
-    }
-
-    private static List<TableRecord> tables(Connection connection, long runId, boolean details) throws SQLException {
-        Map<String, Map<String, Long>> columns = new LinkedHashMap<>();
-        Map<String, List<Sample>> samples = new LinkedHashMap<>();
-        if (details) {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT table_name, column_name, mismatches FROM tandem_reconcile_column WHERE run_id = ?")) {
-                select.setLong(1, runId);
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        columns.computeIfAbsent(rows.getString(1), t -> new TreeMap<>())
-                                .put(rows.getString(2), rows.getLong(3));
-                    }
-                }
-            }
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT table_name, kind, row_key, columns_json FROM tandem_reconcile_sample"
-                            + " WHERE run_id = ? ORDER BY table_name, position")) {
-                select.setLong(1, runId);
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        samples.computeIfAbsent(rows.getString(1), t -> new ArrayList<>())
-                                .add(new Sample(
-                                        DifferenceKind.valueOf(rows.getString(2)),
-                                        rows.getString(3),
-                                        fromJson(rows.getString(4))));
-                    }
-                }
-            }
-        }
-        List<TableRecord> tables = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT * FROM tandem_reconcile_table WHERE run_id = ? ORDER BY position")) {
-            select.setLong(1, runId);
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    String table = rows.getString("table_name");
-                    long since = rows.getLong("since_at");
-                    boolean full = rows.wasNull();
-                    tables.add(new TableRecord(
-                            table,
-                            full ? null : Instant.ofEpochMilli(since),
-                            rows.getLong("rows_compared"),
-                            rows.getLong("took_ms"),
-                            rows.getLong("found"),
-                            rows.getLong("in_flight"),
-                            rows.getLong("missing"),
-                            rows.getLong("extra"),
-                            rows.getLong("mismatched"),
-                            rows.getBoolean("truncated"),
-                            rows.getString("error"),
-                            columns.getOrDefault(table, Map.of()),
-                            samples.getOrDefault(table, List.of())));
-                }
-            }
-        }
-        return tables;
-    }
-
-    private static String toJson(List<ColumnDifference> columns) {
-        try {
-            return json.writeValueAsString(columns);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Could not write a sample's columns as JSON", e);
-        }
-    }
-
-    private static List<ColumnDifference> fromJson(String text) {
-        try {
-            return json.readValue(text, COLUMNS);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A stored sample's columns are not readable: " + e.getMessage(), e);
-        }
+                run.direction(),
+                run.configuredTables(),
+                run.stores());
     }
 }

@@ -75,7 +75,8 @@ class InFlightRecheckIT {
                 .extracting(c -> c.found().key().get(0) + " " + c.verdict())
                 .containsExactly("2 IN_FLIGHT", "3 CONFIRMED", "5 CONFIRMED");
         assertThat(checked.get(1).now().columns())
-                .containsExactly(new Difference.ColumnDifference("balance", "3", "3.5"));
+                .containsExactly(
+                        new Difference.ColumnDifference("balance", "3.00", "3.50")); // as stored: DECIMAL(10,2)
         assertThat(checked.stream()
                         .filter(c -> c.verdict() == Verdict.IN_FLIGHT)
                         .map(CheckedDifference::now))

@@ -10,6 +10,7 @@ import dev.tandem.core.compare.DifferenceKind;
 import dev.tandem.core.compare.MergeJoin;
 import dev.tandem.core.source.JdbcTableSource;
 import dev.tandem.core.source.TableSpec;
+import dev.tandem.reconcile.run.FoundCounts;
 import dev.tandem.reconcile.run.TableReconciliation;
 import dev.tandem.reconcile.run.TableResult;
 import dev.tandem.testkit.EmbeddedServices;
@@ -82,6 +83,46 @@ class PlantedDifferencesIT {
         assertThat(result.differences().toString()).doesNotContain("مرحبا").contains(MergeJoin.MASK);
         assertThat(result.onlyInPrimary()).isEmpty();
         assertThat(result.onlyInSecondary()).isEmpty();
+    }
+
+    @Test
+    void beyondTheReCheckCapEveryDifferenceIsStillCountedByKindAndColumn() throws Exception {
+        seed();
+        plant();
+        TableSpec spec = new TableSpec("accounts", List.of(), Set.of("code"), Map.of());
+
+        TableResult result = new TableReconciliation(primary, secondary, Duration.ofMillis(100), 2).run(spec);
+
+        assertThat(result.differences()).hasSize(2);
+        assertThat(result.truncated()).isTrue();
+        assertThat(result.foundCounts())
+                .isEqualTo(new FoundCounts(
+                        1, 1, 4, Map.of("note", 1L, "created_at", 1L, "name", 1L, "amount", 1L, "doc", 1L)));
+    }
+
+    @Test
+    void differingValuesAreShownAsEachStoreHoldsThem() throws Exception {
+        seed();
+        plant();
+
+        List<Difference> differences = compare();
+
+        assertThat(columnOf(differences, "b-1", "created_at"))
+                .as("zone-less timestamps, no Z")
+                .isEqualTo(new Difference.ColumnDifference(
+                        "created_at", "2026-11-21 10:15:30.123459", "2026-11-21 10:15:30.123460"));
+        assertThat(columnOf(differences, "中-1", "amount"))
+                .as("DECIMAL(12,2) and NUMERIC(14,4) with their scales")
+                .isEqualTo(new Difference.ColumnDifference("amount", "8.50", "8.5100"));
+    }
+
+    private static Difference.ColumnDifference columnOf(List<Difference> differences, String key, String column) {
+        return differences.stream()
+                .filter(d -> d.key().get(0).equals(key))
+                .flatMap(d -> d.columns().stream())
+                .filter(c -> c.column().equals(column))
+                .findFirst()
+                .orElseThrow();
     }
 
     private void seed() throws SQLException {

@@ -3,7 +3,14 @@ package dev.tandem.reconcile.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tandem.core.schema.AppliedMigration;
+import dev.tandem.reconcile.run.FoundCounts;
+import dev.tandem.reconcile.run.PlannedRepair;
+import dev.tandem.reconcile.run.RepairMode;
+import dev.tandem.reconcile.run.RepairSummary;
+import dev.tandem.reconcile.run.RunRecord;
 import dev.tandem.reconcile.run.RunVerdict;
+import dev.tandem.reconcile.run.StoreNames;
+import dev.tandem.reconcile.run.TableRecord;
 import dev.tandem.testkit.EmbeddedDatabase.Engine;
 import dev.tandem.testkit.EmbeddedServices;
 import java.sql.Connection;
@@ -11,6 +18,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -57,14 +65,14 @@ class RunStoreMigrationsIT {
 
     @ParameterizedTest
     @EnumSource(Engine.class)
-    void aFreshDatabaseGetsTheStoreAndItsHistoryShowsBothMigrations(Engine engine) throws Exception {
+    void aFreshDatabaseGetsTheStoreAndItsHistoryShowsEveryMigration(Engine engine) throws Exception {
         DataSource dataSource = freshDatabase(engine);
         RunStore store = new RunStore(dataSource);
 
         store.create();
         store.create();
 
-        assertThat(history(dataSource)).containsExactly(1, 2);
+        assertThat(history(dataSource)).containsExactly(1, 2, 3);
         assertThat(store.latest(5)).isEmpty();
     }
 
@@ -94,7 +102,78 @@ class RunStoreMigrationsIT {
         });
         assertThat(store.watermark("orders"))
                 .hasValue(new RunStore.Watermark(Instant.ofEpochMilli(1000), Instant.ofEpochMilli(500)));
-        assertThat(history(dataSource)).containsExactly(1, 2);
+        assertThat(history(dataSource)).containsExactly(1, 2, 3);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void aStoredRunKeepsWhatItsReportNeeds(Engine engine) throws Exception {
+        RunStore store = new RunStore(freshDatabase(engine));
+        store.create();
+        Instant started = Instant.ofEpochMilli(1_000_000);
+        long id = store.start("cli", started);
+        FoundCounts found = new FoundCounts(300_000, 2, 4, Map.of("total", 4L, "note", 1L));
+        TableRecord orders = new TableRecord(
+                "orders", null, 300_010, 20, 300_006, 1, 995, 0, 4, true, null, Map.of("total", 4L), List.of(), found);
+        RepairSummary repair = new RepairSummary(
+                RepairMode.DRY_RUN, 999, 0, 0, 0, List.of(new PlannedRepair("orders", "id=1", "delete at version 0")));
+        StoreNames stores =
+                new StoreNames("MariaDB 10.11 at h1:3306, database a", "PostgreSQL 15 at h2:5432, database b");
+        store.finish(new RunRecord(
+                id,
+                "cli",
+                started,
+                started.plusSeconds(5),
+                RunVerdict.DIFFERENCES,
+                false,
+                repair,
+                List.of(orders),
+                null,
+                List.of("orders", "payments"),
+                stores));
+
+        RunRecord read = store.find(id).orElseThrow();
+
+        assertThat(read.configuredTables()).containsExactly("orders", "payments");
+        assertThat(read.notCompared()).containsExactly("payments");
+        assertThat(read.stores()).isEqualTo(stores);
+        assertThat(read.repair().listed()).containsExactly(new PlannedRepair("orders", "id=1", "delete at version 0"));
+        assertThat(read.repair().leftOut()).isEqualTo(998);
+        TableRecord table = read.tables().get(0);
+        assertThat(table.foundCounts()).isEqualTo(found);
+        assertThat(table.columns()).containsExactly(Map.entry("total", 4L));
+        assertThat(table.rechecked()).isEqualTo(1_000);
+        assertThat(table.notRechecked()).isEqualTo(299_006);
+        assertThat(store.latest(1).get(0).partial()).isTrue();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void aRunStoredBeforeTheCountsWereKeptReadsWithoutThem(Engine engine) throws Exception {
+        DataSource dataSource = freshDatabase(engine);
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
+            for (String sql : storeOfOldCode(engine)) {
+                statement.execute(sql);
+            }
+            statement.execute("INSERT INTO tandem_reconcile_run (trigger_name, started_at, finished_at, verdict,"
+                    + " pending_checked, repair_mode, repairs_planned, repairs_published, repairs_fixed,"
+                    + " repairs_remaining) VALUES ('cli', 1000, 2000, 'DIFFERENCES', FALSE, 'NONE', 0, 0, 0, 0)");
+            statement.execute("INSERT INTO tandem_reconcile_table VALUES ((SELECT MAX(id) FROM tandem_reconcile_run),"
+                    + " 0, 'orders', NULL, 10, 5, 1, 0, 0, 0, 1, FALSE, NULL)");
+            statement.execute("INSERT INTO tandem_reconcile_column VALUES ((SELECT MAX(id) FROM tandem_reconcile_run),"
+                    + " 'orders', 'total', 1)");
+        }
+        RunStore store = new RunStore(dataSource);
+        store.create();
+
+        RunRecord read = store.find(store.latest(1).get(0).id()).orElseThrow();
+
+        assertThat(read.configuredTables()).isEmpty();
+        assertThat(read.partial()).isFalse();
+        assertThat(read.stores()).isNull();
+        assertThat(read.tables().get(0).foundCounts()).isNull();
+        assertThat(read.tables().get(0).columns()).containsExactly(Map.entry("total", 1L));
     }
 
     private static List<Integer> history(DataSource dataSource) throws SQLException {
