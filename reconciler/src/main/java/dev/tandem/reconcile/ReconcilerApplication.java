@@ -1,8 +1,10 @@
 package dev.tandem.reconcile;
 
+import dev.tandem.security.ServiceSecurityConfiguration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
+import org.springframework.context.annotation.Import;
 
 /**
  * The reconciler service: scheduled daily run, REST API, metrics. The operator's commands ({@code
@@ -11,6 +13,7 @@ import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
  */
 /* The reconciler reads both stores through its own two DataSources, not spring.datasource. */
 @SpringBootApplication(exclude = DataSourceAutoConfiguration.class)
+@Import(ServiceSecurityConfiguration.class)
 public class ReconcilerApplication {
 
     public static void main(String[] args) {

@@ -5,6 +5,7 @@ import dev.tandem.reconcile.run.Reconciler;
 import dev.tandem.reconcile.run.RepairMode;
 import dev.tandem.reconcile.run.RunInProgressException;
 import dev.tandem.reconcile.run.RunRecord;
+import dev.tandem.reconcile.run.StartedRun;
 import dev.tandem.reconcile.store.RunStore;
 import java.util.Optional;
 import java.util.Set;
@@ -35,7 +36,22 @@ public final class ReconcilerService {
      */
     public RunRecord run(String trigger, Set<String> tables, RepairMode repair, boolean full, boolean email)
             throws Exception {
-        RunRecord run = reconciler.run(trigger, tables, repair, full);
+        return complete(reconciler.start(trigger, tables, repair, full), email);
+    }
+
+    /**
+     * Starts a run that {@link #complete} finishes: it is stored as {@code RUNNING} and has its id.
+     *
+     * @throws IllegalArgumentException naming what is wrong
+     * @throws RunInProgressException if a run is in progress
+     */
+    public StartedRun start(String trigger, Set<String> tables, RepairMode repair, boolean full) throws Exception {
+        return reconciler.start(trigger, tables, repair, full);
+    }
+
+    /** Compares a started run; mails the report when {@code email}, as {@link #run} does. */
+    public RunRecord complete(StartedRun started, boolean email) throws Exception {
+        RunRecord run = started.call();
         if (email) {
             mail(run);
         }
@@ -61,19 +77,6 @@ public final class ReconcilerService {
             log.info("Run {}: report mailed", run.id());
         } catch (Exception e) {
             log.error("Run {}: the report could not be mailed", run.id(), e);
-        }
-    }
-
-    /**
-     * Checks what a run would be asked for, before starting it in the background.
-     *
-     * @throws IllegalArgumentException naming what is wrong
-     * @throws RunInProgressException if a run is in progress
-     */
-    public void check(Set<String> tables, RepairMode repair) {
-        reconciler.check(tables, repair);
-        if (reconciler.isRunning()) {
-            throw new RunInProgressException();
         }
     }
 

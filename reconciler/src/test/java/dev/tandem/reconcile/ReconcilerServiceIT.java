@@ -17,9 +17,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,6 +39,8 @@ class ReconcilerServiceIT {
     private final StoresFixture stores = new StoresFixture();
     private final EmbeddedSmtp smtp = EmbeddedServices.smtp();
     private final HttpClient http = HttpClient.newHttpClient();
+    private static final Optional<String> OPERATOR = Optional.of(StoresFixture.OPERATOR_PASSWORD);
+    private static final Optional<String> ANONYMOUS = Optional.empty();
 
     @Test
     void scheduledRunMailsTheReportWithVerdictAndCountsAndNoMaskedValue() throws Exception {
@@ -84,6 +88,59 @@ class ReconcilerServiceIT {
             HttpResponse<String> unknownTable = post(port, "/api/runs?tables=payments,orders");
             assertThat(unknownTable.statusCode()).isEqualTo(400);
             assertThat(unknownTable.body()).contains("[orders]");
+        }
+    }
+
+    @Test
+    void startingARunOverHttpNeedsTheCredentialsAndAnswers202WithItsIdAndLocation() throws Exception {
+        stores.seed();
+        Map<String, String> properties = stores.reconcilerProperties();
+        properties.put("tandem.reconciler.schedule.enabled", "false");
+        properties.put("server.port", "0");
+        RunStore runs = new RunStore(stores.secondary);
+
+        try (ConfigurableApplicationContext service =
+                new SpringApplicationBuilder(ReconcilerApplication.class).run(StoresFixture.arguments(properties))) {
+            int port = ((WebServerApplicationContext) service).getWebServer().getPort();
+
+            HttpResponse<String> anonymous = send("POST", port, "/api/runs?repair=EXECUTE", ANONYMOUS);
+            HttpResponse<String> wrong =
+                    send("POST", port, "/api/runs?repair=EXECUTE", Optional.of("not-the-operator-password"));
+            assertThat(anonymous.statusCode()).isEqualTo(401);
+            assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValue("Basic realm=\"tandem\"");
+            assertThat(wrong.statusCode()).isEqualTo(401);
+            assertThat(runs.latest(5)).as("a refused request starts no run").isEmpty();
+            assertThat(send("GET", port, "/api/runs", ANONYMOUS).statusCode()).isEqualTo(401);
+            assertThat(send("GET", port, "/api/runs/1", ANONYMOUS).statusCode()).isEqualTo(401);
+
+            HttpResponse<String> health = send("GET", port, "/actuator/health", ANONYMOUS);
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(health.body()).contains("\"status\":\"UP\"").doesNotContain("components");
+            assertThat(get(port, "/actuator/health")).contains("\"components\"");
+            assertThat(send("GET", port, "/actuator/prometheus", ANONYMOUS).statusCode())
+                    .as("Prometheus scrapes without credentials")
+                    .isEqualTo(200);
+
+            HttpResponse<String> started = post(port, "/api/runs?tables=payments");
+
+            assertThat(started.statusCode()).isEqualTo(202);
+            long id = runs.latest(1).get(0).id();
+            assertThat(started.body()).contains("\"id\":" + id).contains("\"run\":\"/api/runs/" + id + "\"");
+            assertThat(started.headers().firstValue("Location"))
+                    .hasValue("http://127.0.0.1:" + port + "/api/runs/" + id);
+            String location = URI.create(
+                            started.headers().firstValue("Location").orElseThrow())
+                    .getPath();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            String run = get(port, location);
+            while (run.contains("\"verdict\":\"RUNNING\"") && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+                run = get(port, location);
+            }
+            assertThat(run)
+                    .contains("\"id\":" + id)
+                    .contains("\"trigger\":\"api\"")
+                    .contains("\"verdict\":\"CLEAN\"");
         }
     }
 
@@ -162,20 +219,25 @@ class ReconcilerServiceIT {
         return Optional.empty();
     }
 
+    /** A GET as the operator, answered 200. */
     private String get(int port, String path) throws Exception {
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = send("GET", port, path, OPERATOR);
         assertThat(response.statusCode()).as(path).isEqualTo(200);
         return response.body();
     }
 
+    /** A POST as the operator. */
     private HttpResponse<String> post(int port, String path) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                        .POST(HttpRequest.BodyPublishers.noBody())
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return send("POST", port, path, OPERATOR);
+    }
+
+    private HttpResponse<String> send(String method, int port, String path, Optional<String> password)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        password.ifPresent(p -> request.header(
+                "Authorization",
+                "Basic " + Base64.getEncoder().encodeToString(("operator:" + p).getBytes(StandardCharsets.UTF_8))));
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

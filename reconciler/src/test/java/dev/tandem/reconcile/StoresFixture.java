@@ -26,6 +26,8 @@ final class StoresFixture {
 
     /** The card number of payment 8 on the primary: masked, so it must never show in a report. */
     static final String SECRET_CARD = "4111222233334444";
+    /** The services' HTTP basic password (user {@code operator}), as an operator configures it. */
+    static final String OPERATOR_PASSWORD = "reconciler-operator-secret";
 
     final StorePair pair = StorePair.fresh("svc");
     final String id = pair.id;
@@ -97,6 +99,7 @@ final class StoresFixture {
         properties.put("tandem.reconciler.retry-consumer-group", group);
         properties.put("tandem.reconciler.repair-verify-timeout", "60s");
         properties.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
+        properties.put("tandem.security.password", OPERATOR_PASSWORD);
         return properties;
     }
 
@@ -109,6 +112,7 @@ final class StoresFixture {
         properties.put("tandem.retry.topic", topic);
         properties.put("tandem.retry.dead-letter-topic", topic + ".dlt");
         properties.put("tandem.retry.lag.enabled", "false");
+        properties.put("tandem.security.password", OPERATOR_PASSWORD);
         properties.put("server.port", "0");
         return properties;
     }

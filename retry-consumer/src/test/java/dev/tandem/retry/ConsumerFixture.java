@@ -38,6 +38,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 final class ConsumerFixture {
 
     static final int PARTITIONS = 3;
+    /** The service's HTTP basic password (user {@code operator}), as an operator configures it. */
+    static final String OPERATOR_PASSWORD = "retry-operator-secret";
 
     final EmbeddedKafka kafka = EmbeddedServices.kafka();
     final EmbeddedPostgreSql postgres = EmbeddedServices.postgres();
@@ -86,6 +88,7 @@ final class ConsumerFixture {
         properties.put("tandem.retry.backoff.max", "1s");
         properties.put("tandem.retry.lag.interval", "200ms");
         properties.put("tandem.retry.lag.window", "2s");
+        properties.put("tandem.security.password", OPERATOR_PASSWORD);
         properties.put("server.port", "0");
         return properties;
     }
@@ -168,8 +171,23 @@ final class ConsumerFixture {
         return rows;
     }
 
-    /** The body of an HTTP request to the running service, e.g. {@code ("GET", "/actuator/retrylag", null)}. */
+    /**
+     * The body of an HTTP request to the running service as the operator (with the configured
+     * credentials), e.g. {@code ("GET", "/actuator/retrylag", null)}.
+     */
     static String http(ConfigurableApplicationContext service, String method, String path, String json)
+            throws Exception {
+        return send(service, method, path, json, basic("operator", OPERATOR_PASSWORD))
+                .body();
+    }
+
+    /** An HTTP request to the running service with {@code headers} only (none: anonymous). */
+    static java.net.http.HttpResponse<String> send(
+            ConfigurableApplicationContext service,
+            String method,
+            String path,
+            String json,
+            Map<String, String> headers)
             throws Exception {
         String port = service.getEnvironment().getProperty("local.server.port");
         java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(
@@ -180,9 +198,18 @@ final class ConsumerFixture {
                         json == null
                                 ? java.net.http.HttpRequest.BodyPublishers.noBody()
                                 : java.net.http.HttpRequest.BodyPublishers.ofString(json));
+        headers.forEach(request::header);
         return java.net.http.HttpClient.newHttpClient()
-                .send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString())
-                .body();
+                .send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The {@code Authorization} header of HTTP basic. */
+    static Map<String, String> basic(String username, String password) {
+        return Map.of(
+                "Authorization",
+                "Basic "
+                        + java.util.Base64.getEncoder()
+                                .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Waits until {@code sql} counts {@code expected}, failing after {@code timeout}. */

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -88,6 +89,31 @@ class PoisonRecordsIT {
             assertThat(summary.total()).isEqualTo(3);
             assertThat(summary.byReason()).containsKeys("UNDECODABLE", "REJECTED_BY_SECONDARY");
             assertThat(summary.byTable()).containsKey("accounts");
+            // The dead letters show keys and values, replay and purge change the secondary: the operator only.
+            assertThat(ConsumerFixture.send(service, "GET", "/actuator/retrydlt", null, Map.of())
+                            .statusCode())
+                    .isEqualTo(401);
+            assertThat(ConsumerFixture.send(
+                                    service,
+                                    "POST",
+                                    "/actuator/retrydlt",
+                                    "{\"dryRun\":false}",
+                                    ConsumerFixture.basic("operator", "not-the-operator-password"))
+                            .statusCode())
+                    .isEqualTo(401);
+            assertThat(ConsumerFixture.send(service, "POST", "/actuator/retrydlt", "{\"dryRun\":false}", Map.of())
+                            .statusCode())
+                    .isEqualTo(401);
+            assertThat(ConsumerFixture.send(service, "DELETE", "/actuator/retrydlt", null, Map.of())
+                            .statusCode())
+                    .isEqualTo(401);
+            assertThat(deadLetters.summary(DeadLetterFilter.ALL).total())
+                    .as("nothing replayed or purged")
+                    .isEqualTo(3);
+            assertThat(ConsumerFixture.send(service, "GET", "/actuator/retrylag", null, Map.of())
+                            .statusCode())
+                    .as("the lag answers without credentials")
+                    .isEqualTo(200);
             assertThat(ConsumerFixture.http(service, "GET", "/actuator/retrydlt?reason=UNDECODABLE", null))
                     .contains("\"total\":1");
             assertThat(ConsumerFixture.http(service, "GET", "/actuator/retrydlt?reason=NONSENSE", null))
@@ -127,7 +153,8 @@ class PoisonRecordsIT {
                     .as("the replayed records did not come back")
                     .isEqualTo(3);
 
-            assertThat(deadLetters.purge(null)).isEqualTo(3);
+            assertThat(ConsumerFixture.http(service, "DELETE", "/actuator/retrydlt", null))
+                    .contains("\"deleted\":3");
             assertThat(deadLetters.summary(DeadLetterFilter.ALL).total()).isZero();
         }
     }

@@ -49,6 +49,13 @@ class StoppedConsumerIT {
                     .allSatisfy(p -> assertThat(p.detail()).isEqualTo("no consumer of the group owns this partition"));
             assertThat(ConsumerFixture.http(watcher, "GET", "/actuator/health", null))
                     .contains("\"retryLag\":{\"status\":\"DOWN\"");
+            java.net.http.HttpResponse<String> anonymous =
+                    ConsumerFixture.send(watcher, "GET", "/actuator/health", null, java.util.Map.of());
+            assertThat(anonymous.statusCode()).isEqualTo(503);
+            assertThat(anonymous.body())
+                    .as("health details for the operator only")
+                    .contains("\"status\":\"DOWN\"")
+                    .doesNotContain("retryLag");
             assertThat(fixture.count("SELECT COUNT(*) FROM accounts")).isZero();
         }
     }

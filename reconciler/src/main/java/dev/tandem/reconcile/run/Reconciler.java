@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +35,7 @@ public final class Reconciler {
     private final int samplesPerTable;
     private final RunListener listener;
     private final Clock clock;
-    private final ReentrantLock running = new ReentrantLock();
+    private final AtomicBoolean running = new AtomicBoolean();
 
     /** A reconciler as {@code config} says: {@code new Reconciler(ReconcilerConfig.custom()…build())}. */
     public Reconciler(ReconcilerConfig config) {
@@ -75,29 +75,46 @@ public final class Reconciler {
      * @throws IllegalArgumentException naming tables that are not configured, or a repair that cannot run
      */
     public RunRecord run(String trigger, Set<String> only, RepairMode repair, boolean full) throws Exception {
+        return start(trigger, only, repair, full).call();
+    }
+
+    /**
+     * Starts a run: takes this reconciler's one run slot and stores the run as {@code RUNNING}; the
+     * returned run compares when called, on any thread, and frees the slot.
+     *
+     * @param trigger what started it, as stored
+     * @param only the tables to compare (their configured names); all when empty
+     * @param repair whether and how to repair what is confirmed
+     * @param full compare every table in full, even those that could be compared incrementally
+     * @throws RunInProgressException if this reconciler is already running
+     * @throws IllegalArgumentException naming tables that are not configured, or a repair that cannot run
+     */
+    public StartedRun start(String trigger, Set<String> only, RepairMode repair, boolean full) throws Exception {
         List<TableSpec> selected = check(only, repair);
-        if (!running.tryLock()) {
+        if (!running.compareAndSet(false, true)) {
             throw new RunInProgressException();
         }
         try {
-            return runLocked(trigger, selected, repair, full);
-        } finally {
-            running.unlock();
+            RunSides run = sides.choose();
+            StoreNames stores = run.comparison().stores();
+            Instant started = clock.instant();
+            long id = store.start(trigger, started);
+            if (run.direction() == null) {
+                log.info("Run {} ({}) started: {} table(s)", id, trigger, selected.size());
+            } else {
+                log.info("Run {} ({}) started: {} table(s), {}", id, trigger, selected.size(), run.direction());
+            }
+            return new StartedRun(id, () -> {
+                try {
+                    return compare(new Started(id, trigger, started, stores), run, selected, repair, full);
+                } finally {
+                    running.set(false);
+                }
+            });
+        } catch (Exception | Error e) {
+            running.set(false);
+            throw e;
         }
-    }
-
-    private RunRecord runLocked(String trigger, List<TableSpec> selected, RepairMode repair, boolean full)
-            throws Exception {
-        RunSides run = sides.choose();
-        StoreNames stores = run.comparison().stores();
-        Instant started = clock.instant();
-        long id = store.start(trigger, started);
-        if (run.direction() == null) {
-            log.info("Run {} ({}) started: {} table(s)", id, trigger, selected.size());
-        } else {
-            log.info("Run {} ({}) started: {} table(s), {}", id, trigger, selected.size(), run.direction());
-        }
-        return compare(new Started(id, trigger, started, stores), run, selected, repair, full);
     }
 
     /** A run just started. */
@@ -276,7 +293,7 @@ public final class Reconciler {
 
     /** Whether a run is in progress. */
     public boolean isRunning() {
-        return running.isLocked();
+        return running.get();
     }
 
     /**

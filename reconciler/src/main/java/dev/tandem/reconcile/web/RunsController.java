@@ -5,8 +5,11 @@ import dev.tandem.reconcile.ReconcilerService;
 import dev.tandem.reconcile.run.RepairMode;
 import dev.tandem.reconcile.run.RunInProgressException;
 import dev.tandem.reconcile.run.RunRecord;
+import dev.tandem.reconcile.run.StartedRun;
+import java.net.URI;
 import java.sql.SQLException;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,10 +28,13 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * The runs over HTTP: {@code GET /api/runs} (latest first), {@code GET /api/runs/{id}} (with
- * per-column counts and samples), {@code POST /api/runs} to start one in the background.
+ * per-column counts and samples), {@code POST /api/runs} to start one in the background. Every one
+ * needs the service's credentials (the runs show keys and values), see {@code
+ * dev.tandem.security.ServiceSecurityConfiguration}.
  */
 @RestController
 @RequestMapping("/api/runs")
@@ -61,7 +67,9 @@ public class RunsController implements DisposableBean {
     }
 
     /**
-     * Starts a run in the background; answers 202 at once, 409 while another run is in progress.
+     * Starts a run in the background: answers 202 at once with the run's id and its {@code Location}
+     * ({@code /api/runs/{id}}, {@code RUNNING} until it finishes), 409 while another run is in
+     * progress, 400 for a table that is not configured or a repair that cannot run.
      *
      * @param tables the tables to compare, comma-separated; all when absent
      * @param repair NONE, DRY_RUN or EXECUTE
@@ -69,11 +77,12 @@ public class RunsController implements DisposableBean {
      * @param email whether to mail the report
      */
     @PostMapping
-    public ResponseEntity<Map<String, String>> start(
+    public ResponseEntity<Map<String, Object>> start(
             @RequestParam(required = false) String tables,
             @RequestParam(defaultValue = "NONE") String repair,
             @RequestParam(defaultValue = "false") boolean full,
-            @RequestParam(defaultValue = "false") boolean email) {
+            @RequestParam(defaultValue = "false") boolean email)
+            throws Exception {
         RepairMode mode = repairMode(repair);
         Set<String> only = tables == null
                 ? Set.of()
@@ -81,8 +90,9 @@ public class RunsController implements DisposableBean {
                         .map(String::trim)
                         .filter(t -> !t.isEmpty())
                         .collect(Collectors.toSet());
+        StartedRun started;
         try {
-            service.check(only, mode);
+            started = service.start("api", only, mode, full);
         } catch (RunInProgressException e) {
             throw new ResponseStatusException(HttpStatus.CONFLICT, e.getMessage());
         } catch (IllegalArgumentException e) {
@@ -90,14 +100,21 @@ public class RunsController implements DisposableBean {
         }
         runs.submit(() -> {
             try {
-                service.run("api", only, mode, full, email);
-            } catch (RunInProgressException e) {
-                log.warn("A run asked for over HTTP was not started: {}", e.getMessage());
+                service.complete(started, email);
             } catch (Exception e) {
-                log.error("A run asked for over HTTP failed", e);
+                log.error("Run {}, asked for over HTTP, failed", started.id(), e);
             }
         });
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("status", "started", "runs", "/api/runs"));
+        URI location = ServletUriComponentsBuilder.fromCurrentRequestUri()
+                .path("/{id}")
+                .buildAndExpand(started.id())
+                .toUri();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", started.id());
+        body.put("status", "started");
+        body.put("run", "/api/runs/" + started.id());
+        body.put("runs", "/api/runs");
+        return ResponseEntity.accepted().location(location).body(body);
     }
 
     private static RepairMode repairMode(String text) {
