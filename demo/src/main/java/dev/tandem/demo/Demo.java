@@ -117,9 +117,17 @@ public final class Demo {
             log.info(
                     "  payments service   http://127.0.0.1:{}/payments (its application.yml plus the addresses above)",
                     port);
+            int consumerPort =
+                    ((WebServerApplicationContext) consumer).getWebServer().getPort();
+            log.info("  retry consumer     http://127.0.0.1:{}/actuator/retrylag", consumerPort);
             log.info(
-                    "  retry consumer     http://127.0.0.1:{}/actuator/retrylag",
-                    ((WebServerApplicationContext) consumer).getWebServer().getPort());
+                    "                     http://127.0.0.1:{}/actuator/retrydlt needs user operator and the password"
+                            + " in {} ({})",
+                    consumerPort,
+                    Platform.PASSWORD_VARIABLE,
+                    System.getenv(Platform.PASSWORD_VARIABLE) == null
+                            ? "unset: made up for this run, shown nowhere"
+                            : "set");
             Story story = new Story(
                     timeline,
                     postgres,

@@ -16,6 +16,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -53,11 +55,29 @@ final class Platform {
                     + "dev.tandem.autoconfigure.MigrationAutoConfiguration,"
                     + "dev.tandem.autoconfigure.DualWriteMigrationAutoConfiguration";
 
+    /*
+     * Spring Security is on this classpath for the retry consumer and the reconciler, which secure
+     * themselves (tandem-service-security); the payments service, deployed, has none and keeps none.
+     */
+    private static final String NO_SECURITY =
+            "org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration,"
+                    + "org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration,"
+                    + "org.springframework.boot.autoconfigure.security.servlet.SecurityFilterAutoConfiguration,"
+                    + "org.springframework.boot.actuate.autoconfigure.security.servlet"
+                    + ".ManagementWebSecurityAutoConfiguration";
+
     private final EmbeddedDatabase primary;
     private final EmbeddedDatabase secondary;
     private final EmbeddedKafka kafka;
     private final EmbeddedSmtp smtp;
     private final Path workDirectory;
+    /**
+     * The retry consumer's operator password: {@code TANDEM_SECURITY_PASSWORD} when set, so that one can
+     * call the secured endpoints during the demo; otherwise made up for this run and shown nowhere.
+     */
+    private final String operatorPassword = Optional.ofNullable(System.getenv(PASSWORD_VARIABLE))
+            .filter(p -> !p.isBlank())
+            .orElseGet(() -> "demo-" + UUID.randomUUID());
 
     Platform(
             EmbeddedDatabase primary,
@@ -91,8 +111,12 @@ final class Platform {
         properties.put(
                 "tandem.dualwrite.spool.directory",
                 workDirectory.resolve("payments-spool").toString());
+        properties.put("spring.autoconfigure.exclude", NO_SECURITY);
         return start(PaymentsApplication.class, properties);
     }
+
+    /** Where the operator's password comes from, as the deployed services read it. */
+    static final String PASSWORD_VARIABLE = "TANDEM_SECURITY_PASSWORD";
 
     /**
      * The retry consumer on the secondary. Lag is sampled every second and judged over 10 s (the
@@ -109,6 +133,7 @@ final class Platform {
         properties.put("tandem.retry.backoff.max", "2s");
         properties.put("tandem.retry.lag.interval", "1s");
         properties.put("tandem.retry.lag.window", "10s");
+        properties.put("tandem.security.password", operatorPassword);
         properties.put("spring.autoconfigure.exclude", NOT_THIS_SERVICE);
         return start(RetryConsumerApplication.class, properties);
     }

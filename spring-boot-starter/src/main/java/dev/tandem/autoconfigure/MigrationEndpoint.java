@@ -8,6 +8,8 @@ import dev.tandem.dualwrite.migration.PhaseChangeRefusedException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
@@ -18,18 +20,31 @@ import org.springframework.lang.Nullable;
  * The {@code tandemmigration} Actuator endpoint. GET: this instance's phase and report, the live
  * instances, the last reconcile verdict, the gates measured now and the audit tail. POST {@code
  * {"action": "set", "phase": "SHADOW_READ", "percent": 10}}, or {@code cutover}, {@code rollback},
- * {@code abort}: a refusal answers 409 with the reason, and nothing changed.
+ * {@code abort}: a refusal answers 409 with the reason, and nothing changed. A change needs an
+ * authenticated caller in one of {@code tandem.migration.endpoint.roles} (401 without a caller, 403
+ * outside the roles), as the application's own security authenticates it; the caller's name is the
+ * change's {@code by} unless the request names one.
  */
 @Endpoint(id = "tandemmigration")
 public class MigrationEndpoint {
 
     private final Migration instance;
     private final MigrationControl control;
+    private final MigrationEndpointAccess access;
 
-    /** @param instance this application's instance, or null where it only coordinates */
-    public MigrationEndpoint(@Nullable Migration instance, MigrationControl control) {
+    /**
+     * @param instance this application's instance, or null where it only coordinates
+     * @param properties who may change the migration
+     */
+    public MigrationEndpoint(
+            @Nullable Migration instance, MigrationControl control, MigrationEndpointProperties properties) {
+        this(instance, control, MigrationEndpointAccess.of(properties));
+    }
+
+    MigrationEndpoint(@Nullable Migration instance, MigrationControl control, MigrationEndpointAccess access) {
         this.instance = instance;
         this.control = control;
+        this.access = access;
     }
 
     @ReadOperation
@@ -51,12 +66,19 @@ public class MigrationEndpoint {
 
     @WriteOperation
     public WebEndpointResponse<Map<String, Object>> change(
+            SecurityContext caller,
             String action,
             @Nullable String phase,
             @Nullable Integer percent,
             @Nullable String reason,
             @Nullable String by) {
-        String who = by == null ? "actuator" : by;
+        Optional<WebEndpointResponse<Map<String, Object>>> refusal = access.refusal(caller);
+        if (refusal.isPresent()) {
+            return refusal.get();
+        }
+        String who = by != null
+                ? by
+                : caller.getPrincipal() != null ? caller.getPrincipal().getName() : "actuator";
         String why = reason == null ? "" : reason;
         Map<String, Object> body = new LinkedHashMap<>();
         try {

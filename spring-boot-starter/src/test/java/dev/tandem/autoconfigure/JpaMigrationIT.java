@@ -49,6 +49,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -147,7 +149,28 @@ class JpaMigrationIT {
     void theApplicationGetsAMigrationAndTheEndpointsControlFromConfigurationAlone() throws Exception {
         assertThat(instance.awaitCaughtUp(Duration.ofSeconds(20))).isTrue();
         assertThat(app.getBean(MigrationControl.class).state().migration()).isEqualTo(migrationName);
-        assertThat(app.getBean(MigrationEndpoint.class)).isNotNull();
+        MigrationEndpoint endpoint = app.getBean(MigrationEndpoint.class);
+        Phase before = instance.state().phase();
+        assertThat(endpoint.change(SecurityContext.NONE, "set", "PRIMARY_ONLY", null, null, null)
+                        .getStatus())
+                .as("a change without an authenticated caller")
+                .isEqualTo(401);
+        assertThat(endpoint.change(
+                                MigrationEndpointAccessTest.caller("viewer", "USER"),
+                                "set",
+                                "PRIMARY_ONLY",
+                                null,
+                                null,
+                                null)
+                        .getStatus())
+                .isEqualTo(403);
+        assertThat(operator.state().phase()).as("nothing changed").isEqualTo(before);
+        WebEndpointResponse<Map<String, Object>> operatorAbort = endpoint.change(
+                MigrationEndpointAccessTest.caller("ops", "TANDEM_OPERATOR"), "abort", null, null, null, null);
+        assertThat(operatorAbort.getStatus())
+                .as("the operator's change reaches the migration, which refuses it")
+                .isEqualTo(409);
+        assertThat(operatorAbort.getBody().get("refused").toString()).contains("no cutover in progress");
         awaitTrue("the instance reports that it writes only the origin", () -> operator.instances().stream()
                 .anyMatch(i -> i.instance().equals("jpa-app") && i.writesOnly() == Store.ORIGIN));
     }
