@@ -66,6 +66,8 @@ final class ConsumerService implements AutoCloseable {
                                 "--tandem.retry.batch-size=" + batch,
                                 "--tandem.retry.concurrency=" + concurrency,
                                 "--server.port=0",
+                                // The service's endpoints are not called; they stay secured all the same.
+                                "--tandem.security.password=" + java.util.UUID.randomUUID(),
                                 "--logging.level.root=WARN")
                         .toArray(String[]::new));
         return new ConsumerService(postgres, kafka, topic, group, context);

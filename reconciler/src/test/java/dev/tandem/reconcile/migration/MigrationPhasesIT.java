@@ -197,6 +197,7 @@ class MigrationPhasesIT {
         properties.put("tandem.retry.topic", topic);
         properties.put("tandem.retry.dead-letter-topic", topic + ".dlt");
         properties.put("tandem.retry.lag.enabled", "false");
+        properties.put("tandem.security.password", "migration-operator-secret");
         properties.put("server.port", "0");
         return new SpringApplicationBuilder(RetryConsumerApplication.class).run(arguments(properties));
     }
