@@ -35,6 +35,9 @@ import javax.sql.DataSource;
  * the fence and the fence advances to the winners; only then are the winners written, table by table
  * in the same order. A target row is written only under its fence row's lock, so appliers wait for
  * each other only on fence rows, all taken in that one order, and cannot deadlock on each other.
+ * Each table's part is applied row-wise ({@link RowWiseApply}), by COPY and a set-wise merge ({@link
+ * CopyApply}, PostgreSQL, from the bulk threshold on) or under the in-table fence ({@link
+ * InTableApply}), whose stripe locks every batch takes before any fence row.
  */
 final class FencedSecondaryStore implements SecondaryStore {
 
