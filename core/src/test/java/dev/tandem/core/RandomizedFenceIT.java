@@ -12,7 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Many rows, each written as versions 1..n (some of them deletes), delivered shuffled, duplicated and
@@ -25,9 +25,9 @@ class RandomizedFenceIT {
     private static final int MAX_VERSIONS = 8;
     private static final int APPLIERS = 3;
 
-    @ParameterizedTest
-    @EnumSource(Secondary.class)
-    void shuffledDuplicatedBatchesEndWithTheNewestVersionOfEveryRow(Secondary engine) throws Exception {
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("dev.tandem.core.ApplyPath#secondariesAndPaths")
+    void shuffledDuplicatedBatchesEndWithTheNewestVersionOfEveryRow(Secondary engine, ApplyPath path) throws Exception {
         long seed = System.nanoTime();
         Random random = new Random(seed);
         TestDatabase db = TestDatabase.fresh(engine);
@@ -64,7 +64,7 @@ class RandomizedFenceIT {
             from += size;
         }
 
-        SecondaryStore store = SecondaryStore.of(db.dataSource);
+        SecondaryStore store = path.store(db.dataSource, "items");
         ExecutorService pool = Executors.newFixedThreadPool(APPLIERS);
         try {
             List<Future<List<ApplyResult>>> futures = new ArrayList<>();

@@ -1,6 +1,7 @@
 package dev.tandem.retry;
 
 import dev.tandem.core.SecondaryStore;
+import dev.tandem.core.fence.FenceProperties;
 import dev.tandem.core.mapping.MappingProperties;
 import dev.tandem.retry.apply.BatchApplier;
 import dev.tandem.retry.dlt.DeadLetterPublisher;
@@ -22,8 +23,11 @@ class ConsumingConfiguration {
 
     @Bean
     SecondaryStore secondaryStore(
-            DataSource dataSource, RetryConsumerProperties properties, MappingProperties mapping) {
-        return SecondaryStore.fenced(dataSource)
+            DataSource dataSource,
+            RetryConsumerProperties properties,
+            MappingProperties mapping,
+            FenceProperties fence) {
+        return fence.applyTo(SecondaryStore.fenced(dataSource))
                 .fenceTable(properties.fenceTable())
                 .statementTimeout(properties.statementTimeout())
                 .mapping(mapping.toSchemaMapping())

@@ -1,5 +1,6 @@
 package dev.tandem.retry;
 
+import dev.tandem.core.fence.FenceProperties;
 import dev.tandem.core.mapping.MappingProperties;
 import dev.tandem.retry.dlt.DeadLetterPublisher;
 import dev.tandem.retry.dlt.DeadLetterReplayer;
@@ -19,7 +20,7 @@ import org.springframework.context.annotation.Import;
 
 /** The beans shared by the consumers, the lag monitor and the DLT tools. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({RetryConsumerProperties.class, MappingProperties.class})
+@EnableConfigurationProperties({RetryConsumerProperties.class, MappingProperties.class, FenceProperties.class})
 @Import({ConsumingConfiguration.class, LagConfiguration.class})
 class RetryConsumerConfiguration {
 

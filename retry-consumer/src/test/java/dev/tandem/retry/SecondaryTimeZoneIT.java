@@ -7,6 +7,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.tandem.core.FailureClassifier;
 import dev.tandem.core.Mutation;
 import dev.tandem.core.SecondaryStore;
+import dev.tandem.core.fence.FenceProperties;
 import dev.tandem.core.jdbc.SessionTimeZone;
 import dev.tandem.core.jdbc.SessionTimeZoneException;
 import dev.tandem.core.mapping.MappingProperties;
@@ -28,7 +29,8 @@ class SecondaryTimeZoneIT {
             secondary.setJdbcUrl(url);
             secondary.setUsername(mariaDb.username());
             SecondaryStore store = new ConsumingConfiguration()
-                    .secondaryStore(secondary, properties(), new MappingProperties(List.of()));
+                    .secondaryStore(
+                            secondary, properties(), new MappingProperties(List.of()), new FenceProperties(null, null));
             Mutation write = Mutation.upsert("accounts").key("id", 1).version(1).build();
 
             assertThatThrownBy(() -> store.apply(write))

@@ -34,13 +34,16 @@ final class ConsumerService implements AutoCloseable {
     private final ConfigurableApplicationContext context;
     private final RetryTopicListener listener;
     private final Admin admin;
+    private final String extraColumns;
 
     private ConsumerService(
             EmbeddedPostgreSql postgres,
             EmbeddedKafka kafka,
             String topic,
             String group,
-            ConfigurableApplicationContext context) {
+            ConfigurableApplicationContext context,
+            String extraColumns) {
+        this.extraColumns = extraColumns;
         this.postgres = postgres;
         this.topic = topic;
         this.group = group;
@@ -53,24 +56,40 @@ final class ConsumerService implements AutoCloseable {
 
     static ConsumerService start(
             EmbeddedPostgreSql postgres, EmbeddedKafka kafka, String topic, int batch, int concurrency) {
+        return start(postgres, kafka, topic, batch, concurrency, List.of(), "");
+    }
+
+    /**
+     * A service with {@code settings} added to its command line (say, {@code --tandem.fence.*}), whose
+     * drained tables have {@code extraColumns} (SQL, starting with a comma) after the benchmark's own.
+     */
+    static ConsumerService start(
+            EmbeddedPostgreSql postgres,
+            EmbeddedKafka kafka,
+            String topic,
+            int batch,
+            int concurrency,
+            List<String> settings,
+            String extraColumns) {
         String group = "bench-" + topic;
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(RetryConsumerApplication.class)
-                .run(List.of(
-                                "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
-                                "--spring.kafka.consumer.group-id=" + group,
-                                "--spring.datasource.url=" + postgres.jdbcUrl("bench"),
-                                "--spring.datasource.username=" + postgres.username(),
-                                "--spring.datasource.password=" + postgres.password(),
-                                "--tandem.retry.topic=" + topic,
-                                "--tandem.retry.dead-letter-topic=" + topic + ".dlt",
-                                "--tandem.retry.batch-size=" + batch,
-                                "--tandem.retry.concurrency=" + concurrency,
-                                "--server.port=0",
-                                // The service's endpoints are not called; they stay secured all the same.
-                                "--tandem.security.password=" + java.util.UUID.randomUUID(),
-                                "--logging.level.root=WARN")
-                        .toArray(String[]::new));
-        return new ConsumerService(postgres, kafka, topic, group, context);
+        List<String> arguments = new java.util.ArrayList<>(List.of(
+                "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+                "--spring.kafka.consumer.group-id=" + group,
+                "--spring.datasource.url=" + postgres.jdbcUrl("bench"),
+                "--spring.datasource.username=" + postgres.username(),
+                "--spring.datasource.password=" + postgres.password(),
+                "--tandem.retry.topic=" + topic,
+                "--tandem.retry.dead-letter-topic=" + topic + ".dlt",
+                "--tandem.retry.batch-size=" + batch,
+                "--tandem.retry.concurrency=" + concurrency,
+                "--server.port=0",
+                // The service's endpoints are not called; they stay secured all the same.
+                "--tandem.security.password=" + java.util.UUID.randomUUID(),
+                "--logging.level.root=WARN"));
+        arguments.addAll(settings);
+        ConfigurableApplicationContext context =
+                new SpringApplicationBuilder(RetryConsumerApplication.class).run(arguments.toArray(String[]::new));
+        return new ConsumerService(postgres, kafka, topic, group, context, extraColumns);
     }
 
     /** Stops consuming; what was applied is committed. */
@@ -87,7 +106,8 @@ final class ConsumerService implements AutoCloseable {
         try (Connection connection = postgres.dataSource("bench").getConnection();
                 Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE " + table
-                    + " (id BIGINT PRIMARY KEY, email VARCHAR(100) NOT NULL, balance BIGINT NOT NULL)");
+                    + " (id BIGINT PRIMARY KEY, email VARCHAR(100) NOT NULL, balance BIGINT NOT NULL" + extraColumns
+                    + ")");
         }
         Timer batches =
                 context.getBean(MeterRegistry.class).get(RetryMetricNames.BATCH).timer();
@@ -124,7 +144,21 @@ final class ConsumerService implements AutoCloseable {
                 100 * busy / elapsed);
         System.out.printf("       JVM CPU by thread: %s%n", ThreadCpu.now().since(threads, 8));
         DrainBenchmark.verify(postgres.dataSource("bench"), table, records);
+        long deadLettered = deadLettered();
+        if (deadLettered != 0) {
+            throw new IllegalStateException(deadLettered + " records of " + topic + " were dead-lettered: the drain of "
+                    + table + " is not a figure");
+        }
         return run;
+    }
+
+    /** Records on the dead-letter topic: each a mutation that failed. */
+    private long deadLettered() throws Exception {
+        TopicPartition partition = new TopicPartition(topic + ".dlt", 0);
+        return admin.listOffsets(Map.of(partition, org.apache.kafka.clients.admin.OffsetSpec.latest()))
+                .partitionResult(partition)
+                .get(30, TimeUnit.SECONDS)
+                .offset();
     }
 
     private long committed() throws Exception {

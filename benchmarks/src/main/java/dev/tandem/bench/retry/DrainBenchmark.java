@@ -36,7 +36,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * JVM, which hosts the broker, and PostgreSQL). Diagnostics follow: a two-column fence in plain JDBC,
  * and the library's fenced batch apply without Kafka.
  *
- * <p>Arguments: {@code [rows=1000000] [batch=500] [concurrency=1] [partitions=3]}.
+ * <p>Arguments: {@code [rows=1000000] [batch=500] [concurrency=1] [partitions=3] [modes]}. With
+ * {@code modes} (a comma-separated list of {@code row-wise}, {@code copy}, {@code in-table}) it
+ * compares the fence's apply paths instead ({@link DrainModes}), the first mode the base of the ratios.
  */
 public final class DrainBenchmark {
 
@@ -61,6 +63,10 @@ public final class DrainBenchmark {
         System.out.printf(
                 "rows=%d batch=%d concurrency=%d partitions=%d cores=%d%n",
                 rows, batch, concurrency, partitions, Runtime.getRuntime().availableProcessors());
+        if (args.length > 4) {
+            DrainModes.run(postgres, kafka, rows, batch, concurrency, partitions, DrainModes.parse(args[4]));
+            System.exit(0);
+        }
 
         long warmUp = Math.max(1, Math.min(rows / 5, 200_000));
         String topic = "bench.retry";
@@ -120,18 +126,18 @@ public final class DrainBenchmark {
         }
     }
 
-    private static Run best(List<Run> runs) {
+    static Run best(List<Run> runs) {
         return runs.stream()
                 .max(java.util.Comparator.comparingDouble(Run::rate))
                 .orElseThrow();
     }
 
-    private static double mean(List<Run> runs) {
+    static double mean(List<Run> runs) {
         return runs.stream().mapToLong(Run::count).sum()
                 / runs.stream().mapToDouble(Run::seconds).sum();
     }
 
-    private static double cpuPerThousand(List<Run> runs) {
+    static double cpuPerThousand(List<Run> runs) {
         return 1e6
                 * runs.stream().mapToDouble(Run::cpuSeconds).sum()
                 / runs.stream().mapToLong(Run::count).sum();
@@ -185,7 +191,7 @@ public final class DrainBenchmark {
     }
 
     /** Produces {@code rows} upserts of {@code table} (ids 1 to rows) to {@code topic}, outside any figure. */
-    private static void produce(EmbeddedKafka kafka, String topic, String table, long rows) throws Exception {
+    static void produce(EmbeddedKafka kafka, String topic, String table, long rows) throws Exception {
         long start = System.nanoTime();
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());

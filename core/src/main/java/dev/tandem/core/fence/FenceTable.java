@@ -41,6 +41,10 @@ final class FenceTable {
         return dialect;
     }
 
+    String name() {
+        return name;
+    }
+
     /**
      * Creates the fence table, or brings it up to date, by its versioned migrations. A database error
      * stays an {@link SQLException} with its SQLState, so that an apply failing on it is classified

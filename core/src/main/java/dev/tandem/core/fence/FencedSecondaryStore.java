@@ -5,6 +5,7 @@ import dev.tandem.core.ApplyResult;
 import dev.tandem.core.Mutation;
 import dev.tandem.core.SecondaryApplyException;
 import dev.tandem.core.SecondaryStore;
+import dev.tandem.core.jdbc.Column;
 import dev.tandem.core.jdbc.Dialect;
 import dev.tandem.core.jdbc.SchemaCatalog;
 import dev.tandem.core.jdbc.SessionTimeZone;
@@ -23,7 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import javax.sql.DataSource;
 
@@ -34,6 +35,9 @@ import javax.sql.DataSource;
  * the fence and the fence advances to the winners; only then are the winners written, table by table
  * in the same order. A target row is written only under its fence row's lock, so appliers wait for
  * each other only on fence rows, all taken in that one order, and cannot deadlock on each other.
+ * Each table's part is applied row-wise ({@link RowWiseApply}), by COPY and a set-wise merge ({@link
+ * CopyApply}, PostgreSQL, from the bulk threshold on) or under the in-table fence ({@link
+ * InTableApply}), whose stripe locks every batch takes before any fence row.
  */
 final class FencedSecondaryStore implements SecondaryStore {
 
@@ -42,6 +46,8 @@ final class FencedSecondaryStore implements SecondaryStore {
     private final Statements statements;
     private final SchemaMapping mapping;
     private final String urlSetting;
+    private final int bulkThreshold;
+    private final InTableFences inTableFences;
     private volatile Engine engine;
 
     /** See {@link FencedStoreBuilder} for the settings. */
@@ -50,7 +56,15 @@ final class FencedSecondaryStore implements SecondaryStore {
             String fenceTable,
             Duration statementTimeout,
             SchemaMapping mapping,
-            String urlSetting) {
+            String urlSetting,
+            int bulkThreshold,
+            InTableFences inTableFences) {
+        if (bulkThreshold < 0) {
+            throw new IllegalArgumentException(
+                    "Bulk threshold must be zero (never COPY) or a number of rows but was " + bulkThreshold);
+        }
+        this.bulkThreshold = bulkThreshold;
+        this.inTableFences = Objects.requireNonNull(inTableFences, "inTableFences");
         this.urlSetting = Objects.requireNonNull(urlSetting, "urlSetting");
         this.mapping = Objects.requireNonNull(mapping, "mapping");
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -83,6 +97,7 @@ final class FencedSecondaryStore implements SecondaryStore {
                 return results;
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(connection, e);
+                engine.forgetStaging(connection);
                 forgetSchemaIfUndefined(engine, e);
                 throw e;
             } finally {
@@ -112,7 +127,21 @@ final class FencedSecondaryStore implements SecondaryStore {
             }
             Map<ByteBuffer, FenceState> states = new HashMap<>();
             for (Map.Entry<String, List<ResolvedMutation>> table : byTable.entrySet()) {
-                states.putAll(engine.fence.states(connection, table.getKey(), RowGroup.of(table.getValue())));
+                List<RowGroup> rows = RowGroup.of(table.getValue());
+                Map<ByteBuffer, FenceState> fenced = engine.fence.states(connection, table.getKey(), rows);
+                Table target = table.getValue().get(0).table();
+                Optional<Column> version = inTableFences.versionColumn(target);
+                if (version.isPresent()) {
+                    // The in-table fence: the newer of the row's version column and its tombstone.
+                    Map<ByteBuffer, FenceState> inTable =
+                            engine.versions.states(connection, target, version.get(), rows);
+                    for (RowGroup row : rows) {
+                        ByteBuffer hash = ByteBuffer.wrap(row.keyHash());
+                        states.put(hash, InTableVersions.newer(fenced.get(hash), inTable.get(hash)));
+                    }
+                } else {
+                    states.putAll(fenced);
+                }
             }
             return resolved.stream()
                     .map(m -> states.getOrDefault(ByteBuffer.wrap(m.keyHash()), FenceState.NEVER_APPLIED)
@@ -125,76 +154,41 @@ final class FencedSecondaryStore implements SecondaryStore {
 
     private List<ApplyResult> applyInTransaction(Connection connection, Engine engine, List<Mutation> mutations)
             throws SQLException {
-        List<ResolvedMutation> resolved = engine.resolver.resolveAll(connection, mutations);
+        List<ResolvedMutation> resolved = new ArrayList<>(mutations.size());
+        for (ResolvedMutation m : engine.resolver.resolveAll(connection, mutations)) {
+            resolved.add(inTableFences.withVersion(m));
+        }
         Map<String, List<ResolvedMutation>> byTable = new TreeMap<>();
         resolved.forEach(m -> byTable.computeIfAbsent(m.table().name(), t -> new ArrayList<>())
                 .add(m));
 
-        // One lock order for every applier: all fence rows of the batch first, by (table name, key
-        // hash), then the target rows in the same order. A target row is only ever written under its
-        // fence row's lock, so no applier waits on a target row another one holds.
-        Map<ResolvedMutation, ApplyOutcome> outcomes = new IdentityHashMap<>();
-        List<TableWrite> writes = new ArrayList<>(byTable.size());
+        // One lock order for every applier: the in-table fence's stripes first, ascending; then all
+        // fence rows of the batch, by (table name, key hash); then the target rows in the same order.
+        // A target row is only ever written under its fence row's lock (or its stripe's), so no applier
+        // waits on a target row another one holds.
+        List<TableApply> parts = new ArrayList<>(byTable.size());
+        SortedMap<Integer, Boolean> stripes = new TreeMap<>();
         for (List<ResolvedMutation> tableBatch : byTable.values()) {
-            writes.add(lockAndJudge(connection, engine, tableBatch.get(0).table(), tableBatch, outcomes));
-        }
-        for (TableWrite write : writes) {
-            engine.writer.write(
-                    connection,
-                    write.table(),
-                    write.applied().stream().map(RowGroup::winner).toList());
-        }
-        for (TableWrite write : writes) {
-            if (!write.fenceAdvanced()) {
-                engine.fence.advance(connection, write.table().name(), write.applied());
+            TableApply part = engine.part(tableBatch.get(0).table(), tableBatch, bulkThreshold, inTableFences);
+            if (part instanceof InTableApply inTable) {
+                inTable.addStripes(fenceTableName, stripes);
             }
+            parts.add(part);
+        }
+        StripeLocks.lock(connection, engine.fence.dialect(), fenceTableName, stripes);
+        Map<ResolvedMutation, ApplyOutcome> outcomes = new IdentityHashMap<>();
+        for (TableApply part : parts) {
+            part.lock(connection, outcomes);
+        }
+        for (TableApply part : parts) {
+            part.write(connection, outcomes);
+        }
+        for (TableApply part : parts) {
+            part.finish(connection);
         }
         List<ApplyResult> results = new ArrayList<>(resolved.size());
         resolved.forEach(m -> results.add(new ApplyResult(m.mutation().writeId(), outcomes.get(m))));
         return results;
-    }
-
-    /**
-     * Locks the fence rows of one table's part of the batch and judges each row's winner against
-     * them; returns the rows to write, and whether the fence already advanced to them.
-     */
-    private TableWrite lockAndJudge(
-            Connection connection,
-            Engine engine,
-            Table table,
-            List<ResolvedMutation> batch,
-            Map<ResolvedMutation, ApplyOutcome> outcomes)
-            throws SQLException {
-        List<RowGroup> rows = RowGroup.of(batch);
-        // The one-statement fence knows only "newer"; repairs (rare) take the lock-and-judge path.
-        Optional<Set<ByteBuffer>> advanced =
-                rows.stream().anyMatch(row -> row.winner().mutation().repair())
-                        ? Optional.empty()
-                        : engine.fence.advanceNewer(connection, table.name(), rows);
-        if (advanced.isPresent()) {
-            // The fence is already written for the winners, and every row is locked.
-            List<RowGroup> applied = new ArrayList<>(rows.size());
-            List<RowGroup> losers = new ArrayList<>();
-            for (RowGroup row : rows) {
-                (advanced.get().contains(ByteBuffer.wrap(row.keyHash())) ? applied : losers).add(row);
-            }
-            Map<ByteBuffer, FenceState> stored =
-                    losers.isEmpty() ? Map.of() : engine.fence.states(connection, table.name(), losers);
-            applied.forEach(row -> record(row, ApplyOutcome.APPLIED, outcomes));
-            losers.forEach(row -> record(row, loserOutcome(stored.get(ByteBuffer.wrap(row.keyHash())), row), outcomes));
-            return new TableWrite(table, applied, true);
-        }
-        Map<ByteBuffer, FenceState> stored = engine.fence.lock(connection, table.name(), rows);
-        List<RowGroup> applied = new ArrayList<>();
-        for (RowGroup row : rows) {
-            FenceState state = stored.getOrDefault(ByteBuffer.wrap(row.keyHash()), FenceState.NEVER_APPLIED);
-            ApplyOutcome winnerOutcome = VersionFence.judge(state, row.winner().mutation());
-            if (winnerOutcome == ApplyOutcome.APPLIED) {
-                applied.add(row);
-            }
-            record(row, winnerOutcome, outcomes);
-        }
-        return new TableWrite(table, applied, false);
     }
 
     /**
@@ -207,31 +201,6 @@ final class FencedSecondaryStore implements SecondaryStore {
             try (Statement statement = connection.createStatement()) {
                 statement.execute(begin.get());
             }
-        }
-    }
-
-    /** A row the fence did not advance must hold a state at least as new as its winner's. */
-    private static ApplyOutcome loserOutcome(FenceState stored, RowGroup row) {
-        ApplyOutcome outcome =
-                stored == null ? null : VersionFence.judge(stored, row.winner().mutation());
-        if (outcome == null || outcome == ApplyOutcome.APPLIED) {
-            throw new IllegalStateException("The fence neither advanced nor holds a newer state for "
-                    + row.winner().mutation().describe() + " (stored: " + stored + ")");
-        }
-        return outcome;
-    }
-
-    /** The outcome of each member of {@code row}, given its winner's. */
-    private static void record(RowGroup row, ApplyOutcome winnerOutcome, Map<ResolvedMutation, ApplyOutcome> outcomes) {
-        for (ResolvedMutation member : row.members()) {
-            // Within a batch, a row's older mutations lose to its newest, which alone is written.
-            outcomes.put(
-                    member,
-                    member == row.winner()
-                            ? winnerOutcome
-                            : member.state().compareTo(row.winner().state()) == 0 && winnerOutcome != ApplyOutcome.STALE
-                                    ? ApplyOutcome.DUPLICATE
-                                    : ApplyOutcome.STALE);
         }
     }
 
@@ -251,12 +220,19 @@ final class FencedSecondaryStore implements SecondaryStore {
                     Dialect dialect = Dialect.of(connection);
                     FenceTable fence = new FenceTable(dialect, fenceTableName, statements);
                     fence.create(connection);
+                    if (!inTableFences.isEmpty() && dialect.inTableFenceLocks().isEmpty()) {
+                        throw new IllegalStateException("The in-table fence (configured for tables " + inTableFences
+                                + ") needs PostgreSQL; this secondary is " + dialect.name());
+                    }
                     SchemaCatalog catalog = new SchemaCatalog(dialect);
                     engine = new Engine(
                             catalog,
                             new MutationResolver(catalog, mapping, new FoldedKeys(dialect, statements)),
                             fence,
-                            new RowWriter(dialect, statements));
+                            new RowWriter(dialect, statements),
+                            new InTableVersions(dialect, statements),
+                            dialect.copiesInBulk() ? new StagingTables(dialect) : null,
+                            statements);
                 }
                 current = engine;
             }
@@ -284,8 +260,44 @@ final class FencedSecondaryStore implements SecondaryStore {
         }
     }
 
-    /** The rows of one table to write, in key-hash order, and whether the fence already advanced to them. */
-    private record TableWrite(Table table, List<RowGroup> applied, boolean fenceAdvanced) {}
+    /**
+     * The dialect-bound parts of the store.
+     *
+     * @param staging the bulk apply's staging tables; null where the engine does not copy in bulk
+     */
+    private record Engine(
+            SchemaCatalog catalog,
+            MutationResolver resolver,
+            FenceTable fence,
+            RowWriter writer,
+            InTableVersions versions,
+            StagingTables staging,
+            Statements statements) {
 
-    private record Engine(SchemaCatalog catalog, MutationResolver resolver, FenceTable fence, RowWriter writer) {}
+        /**
+         * How one table's part of a batch is applied: under the in-table fence where configured for
+         * the table; else by COPY where the engine can, the part has at least {@code bulkThreshold}
+         * mutations (zero: never) and {@link CopyApply#canCopy} holds; else row-wise.
+         */
+        TableApply part(Table table, List<ResolvedMutation> batch, int bulkThreshold, InTableFences inTable) {
+            Optional<Column> version = inTable.versionColumn(table);
+            if (version.isPresent()) {
+                return new InTableApply(
+                        fence.dialect(), fence, writer, versions, statements, table, version.get(), batch);
+            }
+            if (staging != null
+                    && bulkThreshold > 0
+                    && batch.size() >= bulkThreshold
+                    && CopyApply.canCopy(table, batch)) {
+                return new CopyApply(fence.dialect(), fence.name(), staging, statements, table, batch);
+            }
+            return new RowWiseApply(fence, writer, table, batch);
+        }
+
+        void forgetStaging(Connection connection) {
+            if (staging != null) {
+                staging.forget(connection);
+            }
+        }
+    }
 }

@@ -9,15 +9,27 @@ import javax.sql.DataSource;
 /**
  * Builds the secondary store that writes through the version fence ({@link SecondaryStore#fenced}).
  * Every setting has a default: the fence in {@value SecondaryStore#DEFAULT_FENCE_TABLE}, no statement
- * timeout, no schema mapping. {@link #build()} checks the settings and names the one that is wrong.
+ * timeout, no schema mapping, the bulk apply from {@value #DEFAULT_BULK_THRESHOLD} mutations of a table
+ * in a batch, every table fenced by the fence table. {@link #build()} checks the settings and names
+ * the one that is wrong.
  */
 public final class FencedStoreBuilder {
+
+    /**
+     * The mutations of one table in a batch from which PostgreSQL loads them by {@code COPY}: the retry
+     * consumer's default batch size, at which issue 17 measured COPY with the fence kept set-wise at
+     * 24.3k rows/s against 19.6k for the row-wise drain. Smaller parts (the dual writer's, a few
+     * repairs) keep the row-wise statements, which take fewer round trips.
+     */
+    public static final int DEFAULT_BULK_THRESHOLD = 500;
 
     private final DataSource dataSource;
     private String fenceTable = SecondaryStore.DEFAULT_FENCE_TABLE;
     private Duration statementTimeout = Duration.ZERO;
     private SchemaMapping mapping = SchemaMapping.NONE;
     private String urlSetting = "the secondary's JDBC URL";
+    private int bulkThreshold = DEFAULT_BULK_THRESHOLD;
+    private InTableFences inTableFences = InTableFences.NONE;
 
     /** Use {@link SecondaryStore#fenced}. */
     public FencedStoreBuilder(DataSource dataSource) {
@@ -52,11 +64,36 @@ public final class FencedStoreBuilder {
     }
 
     /**
+     * From how many mutations of one table in a batch the store loads them by {@code COPY} into a
+     * session-local staging table and merges them set-wise (PostgreSQL; other engines always apply
+     * row-wise); zero for never. Parts with repairs, or whose upserts write different columns, are
+     * applied row-wise whatever their size.
+     */
+    public FencedStoreBuilder bulkThreshold(int rows) {
+        this.bulkThreshold = rows;
+        return this;
+    }
+
+    /**
+     * Fences {@code table} (as the secondary names it, ignoring case) by its own integer column
+     * {@code versionColumn} instead of the fence table: an upsert is written where it is newer than
+     * the row's version, which it writes there; only a delete leaves a row in the fence table, its
+     * tombstone. Every rule of the fence holds. PostgreSQL only. Every store writing the table (the
+     * dual writer, the retry consumer, the backfill, the reconciler's repairs) must fence it alike.
+     */
+    public FencedStoreBuilder inTableFence(String table, String versionColumn) {
+        this.inTableFences = inTableFences.with(table, versionColumn);
+        return this;
+    }
+
+    /**
      * The store.
      *
-     * @throws IllegalArgumentException naming the fence table or the statement timeout if it is invalid
+     * @throws IllegalArgumentException naming the fence table, the statement timeout or the bulk
+     *     threshold if it is invalid
      */
     public SecondaryStore build() {
-        return new FencedSecondaryStore(dataSource, fenceTable, statementTimeout, mapping, urlSetting);
+        return new FencedSecondaryStore(
+                dataSource, fenceTable, statementTimeout, mapping, urlSetting, bulkThreshold, inTableFences);
     }
 }

@@ -65,7 +65,7 @@ final class RowWriter {
      * An upsert statement checks NOT NULL on its insert half even when the row exists, so a mutation
      * that leaves out a NOT NULL column must update existing rows by key instead.
      */
-    private static boolean coversNotNullColumns(Table table, List<Column> written) {
+    static boolean coversNotNullColumns(Table table, List<Column> written) {
         return table.columns().stream()
                 .filter(c -> !c.nullable() && !table.primaryKey().contains(c))
                 .allMatch(written::contains);
@@ -174,7 +174,7 @@ final class RowWriter {
     }
 
     /** The key of {@code values} (in the table's key order): equal for the converted value and the value read back. */
-    private static RowKey keyOf(Table table, List<Object> values) {
+    static RowKey keyOf(Table table, List<Object> values) {
         List<String> names = new ArrayList<>(values.size());
         for (Column column : table.primaryKey()) {
             names.add(column.name());

@@ -110,6 +110,32 @@ public interface Dialect {
     }
 
     /**
+     * The in-table fence's guarded upsert: like {@link #upsert} (key columns first, {@code version}
+     * among the others), but an existing row is overwritten only where the incoming {@code version}
+     * is greater than the stored one (or that is NULL); returns the primary keys of the rows written
+     * (inserted or overwritten), and locks every row it names, written or not. Only where {@link
+     * #inTableFenceLocks} exists.
+     */
+    default String guardedUpsert(Table table, List<Column> columns, int rows, Column version) {
+        throw new UnsupportedOperationException(name() + " has no in-table fence");
+    }
+
+    /**
+     * The query that takes the in-table fence's stripe locks until the transaction ends, binding the
+     * lock space (an int) twice, then the stripes (an {@code int4} array, ascending) and whether each
+     * is exclusive (a {@code bool} array), one row per lock, taken in the order given; empty where the
+     * engine has no shared locks that need no row, and the in-table fence is not offered.
+     */
+    default Optional<String> inTableFenceLocks() {
+        return Optional.empty();
+    }
+
+    /** Whether the engine loads a batch by {@code COPY} into a staging table and merges it set-wise. */
+    default boolean copiesInBulk() {
+        return false;
+    }
+
+    /**
      * The statement that starts the fence's apply transaction on this engine, run before any other
      * statement of it; empty where the default isolation already locks only the rows a statement
      * touches.

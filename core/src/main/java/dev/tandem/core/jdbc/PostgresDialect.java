@@ -153,6 +153,27 @@ final class PostgresDialect extends AbstractDialect {
     }
 
     @Override
+    public String guardedUpsert(Table table, List<Column> columns, int rows, Column version) {
+        String stored = quote(table.name()) + "." + quote(version.name());
+        return upsert(table, columns, rows) + " WHERE " + stored + " IS NULL OR EXCLUDED." + quote(version.name())
+                + " > " + stored + " RETURNING " + Sql.columnList(this, table.primaryKey());
+    }
+
+    @Override
+    public Optional<String> inTableFenceLocks() {
+        // Advisory transaction locks: no table write, and no row needs to exist. unnest keeps the
+        // arrays' order, so the locks are taken in the order bound.
+        return Optional.of("SELECT CASE WHEN u.x THEN pg_advisory_xact_lock(?, u.s)::text"
+                + " ELSE pg_advisory_xact_lock_shared(?, u.s)::text END"
+                + " FROM unnest(?::int4[], ?::bool[]) AS u(s, x)");
+    }
+
+    @Override
+    public boolean copiesInBulk() {
+        return true;
+    }
+
+    @Override
     protected String onFenceConflictKeepLocked(String fenceTable) {
         // DO NOTHING would not lock the existing row; a no-op update does.
         return " ON CONFLICT (table_name, key_hash) DO UPDATE SET version = " + quote(fenceTable) + ".version";

@@ -87,4 +87,35 @@ class FencedStoreBuilderTest {
 
         assertThat(java.lang.reflect.Modifier.isPublic(store.getModifiers())).isFalse();
     }
+
+    @Test
+    void aNegativeBulkThresholdIsRefusedNamingIt() {
+        assertThatThrownBy(() ->
+                        SecondaryStore.fenced(UNREACHABLE).bulkThreshold(-1).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Bulk threshold")
+                .hasMessageContaining("-1");
+    }
+
+    @Test
+    void anInTableFenceWithoutAVersionColumnIsRefusedNamingTheTable() {
+        assertThatThrownBy(() -> SecondaryStore.fenced(UNREACHABLE).inTableFence("orders", " "))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("orders")
+                .hasMessageContaining("version column");
+    }
+
+    @Test
+    void fencePropertiesNameTheKeyThatIsWrong() {
+        FenceProperties negative = new FenceProperties(-5, null);
+        assertThatThrownBy(() -> negative.applyTo(SecondaryStore.fenced(UNREACHABLE)))
+                .hasMessageContaining("tandem.fence.bulk-threshold");
+        FenceProperties blank = new FenceProperties(null, java.util.List.of(new FenceProperties.InTable("", "v")));
+        assertThatThrownBy(() -> blank.applyTo(SecondaryStore.fenced(UNREACHABLE)))
+                .hasMessageContaining("tandem.fence.in-table[0]");
+        assertThat(new FenceProperties(0, null)
+                        .applyTo(SecondaryStore.fenced(UNREACHABLE))
+                        .build())
+                .isNotNull();
+    }
 }
