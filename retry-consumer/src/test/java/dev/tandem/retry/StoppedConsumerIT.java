@@ -49,6 +49,10 @@ class StoppedConsumerIT {
                     .allSatisfy(p -> assertThat(p.detail()).isEqualTo("no consumer of the group owns this partition"));
             assertThat(ConsumerFixture.http(watcher, "GET", "/actuator/health", null))
                     .contains("\"retryLag\":{\"status\":\"DOWN\"");
+            assertThat(ConsumerFixture.http(watcher, "GET", "/actuator/health/readiness", null))
+                    .startsWith("{\"status\":\"DOWN\"");
+            assertThat(ConsumerFixture.http(watcher, "GET", "/actuator/health/liveness", null))
+                    .startsWith("{\"status\":\"UP\"");
             assertThat(fixture.count("SELECT COUNT(*) FROM accounts")).isZero();
         }
     }
