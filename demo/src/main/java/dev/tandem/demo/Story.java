@@ -149,7 +149,7 @@ final class Story {
     private String breakerState() {
         return payments.find(DualWriteMetricNames.BREAKER_STATE).gauges().stream()
                 .filter(g -> g.value() == 1)
-                .map(g -> g.getId().getTag("state"))
+                .map(g -> g.getId().getTag("state").toUpperCase(java.util.Locale.ROOT))
                 .findFirst()
                 .orElse("?");
     }

@@ -84,7 +84,9 @@ class AlertRulesTest {
                 rules.stream().map(r -> String.valueOf(r.get("expr"))).toList();
         assertThat(exprs).anyMatch(e -> e.contains("tandem_retry_lag_seconds") && e.contains(">"));
         assertThat(exprs).anyMatch(e -> e.contains("tandem_retry_status{status=\"STALLED\"}"));
-        assertThat(exprs).anyMatch(e -> e.contains("outcome=\"dead_lettered\"") && e.contains("increase("));
+        // The DLT's size, not recent dead-lettering: the alert stays while records are kept there.
+        assertThat(exprs).anyMatch(e -> e.contains("tandem_retry_dlt_records") && e.endsWith("> 0"));
+        assertThat(exprs).noneMatch(e -> e.contains("outcome=\"dead_lettered\"") && e.contains("increase("));
         assertThat(exprs).anyMatch(e -> e.contains("tandem_reconcile_confirmed_differences") && e.contains("> 0"));
     }
 
@@ -98,6 +100,30 @@ class AlertRulesTest {
         assertThat(lost.get("for")).isEqualTo("0m");
         assertThat(map(lost, "labels").get("severity")).isEqualTo("critical");
         assertThat(String.valueOf(map(lost, "annotations").get("description"))).contains("--repair");
+    }
+
+    @Test
+    void reconcileOverdueHasAnAbsentGuardAndDoesNotExcludeARunlessStart() {
+        String overdue = rules.stream()
+                .filter(r -> "TandemReconcileOverdue".equals(r.get("alert")))
+                .map(r -> String.valueOf(r.get("expr")))
+                .findFirst()
+                .orElseThrow();
+        assertThat(overdue)
+                .contains("absent(tandem_reconcile_last_run_finished_seconds{job=\"reconciler\"})")
+                .contains("process_start_time_seconds");
+    }
+
+    @Test
+    void onCallIsAlertedOnTheSpoolTheOutboxAndTheMigrationPhase() {
+        List<String> exprs =
+                rules.stream().map(r -> String.valueOf(r.get("expr"))).toList();
+        assertThat(exprs).anyMatch(e -> e.contains("tandem_dualwrite_spool_fill_ratio") && e.contains(">"));
+        assertThat(exprs).anyMatch(e -> e.contains("tandem_dualwrite_outbox_oldest_age_seconds") && e.contains(">"));
+        assertThat(exprs).anyMatch(e -> e.contains("tandem_migration_phase"));
+        assertThat(exprs)
+                .anyMatch(e ->
+                        e.contains("resilience4j_circuitbreaker_state{name=\"" + BinderMeters.breakerName() + "\""));
     }
 
     @Test

@@ -33,7 +33,9 @@ class ComposeFileTest {
                         "reconciler",
                         "mailpit",
                         "prometheus",
-                        "grafana");
+                        "grafana",
+                        "payments",
+                        "payments-load");
         assertThat(compose.service("kafka").get("image")).asString().startsWith("apache/kafka:");
         assertThat(compose.service("mysql").get("image")).asString().startsWith("mysql:8");
     }
@@ -225,10 +227,11 @@ class ComposeFileTest {
             if (port == null) {
                 return;
             }
+            // Readiness, not the whole health: liveness and the other contributors stay out of it.
             String check = Compose.healthcheck(service);
-            if (!check.contains("localhost:" + port + "/actuator/health")) {
-                problems.add(
-                        name + ": healthcheck '" + check + "' does not ask localhost:" + port + "/actuator/health");
+            if (!check.contains("localhost:" + port + "/actuator/health/readiness")) {
+                problems.add(name + ": healthcheck '" + check + "' does not ask localhost:" + port
+                        + "/actuator/health/readiness");
             }
         });
         assertThat(problems).isEmpty();
@@ -250,7 +253,14 @@ class ComposeFileTest {
         while (m.find()) {
             created.put(m.group(1), m.group(2));
         }
-        assertThat(created).containsKeys("tandem.retry", "tandem.retry.dlt", "tandem.control");
+        assertThat(created)
+                .containsKeys(
+                        "tandem.retry",
+                        "tandem.retry.dlt",
+                        "tandem.control",
+                        "tandem.control.audit",
+                        "tandem.retry.reverse",
+                        "tandem.retry.reverse.dlt");
         assertThat(created.get("tandem.retry")).contains("--partitions 6");
         assertThat(created.get("tandem.control")).contains("cleanup.policy=compact");
         List<String> used = new ArrayList<>();
@@ -262,6 +272,80 @@ class ComposeFileTest {
                 }));
         assertThat(used).isNotEmpty();
         assertThat(created.keySet()).containsAll(used);
+        // The topics Tandem derives from the configured ones: the control topic's audit trail, and
+        // the reverse retry topic (and its DLT) the writes take after a cutover.
+        List<String> derived = new ArrayList<>();
+        for (String topic : used) {
+            if (topic.endsWith(".dlt")) {
+                continue;
+            }
+            derived.add(topic + ".reverse");
+            derived.add(topic + ".reverse.dlt");
+        }
+        derived.add("tandem.control.audit");
+        assertThat(created.keySet()).containsAll(derived);
+    }
+
+    @Test
+    void servicesThatReachTheHostAsHostDockerInternalMapItToTheHostGateway() {
+        List<String> problems = new ArrayList<>();
+        compose.services().forEach((name, service) -> {
+            StringBuilder text = new StringBuilder(String.valueOf(service));
+            Compose.bindMounts(service).keySet().stream()
+                    .filter(source -> Files.isRegularFile(Repository.path(source)))
+                    .forEach(source -> text.append(Repository.read(source)));
+            Object hosts = service.getOrDefault("extra_hosts", List.of());
+            if (text.toString().contains("host.docker.internal")
+                    && !String.valueOf(hosts).contains("host.docker.internal:host-gateway")) {
+                problems.add(
+                        name + ": uses host.docker.internal without extra_hosts host.docker.internal:host-gateway");
+            }
+        });
+        assertThat(problems).isEmpty();
+        assertThat(String.valueOf(compose.service("prometheus").get("extra_hosts")))
+                .contains("host.docker.internal:host-gateway");
+    }
+
+    @Test
+    void anApplicationWritesThroughTheLibraryUnderLoadAndIsScraped() {
+        Map<String, String> payments = Compose.environment(compose.service("payments"));
+        assertThat(compose.service("payments").get("build")).asString().contains("examples/payments/Dockerfile");
+        assertThat(payments)
+                .containsKeys(
+                        "TANDEM_DUALWRITE_SECONDARY_URL", "SPRING_DATASOURCE_URL", "SPRING_KAFKA_BOOTSTRAP_SERVERS")
+                .containsEntry(
+                        "TANDEM_DUALWRITE_KAFKA_TOPIC",
+                        Compose.environment(compose.service("retry-consumer")).get("TANDEM_RETRY_TOPIC"));
+        // The load generator posts to the payments API, and waits for it to be ready.
+        Map<String, Object> load = compose.service("payments-load");
+        assertThat(Compose.environment(load).get("PAYMENTS_URL")).isEqualTo("http://payments:8080");
+        assertThat(String.valueOf(load.get("command"))).contains("$PAYMENTS_URL/payments");
+        assertThat(Compose.dependsOn(load)).containsEntry("payments", "service_healthy");
+        assertThat(Repository.read(PrometheusConfigTest.CONFIG)).contains("targets: [\"payments:8080\"]");
+    }
+
+    @Test
+    void theReconcilersTableHasAVersionColumnAndTheApplicationsColumnsInBothStores() {
+        Map<String, String> reconciler = Compose.environment(compose.service("reconciler"));
+        String table = reconciler.get("TANDEM_RECONCILER_TABLES_0_NAME");
+        String version = reconciler.get("TANDEM_RECONCILER_TABLES_0_VERSIONCOLUMN");
+        assertThat(version).as("the version column backfill copies by").isNotBlank();
+        String entity = Repository.read("examples/payments/src/main/java/dev/tandem/example/payments/Payment.java");
+        Matcher field = Pattern.compile("(?m)^    private (?:[A-Za-z.]+) ([a-z][A-Za-z]*);")
+                .matcher(entity);
+        List<String> columns = new ArrayList<>(List.of(version));
+        while (field.find()) {
+            columns.add(field.group(1).replaceAll("([A-Z])", "_$1").toLowerCase());
+        }
+        assertThat(columns).contains("merchant", "created_at");
+        for (String sql :
+                List.of("deploy/sql/mysql/01-example-payments.sql", "deploy/sql/postgres/01-example-payments.sql")) {
+            String script = Repository.read(sql);
+            assertThat(script).contains("CREATE TABLE " + table + " (");
+            assertThat(columns).allSatisfy(column -> assertThat(script)
+                    .as(sql + " has column " + column)
+                    .containsPattern("(?m)^\\s+" + column + "\\s"));
+        }
     }
 
     @SuppressWarnings("unchecked")

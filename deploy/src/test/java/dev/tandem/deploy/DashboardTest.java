@@ -108,7 +108,12 @@ class DashboardTest {
                         "tandem_retry_dead_letters_total",
                         "tandem_dualwrite_apply_seconds_count",
                         "tandem_dualwrite_handoff_total",
-                        "tandem_dualwrite_breaker_state",
+                        "resilience4j_circuitbreaker_state",
+                        "tandem_dualwrite_spool_fill_ratio",
+                        "tandem_dualwrite_outbox_oldest_age_seconds",
+                        "tandem_dualwrite_lost_total",
+                        "tandem_migration_phase",
+                        "tandem_retry_dlt_records",
                         "tandem_reconcile_confirmed_differences",
                         "tandem_reconcile_last_run_finished_seconds",
                         "tandem_reconcile_runs_total");

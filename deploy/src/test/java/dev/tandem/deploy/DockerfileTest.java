@@ -45,7 +45,9 @@ class DockerfileTest {
 
     @Test
     void retryConsumerAndReconcilerAreBuiltFromTheRepositoryRoot() {
-        assertThat(built()).extracting(Built::service).containsExactlyInAnyOrder("retry-consumer", "reconciler");
+        assertThat(built())
+                .extracting(Built::service)
+                .containsExactlyInAnyOrder("retry-consumer", "reconciler", "payments");
         compose.services().forEach((name, service) -> {
             if (service.get("build") instanceof Map<?, ?> build) {
                 assertThat(build.get("context")).as(name + " build context").isEqualTo(".");
@@ -104,7 +106,7 @@ class DockerfileTest {
                     String port = Compose.environment(b.definition()).get("SERVER_PORT");
                     assertThat(port).as(b.service() + " sets SERVER_PORT").isNotBlank();
                     assertThat(b.dockerfile()).contains("EXPOSE " + port);
-                    assertThat(b.dockerfile()).contains("http://localhost:" + port + "/actuator/health");
+                    assertThat(b.dockerfile()).contains("http://localhost:" + port + "/actuator/health/readiness");
                     // The Ubuntu-based Temurin runtime has curl; anything else must be installed first.
                     assertThat(Compose.healthcheck(b.definition())).startsWith("CMD curl");
                 }));

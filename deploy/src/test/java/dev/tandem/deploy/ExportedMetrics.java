@@ -26,8 +26,12 @@ final class ExportedMetrics {
         SUMMARY
     }
 
-    /** One meter: Micrometer name, type, base unit (or null) and where it was declared. */
-    record Meter(String name, Type type, String baseUnit, String declaredIn) {
+    /** One meter: Micrometer name, type, base unit (or null), where it was declared, whether it has a histogram. */
+    record Meter(String name, Type type, String baseUnit, String declaredIn, boolean histogram) {
+
+        Meter(String name, Type type, String baseUnit, String declaredIn) {
+            this(name, type, baseUnit, declaredIn, false);
+        }
 
         /** The series names of this meter in the Prometheus scrape (Micrometer's Prometheus naming). */
         Set<String> prometheusNames() {
@@ -39,7 +43,9 @@ final class ExportedMetrics {
             return switch (type) {
                 case GAUGE -> Set.of(base);
                 case COUNTER -> Set.of(base.endsWith("_total") ? base : base + "_total");
-                case TIMER, SUMMARY -> Set.of(base, base + "_count", base + "_sum", base + "_max");
+                case TIMER, SUMMARY -> histogram
+                        ? Set.of(base, base + "_count", base + "_sum", base + "_max", base + "_bucket")
+                        : Set.of(base, base + "_count", base + "_sum", base + "_max");
             };
         }
     }
@@ -55,7 +61,8 @@ final class ExportedMetrics {
             new Meter("tandem.reconcile.last.run.confirmed", Type.GAUGE, null, "agreed"),
             new Meter("tandem.reconcile.last.run.finished.seconds", Type.GAUGE, "seconds", "agreed"),
             new Meter("tandem.reconcile.runs", Type.COUNTER, null, "agreed"),
-            new Meter("tandem.reconcile.run.duration", Type.TIMER, null, "agreed"));
+            new Meter("tandem.reconcile.last.run.verdict", Type.GAUGE, null, "agreed"),
+            new Meter("tandem.reconcile.run.duration", Type.TIMER, null, "agreed", true));
 
     /** Series every Prometheus target has. */
     static final Set<String> PROMETHEUS_SERIES = Set.of("up", "scrape_duration_seconds", "scrape_samples_scraped");
@@ -67,7 +74,13 @@ final class ExportedMetrics {
 
     private ExportedMetrics() {}
 
-    /** Constants of every {@code *MetricNames.java} in the modules' main sources, by module. */
+    /** A meter name: lowercase dotted words (other constants, e.g. tag names, are not meters). */
+    private static final Pattern METER_NAME = Pattern.compile("[a-z0-9]+(\\.[a-z0-9]+)+");
+
+    /** Prefix of the meters registered by resilience4j's binder, not by Tandem's code. */
+    static final String BINDER_PREFIX = "resilience4j.";
+
+    /** Meter-name constants of every {@code *MetricNames.java} in the modules' main sources, by module. */
     static Map<String, Map<String, String>> declaredNames() {
         Map<String, Map<String, String>> byModule = new LinkedHashMap<>();
         for (String module : Repository.modules()) {
@@ -75,6 +88,9 @@ final class ExportedMetrics {
                 if (file.getFileName().toString().endsWith("MetricNames.java")) {
                     Matcher m = CONSTANT.matcher(Repository.read(file));
                     while (m.find()) {
+                        if (!METER_NAME.matcher(m.group(2)).matches()) {
+                            continue;
+                        }
                         byModule.computeIfAbsent(module, k -> new LinkedHashMap<>())
                                 .put(m.group(1), m.group(2));
                     }
@@ -90,7 +106,7 @@ final class ExportedMetrics {
         declaredNames().forEach((module, constants) -> {
             List<Path> sources = Repository.mainSources(module);
             constants.forEach((constant, name) -> typeOf(constant, sources)
-                    .ifPresent(t -> meters.add(new Meter(name, t.type(), t.baseUnit(), module))));
+                    .ifPresent(t -> meters.add(new Meter(name, t.type(), t.baseUnit(), module, t.histogram()))));
         });
         return meters;
     }
@@ -104,13 +120,20 @@ final class ExportedMetrics {
         return meters;
     }
 
+    /** Prometheus names of {@code meters}, of every target, and of the breaker meters resilience4j's binder exports. */
     static Set<String> prometheusNames(List<Meter> meters) {
         Set<String> names = new TreeSet<>(PROMETHEUS_SERIES);
         meters.forEach(m -> names.addAll(m.prometheusNames()));
+        names.addAll(BinderMeters.seriesNames());
         return names;
     }
 
-    record Typed(Type type, String baseUnit) {}
+    record Typed(Type type, String baseUnit, boolean histogram) {
+
+        Typed(Type type, String baseUnit) {
+            this(type, baseUnit, false);
+        }
+    }
 
     /** How the constant is registered: by which builder or registry call, with which base unit. */
     static Optional<Typed> typeOf(String constant, List<Path> sources) {
@@ -131,7 +154,8 @@ final class ExportedMetrics {
                             default -> Type.GAUGE;
                         };
                 String unit = b.group(1).equals("TimeGauge") ? "seconds" : baseUnit(source, b.end());
-                return Optional.of(new Typed(type, unit));
+                return Optional.of(
+                        new Typed(type, unit, chain(source, b.end()).contains(".publishPercentileHistogram(")));
             }
             Matcher r = registry.matcher(source);
             if (r.find()) {
@@ -148,11 +172,15 @@ final class ExportedMetrics {
         return Optional.empty();
     }
 
+    /** The builder chain that starts at {@code from}, up to its register call. */
+    private static String chain(String source, int from) {
+        int register = source.indexOf(".register(", from);
+        return source.substring(from, register < 0 ? source.length() : register);
+    }
+
     /** The base unit set on the builder chain that starts at {@code from}, up to its register call. */
     private static String baseUnit(String source, int from) {
-        int register = source.indexOf(".register(", from);
-        String chain = source.substring(from, register < 0 ? source.length() : register);
-        Matcher m = BASE_UNIT.matcher(chain);
+        Matcher m = BASE_UNIT.matcher(chain(source, from));
         if (!m.find()) {
             return null;
         }

@@ -23,19 +23,27 @@ class ExportedMetricsTest {
                         "tandem_retry_records_total",
                         "tandem_retry_dead_letters_total",
                         "tandem_retry_batch_seconds_count",
-                        "tandem_retry_batch_seconds_max")
+                        "tandem_retry_batch_seconds_max",
+                        "tandem_retry_batch_seconds_bucket",
+                        "tandem_retry_dlt_records")
                 .doesNotContain("tandem_retry_records", "tandem_retry_batch_count", "tandem_retry_lag_seconds_seconds");
     }
 
     @Test
-    void dualWriteMetersIncludeTheBreakerStateAndUnits() {
+    void dualWriteMetersIncludeTheBinderBreakerStateUnitsAndHistograms() {
         assertThat(ExportedMetrics.prometheusNames(ExportedMetrics.fromSources()))
                 .contains(
                         "tandem_dualwrite_apply_seconds_count",
+                        "tandem_dualwrite_apply_seconds_bucket",
                         "tandem_dualwrite_handoff_total",
-                        "tandem_dualwrite_breaker_state",
+                        "resilience4j_circuitbreaker_state",
                         "tandem_dualwrite_spool_bytes",
-                        "tandem_dualwrite_outbox_oldest_age_seconds");
+                        "tandem_dualwrite_spool_fill_ratio",
+                        "tandem_dualwrite_outbox_oldest_age_seconds",
+                        "tandem_migration_phase")
+                .doesNotContain("tandem_dualwrite_breaker_state");
+        assertThat(BinderMeters.states()).contains("closed", "open", "half_open");
+        assertThat(BinderMeters.breakerName()).isEqualTo("tandem-secondary");
     }
 
     @Test
@@ -45,9 +53,17 @@ class ExportedMetricsTest {
         ExportedMetrics.fromSources().forEach(m -> names.add(m.name()));
         for (String module : List.of("retry-consumer", "spring-boot-starter")) {
             assertThat(declared).containsKey(module);
+            List<String> ours = declared.get(module).values().stream()
+                    .filter(name -> !name.startsWith(ExportedMetrics.BINDER_PREFIX))
+                    .toList();
             assertThat(names)
                     .as("meters of " + module + " whose registration was found")
-                    .containsAll(declared.get(module).values());
+                    .containsAll(ours);
+            assertThat(declared.get(module).values())
+                    .filteredOn(name -> name.startsWith(ExportedMetrics.BINDER_PREFIX))
+                    .allSatisfy(name -> assertThat(BinderMeters.registers(name))
+                            .as(name + " is registered by resilience4j's binder")
+                            .isTrue());
         }
     }
 
@@ -57,7 +73,7 @@ class ExportedMetricsTest {
         assertThat(ExportedMetrics.typeOf("RECORDS", sources))
                 .hasValue(new ExportedMetrics.Typed(ExportedMetrics.Type.COUNTER, null));
         assertThat(ExportedMetrics.typeOf("BATCH", sources))
-                .hasValue(new ExportedMetrics.Typed(ExportedMetrics.Type.TIMER, null));
+                .hasValue(new ExportedMetrics.Typed(ExportedMetrics.Type.TIMER, null, true));
         assertThat(ExportedMetrics.typeOf("LAG_SECONDS", sources))
                 .hasValue(new ExportedMetrics.Typed(ExportedMetrics.Type.GAUGE, "seconds"));
         assertThat(ExportedMetrics.typeOf("NO_SUCH_METER", sources)).isEmpty();
@@ -73,9 +89,11 @@ class ExportedMetricsTest {
                 .hasSize(1);
         assertThat(expressions.problems("t", "tandem_retry_status{state=\"STALLED\"} == 1"))
                 .hasSize(1);
-        assertThat(expressions.problems("t", "tandem_dualwrite_breaker_state{state=~\"OPEN|HALF_OPEN\"}"))
+        assertThat(expressions.problems("t", "resilience4j_circuitbreaker_state{state=~\"open|half_open\"}"))
                 .isEmpty();
-        assertThat(expressions.problems("t", "tandem_dualwrite_breaker_state{state=~\"OPEN|HALFOPEN\"}"))
+        assertThat(expressions.problems("t", "resilience4j_circuitbreaker_state{state=~\"OPEN|half_open\"}"))
+                .hasSize(1);
+        assertThat(expressions.problems("t", "tandem_dualwrite_breaker_state == 1"))
                 .hasSize(1);
         assertThat(expressions.problems("t", "vector(1)")).hasSize(1);
     }

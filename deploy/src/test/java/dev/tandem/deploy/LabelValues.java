@@ -1,8 +1,6 @@
 package dev.tandem.deploy;
 
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -40,17 +38,14 @@ final class LabelValues {
                         Repository.enumConstants(RETRY + "apply/DeadLetterReason.java")),
                 new Tag("tandem_dualwrite_apply", "outcome", applyOutcomes),
                 new Tag("tandem_dualwrite_handoff", "reason", Repository.enumConstants(CORE + "HandOffReason.java")),
-                new Tag(
-                        "tandem_dualwrite_breaker_state",
-                        "state",
-                        Arrays.stream(CircuitBreaker.State.values())
-                                .map(Enum::name)
-                                .toList()),
+                new Tag("resilience4j_circuitbreaker_state", "state", BinderMeters.states()),
+                new Tag("tandem_migration_phase", "phase", Repository.enumConstants(CORE + "control/Phase.java")),
+                new Tag("tandem_reconcile_last_run_verdict", "verdict", List.of("CLEAN", "DIFFERENCES", "FAILED")),
                 new Tag("tandem_reconcile_runs", "verdict", List.of("CLEAN", "DIFFERENCES", "FAILED")));
     }
 
     /** Labels every scraped series carries besides its own tags. */
-    static final List<String> TARGET_LABELS = List.of("job", "instance", "quantile");
+    static final List<String> TARGET_LABELS = List.of("job", "instance", "quantile", "le", "name", "topic", "group");
 
     static Map<String, Tag> byMetric() {
         return tags().stream().collect(java.util.stream.Collectors.toMap(Tag::metric, t -> t));

@@ -10,14 +10,15 @@ import java.util.regex.Pattern;
 /** Just enough PromQL reading for the checks: the Tandem series an expression selects, with their label matchers. */
 final class PromQl {
 
-    private static final Pattern SELECTOR = Pattern.compile("\\b(tandem_[a-z0-9_]+|up)\\b\\s*(\\{([^}]*)})?");
+    private static final Pattern SELECTOR =
+            Pattern.compile("\\b(tandem_[a-z0-9_]+|resilience4j_circuitbreaker_[a-z_]+|up)\\b\\s*(\\{([^}]*)})?");
     private static final Pattern MATCHER = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)\\s*(=~|!~|!=|=)\\s*\"([^\"]*)\"");
 
     record Selector(String metric, String label, String operator, String value) {}
 
     private PromQl() {}
 
-    /** The series names an expression refers to (Tandem's and {@code up}). */
+    /** The series names an expression refers to (Tandem's, the breaker binder's and {@code up}). */
     static Set<String> metrics(String expr) {
         Set<String> names = new TreeSet<>();
         Matcher m = SELECTOR.matcher(expr);

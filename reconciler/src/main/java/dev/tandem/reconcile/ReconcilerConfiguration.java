@@ -106,9 +106,19 @@ public class ReconcilerConfiguration {
         return schemaMapping;
     }
 
+    /**
+     * The meters, restored from the run store: the last run's time and verdict and each configured
+     * table's latest differences survive a restart (the overdue and differences alerts rely on them).
+     */
     @Bean
-    ReconcilerMetrics reconcilerMetrics(MeterRegistry registry) {
-        return new ReconcilerMetrics(registry);
+    ReconcilerMetrics reconcilerMetrics(MeterRegistry registry, RunStore store, ReconcilerProperties properties)
+            throws SQLException {
+        ReconcilerMetrics metrics = new ReconcilerMetrics(registry);
+        List<String> tables = properties.tables().stream()
+                .map(ReconcilerProperties.Table::name)
+                .toList();
+        metrics.restore(store.lastFinished(), store.latestComparisons(tables));
+        return metrics;
     }
 
     @Bean

@@ -56,6 +56,6 @@ class ConsumingConfiguration {
             MeterRegistry registry,
             Clock clock) {
         return new RetryTopicListener(
-                properties, kafka::groupConsumer, applier, deadLetters, activity, registry, clock);
+                properties, kafka.group(), kafka::groupConsumer, applier, deadLetters, activity, registry, clock);
     }
 }

@@ -1,5 +1,6 @@
 package dev.tandem.retry;
 
+import dev.tandem.retry.dlt.DeadLetterTopic;
 import dev.tandem.retry.lag.ConsumerActivity;
 import dev.tandem.retry.lag.LagMonitor;
 import dev.tandem.retry.lag.RetryLagEndpoint;
@@ -11,7 +12,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Lag sampling, {@code /actuator/retrylag}, the {@code retryLag} health contributor and the lag gauges. */
+/**
+ * Lag sampling, {@code /actuator/retrylag}, the {@code retryLag} health contributor (in the readiness
+ * group, see application.yml) and the lag and dead-letter gauges.
+ */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "tandem.retry.lag.enabled", havingValue = "true", matchIfMissing = true)
 class LagConfiguration {
@@ -23,7 +27,8 @@ class LagConfiguration {
             ConsumerActivity activity,
             RetryConsumerProperties properties,
             Clock clock,
-            MeterRegistry registry) {
+            MeterRegistry registry,
+            DeadLetterTopic deadLetters) {
         return new LagMonitor(
                 kafka::admin,
                 kafka::reader,
@@ -31,6 +36,8 @@ class LagConfiguration {
                 activity,
                 properties.topic(),
                 kafka.group(),
+                deadLetters.name(),
+                deadLetters::records,
                 properties.lag().interval(),
                 properties.lag().window(),
                 clock,

@@ -226,6 +226,26 @@ final class ConsumerFixture {
         throw new AssertionError(sql + " counted " + count + ", not " + expected + ", within " + timeout);
     }
 
+    /** The {@code topic} and {@code group} tags of this fixture's meters as Prometheus writes them, for {@code topic}. */
+    String prometheusTags(String topic) {
+        return "group=\"" + group + "\",topic=\"" + topic + "\"";
+    }
+
+    /** Waits until the service's Prometheus scrape contains {@code line}, failing after {@code timeout}. */
+    static void awaitScrape(ConfigurableApplicationContext service, Duration timeout, String line) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String scrape = "";
+        while (System.nanoTime() < deadline) {
+            scrape = http(service, "GET", "/actuator/prometheus", null);
+            if (scrape.contains(line)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("/actuator/prometheus did not show '" + line + "' within " + timeout + ":\n"
+                + scrape.lines().filter(l -> l.startsWith("tandem_")).toList());
+    }
+
     /** Samples the lag until {@code condition} holds, failing after {@code timeout}. */
     static LagReport awaitLag(ConfigurableApplicationContext context, Duration timeout, Predicate<LagReport> condition)
             throws InterruptedException {

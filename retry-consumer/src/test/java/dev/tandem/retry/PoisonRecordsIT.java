@@ -85,6 +85,14 @@ class PoisonRecordsIT {
             assertThat(deadLetters.find(undecodable.partition(), undecodable.offset()))
                     .isPresent();
 
+            ConsumerFixture.awaitScrape(
+                    service,
+                    Duration.ofSeconds(30),
+                    "tandem_retry_dlt_records{" + fixture.prometheusTags(fixture.deadLetterTopic) + "} 3.0");
+            assertThat(ConsumerFixture.http(service, "GET", "/actuator/prometheus", null))
+                    .contains("tandem_retry_records_total{group=\"" + fixture.group
+                            + "\",outcome=\"dead_lettered\",topic=\"" + fixture.topic + "\"} 3.0");
+
             DeadLetterSummary summary = deadLetters.summary(DeadLetterFilter.ALL);
             assertThat(summary.total()).isEqualTo(3);
             assertThat(summary.byReason()).containsKeys("UNDECODABLE", "REJECTED_BY_SECONDARY");
@@ -153,9 +161,15 @@ class PoisonRecordsIT {
                     .as("the replayed records did not come back")
                     .isEqualTo(3);
 
+            assertThat(deadLetters.records()).isEqualTo(3);
             assertThat(ConsumerFixture.http(service, "DELETE", "/actuator/retrydlt", null))
                     .contains("\"deleted\":3");
             assertThat(deadLetters.summary(DeadLetterFilter.ALL).total()).isZero();
+            assertThat(deadLetters.records()).isZero();
+            ConsumerFixture.awaitScrape(
+                    service,
+                    Duration.ofSeconds(30),
+                    "tandem_retry_dlt_records{" + fixture.prometheusTags(fixture.deadLetterTopic) + "} 0.0");
         }
     }
 }

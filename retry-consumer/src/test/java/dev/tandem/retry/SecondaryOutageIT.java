@@ -54,9 +54,17 @@ class SecondaryOutageIT {
                 assertThat(later.partitions())
                         .allSatisfy(p -> assertThat(p.detail()).contains("secondary"));
                 assertThat(get(service, "/actuator/retrylag")).contains("\"status\":\"ERROR\"");
+                String tags = fixture.prometheusTags(fixture.topic);
                 assertThat(get(service, "/actuator/prometheus"))
-                        .contains("tandem_retry_lag_records{partition=\"0\"}")
-                        .contains("tandem_retry_status{status=\"ERROR\"} 1.0");
+                        .contains(
+                                "tandem_retry_lag_records{" + tags.replace(",topic=", ",partition=\"0\",topic=") + "}")
+                        .contains(
+                                "tandem_retry_status{" + tags.replace(",topic=", ",status=\"ERROR\",topic=") + "} 1.0");
+                // Not draining, so not ready; yet alive: restarting it would not bring the secondary back.
+                assertThat(get(service, "/actuator/health/readiness"))
+                        .startsWith("{\"status\":\"DOWN\"")
+                        .contains("\"retryLag\":{\"status\":\"DOWN\"");
+                assertThat(get(service, "/actuator/health/liveness")).startsWith("{\"status\":\"UP\"");
             } finally {
                 fixture.postgres.start();
             }
@@ -68,6 +76,7 @@ class SecondaryOutageIT {
             DeadLetterTopic deadLetters = service.getBean(DeadLetterTopic.class);
             assertThat(deadLetters.summary(DeadLetterFilter.ALL).total()).isZero();
             assertThat(get(service, "/actuator/health")).contains("\"status\":\"UP\"");
+            assertThat(get(service, "/actuator/health/readiness")).startsWith("{\"status\":\"UP\"");
         }
     }
 

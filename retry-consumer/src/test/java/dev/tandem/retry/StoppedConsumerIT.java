@@ -56,6 +56,10 @@ class StoppedConsumerIT {
                     .as("health details for the operator only")
                     .contains("\"status\":\"DOWN\"")
                     .doesNotContain("retryLag");
+            assertThat(ConsumerFixture.http(watcher, "GET", "/actuator/health/readiness", null))
+                    .startsWith("{\"status\":\"DOWN\"");
+            assertThat(ConsumerFixture.http(watcher, "GET", "/actuator/health/liveness", null))
+                    .startsWith("{\"status\":\"UP\"");
             assertThat(fixture.count("SELECT COUNT(*) FROM accounts")).isZero();
         }
     }

@@ -2,7 +2,6 @@ package dev.tandem.autoconfigure;
 
 import dev.tandem.dualwrite.DualWriter;
 import dev.tandem.dualwrite.DualWriterMetrics;
-import dev.tandem.dualwrite.DualWriterStats;
 import dev.tandem.dualwrite.RetryHandOff;
 import dev.tandem.dualwrite.kafka.KafkaRetryHandOff;
 import dev.tandem.dualwrite.kafka.UnrecoverableProducerError;
@@ -18,7 +17,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Micrometer metrics under {@code tandem.dualwrite.*}, when Micrometer is present. */
+/**
+ * Micrometer metrics under {@code tandem.dualwrite.*}, when Micrometer is present; the circuit
+ * breaker's through resilience4j's binder ({@link MicrometerDualWriterMetrics}).
+ */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass(MeterRegistry.class)
 class DualWriteMetricsConfiguration {
@@ -58,6 +60,9 @@ class DualWriteMetricsConfiguration {
                 Gauge.builder(DualWriteMetricNames.SPOOL_BYTES, kafka, KafkaRetryHandOff::spooledBytes)
                         .baseUnit("bytes")
                         .register(registry);
+                Gauge.builder(DualWriteMetricNames.SPOOL_FILL_RATIO, kafka, KafkaRetryHandOff::spoolFillRatio)
+                        .description("The local spool's bytes over its capacity; full, it loses writes")
+                        .register(registry);
                 for (UnrecoverableProducerError cause : UnrecoverableProducerError.values()) {
                     FunctionCounter.builder(
                                     DualWriteMetricNames.PRODUCER_RENEWALS, kafka, k -> k.producerRenewals(cause))
@@ -70,15 +75,6 @@ class DualWriteMetricsConfiguration {
                             .count())
                     .description("Writes that reached neither the secondary, the retry topic nor the local spool")
                     .register(registry);
-            for (DualWriterStats.Breaker state : DualWriterStats.Breaker.values()) {
-                Gauge.builder(
-                                DualWriteMetricNames.BREAKER_STATE,
-                                writer,
-                                w -> w.stats().breaker() == state ? 1 : 0)
-                        .description("1 for the secondary circuit breaker's current state")
-                        .tag("state", state.name())
-                        .register(registry);
-            }
             Gauge.builder(DualWriteMetricNames.QUEUE, writer, w -> w.stats().queued())
                     .description("Writes waiting for the async executor")
                     .register(registry);

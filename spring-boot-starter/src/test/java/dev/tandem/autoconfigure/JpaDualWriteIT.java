@@ -148,7 +148,8 @@ class JpaDualWriteIT {
                 .as(outcomes(meters).toString())
                 .isGreaterThanOrEqualTo(3);
         assertThat(meters.get(DualWriteMetricNames.BREAKER_STATE)
-                        .tag("state", "CLOSED")
+                        .tag("name", "tandem-secondary")
+                        .tag("state", "closed")
                         .gauge()
                         .value())
                 .isEqualTo(1);
@@ -198,7 +199,8 @@ class JpaDualWriteIT {
             assertThat(writer.isCircuitOpen()).isTrue();
             MeterRegistry meters = app.getBean(MeterRegistry.class);
             assertThat(meters.get(DualWriteMetricNames.BREAKER_STATE)
-                            .tag("state", "OPEN")
+                            .tag("name", "tandem-secondary")
+                            .tag("state", "open")
                             .gauge()
                             .value())
                     .isEqualTo(1);

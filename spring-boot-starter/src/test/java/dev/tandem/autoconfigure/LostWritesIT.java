@@ -84,6 +84,12 @@ class LostWritesIT {
                             .functionCounter()
                             .count())
                     .isEqualTo(WRITES - spooled);
+            // The spool-filling alert's figure: the refused writes did not fit, so it is nearly full.
+            double fill = context.getBean(MeterRegistry.class)
+                    .get(DualWriteMetricNames.SPOOL_FILL_RATIO)
+                    .gauge()
+                    .value();
+            assertThat(fill).isEqualTo(retry.spooledBytes() / 2048.0).isBetween(0.5, 1.0);
         });
     }
 

@@ -19,6 +19,7 @@ import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,6 +41,8 @@ public final class DefaultDualWriter implements DualWriter {
 
     private static final Logger log = LoggerFactory.getLogger(DefaultDualWriter.class);
     private static final Runnable NOTHING = () -> {};
+    /** The circuit breaker's name: tag {@code name} of its meters (dashboards and alerts select it). */
+    static final String BREAKER_NAME = "tandem-secondary";
     /** Writes an async worker applies in one transaction, at most. */
     static final int MAX_BATCH = 500;
 
@@ -64,8 +67,11 @@ public final class DefaultDualWriter implements DualWriter {
         this.retry = retry;
         this.config = config;
         this.metrics = metrics;
-        this.breaker = CircuitBreaker.of(
-                "tandem-secondary",
+        CircuitBreakerRegistry breakers = metrics.circuitBreakerRegistry();
+        // The latest writer's breaker is the one its metrics show (an application has one writer).
+        breakers.remove(BREAKER_NAME);
+        this.breaker = breakers.circuitBreaker(
+                BREAKER_NAME,
                 CircuitBreakerConfig.custom()
                         .failureRateThreshold(config.failureRateThreshold())
                         .slowCallRateThreshold(config.failureRateThreshold())

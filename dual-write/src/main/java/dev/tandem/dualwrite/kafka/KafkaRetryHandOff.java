@@ -144,6 +144,14 @@ public final class KafkaRetryHandOff implements RetryHandOff, AutoCloseable {
         return spool.bytes();
     }
 
+    /**
+     * How full the local spool is, 0 to 1: its bytes over its capacity ({@link
+     * KafkaRetryConfig#spoolMaxBytes()}). Near 1, a write that Kafka does not take no longer fits and is lost.
+     */
+    public double spoolFillRatio() {
+        return (double) spool.bytes() / config.spoolMaxBytes();
+    }
+
     /** Whether the last contact with Kafka succeeded. */
     public boolean isKafkaAvailable() {
         return kafkaAvailable;

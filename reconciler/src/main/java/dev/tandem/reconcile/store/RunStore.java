@@ -193,6 +193,52 @@ public final class RunStore {
         }
     }
 
+    /** The last run that finished (whatever its verdict), with its tables' counts; empty before the first. */
+    public Optional<RunRecord> lastFinished() throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT * FROM tandem_reconcile_run WHERE finished_at IS NOT NULL ORDER BY id DESC LIMIT 1")) {
+            RunRecord run;
+            try (ResultSet rows = select.executeQuery()) {
+                if (!rows.next()) {
+                    return Optional.empty();
+                }
+                run = run(rows, List.of());
+            }
+            return Optional.of(withTables(run, tables(connection, run.id(), false)));
+        }
+    }
+
+    /**
+     * For each of {@code tables}, its counts from the latest finished run that compared it (a table
+     * that failed in a run was not compared by it); a table no run compared yet is left out.
+     */
+    public List<TableRecord> latestComparisons(List<String> tables) throws SQLException {
+        List<TableRecord> latest = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT MAX(t.run_id) FROM tandem_reconcile_table t JOIN tandem_reconcile_run r"
+                                + " ON r.id = t.run_id WHERE t.table_name = ? AND t.error IS NULL"
+                                + " AND r.finished_at IS NOT NULL")) {
+            for (String table : tables) {
+                select.setString(1, table);
+                long runId;
+                try (ResultSet rows = select.executeQuery()) {
+                    rows.next();
+                    runId = rows.getLong(1);
+                    if (rows.wasNull()) {
+                        continue;
+                    }
+                }
+                tables(connection, runId, false).stream()
+                        .filter(t -> t.table().equals(table))
+                        .findFirst()
+                        .ifPresent(latest::add);
+            }
+        }
+        return latest;
+    }
+
     private static RunRecord run(ResultSet rows, List<TableRecord> tables) throws SQLException {
         long finished = rows.getLong("finished_at");
         boolean running = rows.wasNull();

@@ -75,6 +75,19 @@ public final class DeadLetterTopic {
         }
     }
 
+    /**
+     * Records retained in the topic, all partitions (log end minus log start, read from offsets
+     * only); 0 if the topic does not exist yet.
+     */
+    public long records() {
+        List<TopicPartition> partitions = partitions();
+        Map<TopicPartition, Long> ends = offsets(partitions, OffsetSpec.latest());
+        Map<TopicPartition, Long> starts = offsets(partitions, OffsetSpec.earliest());
+        return ends.entrySet().stream()
+                .mapToLong(end -> Math.max(0, end.getValue() - starts.get(end.getKey())))
+                .sum();
+    }
+
     /** Counts of the dead letters matching {@code filter}, by reason and by table. */
     public DeadLetterSummary summary(DeadLetterFilter filter) {
         Map<String, Long> byReason = new TreeMap<>();

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.admin.Admin;
@@ -34,6 +35,8 @@ public final class LagMonitor implements SmartLifecycle {
     private final Duration interval;
     private final Clock clock;
     private final LagMetrics metrics;
+    private final LongSupplier deadLetterRecords;
+    private volatile String deadLetterFailure;
     private volatile LagReport latest;
     private KafkaLagSource source;
     private volatile ScheduledExecutorService scheduler;
@@ -42,6 +45,8 @@ public final class LagMonitor implements SmartLifecycle {
      * @param admins a new Kafka admin client per call
      * @param readers a new group-less consumer per call
      * @param group the consumer group whose lag is watched
+     * @param deadLetterTopic the topic the group dead-letters to
+     * @param deadLetterRecords the records kept in it, read with every sample (it may throw)
      */
     public LagMonitor(
             Supplier<Admin> admins,
@@ -50,6 +55,8 @@ public final class LagMonitor implements SmartLifecycle {
             ConsumerActivity activity,
             String topic,
             String group,
+            String deadLetterTopic,
+            LongSupplier deadLetterRecords,
             Duration interval,
             Duration window,
             Clock clock,
@@ -63,7 +70,8 @@ public final class LagMonitor implements SmartLifecycle {
         this.interval = interval;
         this.clock = clock;
         this.latest = LagReport.unavailable(clock.instant(), topic, group, LagStatus.OK, "not sampled yet");
-        this.metrics = new LagMetrics(registry, () -> latest);
+        this.metrics = new LagMetrics(registry, () -> latest, topic, group, deadLetterTopic);
+        this.deadLetterRecords = deadLetterRecords;
     }
 
     /** The latest report. */
@@ -87,6 +95,7 @@ public final class LagMonitor implements SmartLifecycle {
         LagReport previous = latest;
         latest = report;
         metrics.publish(report);
+        sampleDeadLetters();
         if (previous.status() != report.status()) {
             log.info(
                     "Retry topic '{}' is {} (was {}): {} records, oldest {}s; {}",
@@ -98,6 +107,23 @@ public final class LagMonitor implements SmartLifecycle {
                     describe(report));
         }
         return report;
+    }
+
+    /** The DLT's size; when Kafka does not answer the last size stands (its records did not go anywhere). */
+    private void sampleDeadLetters() {
+        try {
+            metrics.deadLetters(deadLetterRecords.getAsLong());
+            if (deadLetterFailure != null) {
+                log.info("Dead-letter topic size read again after: {}", deadLetterFailure);
+                deadLetterFailure = null;
+            }
+        } catch (RuntimeException e) {
+            if (deadLetterFailure == null) {
+                log.warn(
+                        "Could not read the dead-letter topic's size; the metric keeps the last one: {}", e.toString());
+            }
+            deadLetterFailure = e.toString();
+        }
     }
 
     private static String describe(LagReport report) {

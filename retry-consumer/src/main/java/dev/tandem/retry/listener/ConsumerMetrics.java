@@ -5,6 +5,7 @@ import dev.tandem.retry.apply.BatchOutcome;
 import dev.tandem.retry.apply.DeadLetter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.TimeUnit;
 
@@ -12,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 final class ConsumerMetrics {
 
     private final MeterRegistry registry;
+    private final Tags tags;
     private final Counter applied;
     private final Counter stale;
     private final Counter duplicate;
@@ -19,14 +21,20 @@ final class ConsumerMetrics {
     private final Counter transientFailures;
     private final Timer batch;
 
-    ConsumerMetrics(MeterRegistry registry) {
+    /** @param tags the retry consumer's {@code topic} and {@code group} ({@link RetryMetricNames#tags}) */
+    ConsumerMetrics(MeterRegistry registry, Tags tags) {
         this.registry = registry;
+        this.tags = tags;
         this.applied = outcome("applied");
         this.stale = outcome("stale");
         this.duplicate = outcome("duplicate");
         this.deadLettered = outcome("dead_lettered");
-        this.transientFailures = registry.counter(RetryMetricNames.TRANSIENT_FAILURES);
-        this.batch = registry.timer(RetryMetricNames.BATCH);
+        this.transientFailures = registry.counter(RetryMetricNames.TRANSIENT_FAILURES, tags);
+        this.batch = Timer.builder(RetryMetricNames.BATCH)
+                .description("Batch applies that went through, with dead-lettering and the offset commit")
+                .tags(tags)
+                .publishPercentileHistogram()
+                .register(registry);
     }
 
     void batchDone(BatchOutcome outcome, long nanos) {
@@ -37,8 +45,7 @@ final class ConsumerMetrics {
         for (DeadLetter deadLetter : outcome.deadLetters()) {
             registry.counter(
                             RetryMetricNames.DEAD_LETTERS,
-                            "reason",
-                            deadLetter.reason().name())
+                            tags.and("reason", deadLetter.reason().name()))
                     .increment();
         }
         batch.record(nanos, TimeUnit.NANOSECONDS);
@@ -49,6 +56,6 @@ final class ConsumerMetrics {
     }
 
     private Counter outcome(String outcome) {
-        return registry.counter(RetryMetricNames.RECORDS, "outcome", outcome);
+        return registry.counter(RetryMetricNames.RECORDS, tags.and("outcome", outcome));
     }
 }

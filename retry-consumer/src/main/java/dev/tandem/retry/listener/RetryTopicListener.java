@@ -1,6 +1,7 @@
 package dev.tandem.retry.listener;
 
 import dev.tandem.retry.RetryConsumerProperties;
+import dev.tandem.retry.RetryMetricNames;
 import dev.tandem.retry.apply.BatchApplier;
 import dev.tandem.retry.dlt.DeadLetterPublisher;
 import dev.tandem.retry.lag.ConsumerActivity;
@@ -36,8 +37,10 @@ public final class RetryTopicListener implements SmartLifecycle {
     private final List<Slot> slots = new ArrayList<>();
     private volatile boolean running;
 
+    /** @param group the consumer group the {@code consumers} join (a tag of the meters) */
     public RetryTopicListener(
             RetryConsumerProperties properties,
+            String group,
             Supplier<Consumer<byte[], byte[]>> consumers,
             BatchApplier applier,
             DeadLetterPublisher deadLetters,
@@ -49,7 +52,7 @@ public final class RetryTopicListener implements SmartLifecycle {
         this.applier = applier;
         this.deadLetters = deadLetters;
         this.activity = activity;
-        this.metrics = new ConsumerMetrics(registry);
+        this.metrics = new ConsumerMetrics(registry, RetryMetricNames.tags(properties.topic(), group));
         this.clock = clock;
     }
 

@@ -103,7 +103,7 @@ class PaymentsServiceIT {
                 .endsWith("|1");
         assertThat(send("GET", "/actuator/prometheus", null, 200))
                 .contains("tandem_dualwrite_apply_seconds_count{outcome=\"APPLIED\"} ")
-                .contains("tandem_dualwrite_breaker_state{state=\"CLOSED\"} 1.0");
+                .contains("resilience4j_circuitbreaker_state{name=\"tandem-secondary\",state=\"closed\"} 1.0");
     }
 
     @Test
