@@ -205,7 +205,7 @@ public final class RunStore {
                 }
                 run = run(rows, List.of());
             }
-            return Optional.of(withTables(run, tables(connection, run.id(), false)));
+            return Optional.of(withTables(run, RunDetails.tables(connection, run.id(), false)));
         }
     }
 
@@ -230,7 +230,7 @@ public final class RunStore {
                         continue;
                     }
                 }
-                tables(connection, runId, false).stream()
+                RunDetails.tables(connection, runId, false).stream()
                         .filter(t -> t.table().equals(table))
                         .findFirst()
                         .ifPresent(latest::add);
