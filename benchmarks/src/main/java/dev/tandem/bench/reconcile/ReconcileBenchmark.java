@@ -1,6 +1,7 @@
 package dev.tandem.bench.reconcile;
 
 import dev.tandem.bench.peers.Measured;
+import dev.tandem.bench.peers.PeakHeap;
 import dev.tandem.bench.peers.Server;
 import dev.tandem.bench.peers.ShellRun;
 import dev.tandem.core.source.TableSpec;
@@ -8,9 +9,6 @@ import dev.tandem.reconcile.run.TableReconciliation;
 import dev.tandem.reconcile.run.TableResult;
 import dev.tandem.testkit.CpuTime;
 import dev.tandem.testkit.EmbeddedServices;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -182,7 +180,7 @@ public final class ReconcileBenchmark {
     private record Reconcile(Measured.Run run, double joinSeconds, TableResult result, long peakHeap) {}
 
     private static Reconcile reconcile(DataSource primary, DataSource secondary) throws Exception {
-        resetPeakHeap();
+        PeakHeap.reset();
         CpuTime cpuStart = CpuTime.now();
         long start = System.nanoTime();
         // Told of progress on the comparing thread, last when the join has read both sides to the end.
@@ -200,7 +198,7 @@ public final class ReconcileBenchmark {
                 new Measured.Run(took, cpu.jvmSecondsSince(cpuStart), cpu.serverSecondsSince(cpuStart), 0),
                 (joined[0] - start) / 1e9,
                 result,
-                peakHeapBytes());
+                PeakHeap.bytes());
     }
 
     private static void seed(DataSource dataSource, long rows, boolean mysql) {
@@ -353,18 +351,6 @@ public final class ReconcileBenchmark {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static void resetPeakHeap() {
-        System.gc();
-        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
-    }
-
-    private static long peakHeapBytes() {
-        return ManagementFactory.getMemoryPoolMXBeans().stream()
-                .filter(pool -> pool.getType() == MemoryType.HEAP)
-                .mapToLong(pool -> pool.getPeakUsage().getUsed())
-                .sum();
     }
 
     private static double seconds(long startNanos) {
