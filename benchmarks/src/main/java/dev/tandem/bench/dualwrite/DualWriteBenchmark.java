@@ -3,7 +3,6 @@ package dev.tandem.bench.dualwrite;
 import static dev.tandem.testkit.Jdbc.execute;
 
 import dev.tandem.core.HandOffReason;
-import dev.tandem.core.Mutation;
 import dev.tandem.core.SecondaryStore;
 import dev.tandem.dualwrite.DualWriter;
 import dev.tandem.dualwrite.DualWriterConfig;
@@ -12,32 +11,19 @@ import dev.tandem.dualwrite.WriteMode;
 import dev.tandem.dualwrite.kafka.KafkaRetryConfig;
 import dev.tandem.dualwrite.kafka.KafkaRetryHandOff;
 import dev.tandem.dualwrite.outbox.Outbox;
-import dev.tandem.testkit.CpuTime;
 import dev.tandem.testkit.EmbeddedKafka;
 import dev.tandem.testkit.EmbeddedPostgreSql;
 import dev.tandem.testkit.EmbeddedServices;
 import dev.tandem.testkit.Jdbc;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
-import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.Consumer;
 import javax.sql.DataSource;
 
 /**
@@ -61,7 +47,6 @@ import javax.sql.DataSource;
  */
 public final class DualWriteBenchmark {
 
-    private static final AtomicLong ids = new AtomicLong();
     /** Writes with the secondary stopped that open the breaker before a breaker-open mode is measured. */
     private static final int BREAKER_OPENING_WRITES = 50;
 
@@ -71,8 +56,8 @@ public final class DualWriteBenchmark {
     private final CountingHandOff handOff;
 
     private final int threads;
-    /** The broker's own JVM, or null when it shares this one. */
-    private final ForkedBroker broker;
+    /** The caller threads, and what their writes cost. */
+    private final WriteLoad load;
     /** Whether the processes are pinned to cores ({@link CoreLayout}). */
     private final boolean pinned;
 
@@ -87,7 +72,7 @@ public final class DualWriteBenchmark {
         this.secondary = secondary;
         this.handOff = handOff;
         this.threads = threads;
-        this.broker = broker;
+        this.load = new WriteLoad(primary, threads, broker);
         this.pinned = pinned;
     }
 
@@ -165,27 +150,12 @@ public final class DualWriteBenchmark {
             // Rotate the order so that no mode always runs first or last in a round.
             List<Mode> order = new ArrayList<>(modes);
             Collections.rotate(order, round - 1);
-            System.out.printf(
-                    Locale.ROOT,
-                    "%nRound %d (order %s)%n" + HEADER,
-                    round,
-                    order,
-                    "mode",
-                    "writes/s",
-                    "p50 µs",
-                    "p99 µs",
-                    "p999 µs",
-                    "app µs/w",
-                    "caller µs/w",
-                    "broker µs/w",
-                    "throughput ×",
-                    "p50 ×",
-                    "app CPU ×");
-            Map<Mode, Result> results = bench.round(order, ops, store, retry, postgres, true, 0);
-            Result baseline = results.get(Mode.PRIMARY_ONLY);
+            Figures.printHeader(round, order);
+            Map<Mode, Figures> results = bench.round(order, ops, store, retry, postgres, true, 0);
+            Figures baseline = results.get(Mode.PRIMARY_ONLY);
             for (Mode mode : modes) {
-                Result r = results.get(mode);
-                print(mode.label, r, baseline);
+                Figures r = results.get(mode);
+                r.print(mode.label, baseline);
                 throughputRatios
                         .computeIfAbsent(mode, m -> new ArrayList<>())
                         .add(r.writesPerSecond() / baseline.writesPerSecond());
@@ -208,9 +178,9 @@ public final class DualWriteBenchmark {
                     Locale.ROOT,
                     "%-28s %14.2f %10.2f %10.2f%n",
                     mode.label,
-                    median(throughputRatios.get(mode)),
-                    median(p50Ratios.get(mode)),
-                    median(cpuRatios.get(mode)));
+                    Figures.median(throughputRatios.get(mode)),
+                    Figures.median(p50Ratios.get(mode)),
+                    Figures.median(cpuRatios.get(mode)));
         }
         if (rate > 0) {
             bench.fixedRate(rate, ops, rounds, store, retry, postgres);
@@ -220,8 +190,6 @@ public final class DualWriteBenchmark {
             broker.close();
         }
     }
-
-    private static final String HEADER = "%-28s %10s %8s %8s %8s %9s %11s %11s %13s %7s %9s%n";
 
     /** The modes of the fixed-rate phase: the baseline and the ones issue 19 sets latency targets for. */
     private static final List<Mode> FIXED_RATE_MODES =
@@ -241,27 +209,12 @@ public final class DualWriteBenchmark {
         for (int round = 1; round <= rounds; round++) {
             List<Mode> order = new ArrayList<>(FIXED_RATE_MODES);
             Collections.rotate(order, round - 1);
-            Map<Mode, Result> results = round(order, ops, store, retry, postgres, false, rate);
-            Result baseline = results.get(Mode.PRIMARY_ONLY);
-            System.out.printf(
-                    Locale.ROOT,
-                    "%nRound %d (order %s)%n" + HEADER,
-                    round,
-                    order,
-                    "mode",
-                    "writes/s",
-                    "p50 µs",
-                    "p99 µs",
-                    "p999 µs",
-                    "app µs/w",
-                    "caller µs/w",
-                    "broker µs/w",
-                    "throughput ×",
-                    "p50 ×",
-                    "app CPU ×");
+            Map<Mode, Figures> results = round(order, ops, store, retry, postgres, false, rate);
+            Figures baseline = results.get(Mode.PRIMARY_ONLY);
+            Figures.printHeader(round, order);
             for (Mode mode : FIXED_RATE_MODES) {
-                Result r = results.get(mode);
-                print(mode.label, r, baseline);
+                Figures r = results.get(mode);
+                r.print(mode.label, baseline);
                 ratios.computeIfAbsent(mode, m -> new ArrayList<>()).add(new double[] {
                     (double) r.p50Micros() / baseline.p50Micros(),
                     (double) r.p99Micros() / baseline.p99Micros(),
@@ -286,15 +239,15 @@ public final class DualWriteBenchmark {
                     Locale.ROOT,
                     "%-28s %8.2f %8.2f %8.2f %10.2f%n",
                     mode.label,
-                    median(r.stream().map(x -> x[0]).toList()),
-                    median(r.stream().map(x -> x[1]).toList()),
-                    median(r.stream().map(x -> x[2]).toList()),
-                    median(r.stream().map(x -> x[3]).toList()));
+                    Figures.median(r.stream().map(x -> x[0]).toList()),
+                    Figures.median(r.stream().map(x -> x[1]).toList()),
+                    Figures.median(r.stream().map(x -> x[2]).toList()),
+                    Figures.median(r.stream().map(x -> x[3]).toList()));
         }
     }
 
     /** Measures each of {@code modes} once, in that order; {@code rate} writes/s, or as fast as they go (0). */
-    private Map<Mode, Result> round(
+    private Map<Mode, Figures> round(
             List<Mode> modes,
             int ops,
             SecondaryStore store,
@@ -303,16 +256,16 @@ public final class DualWriteBenchmark {
             boolean verbose,
             int rate)
             throws Exception {
-        Map<Mode, Result> results = new EnumMap<>(Mode.class);
+        Map<Mode, Figures> results = new EnumMap<>(Mode.class);
         for (Mode mode : modes) {
             long secondaryBefore = mode.secondaryReachable() ? Jdbc.count(secondary, "payments") : -1;
             handOff.takeCounts();
             CountingHandOff discarding = new CountingHandOff((m, reason, cause) -> {});
             switch (mode) {
-                case PRIMARY_ONLY -> results.put(mode, measure(ops, m -> {}, null, rate));
+                case PRIMARY_ONLY -> results.put(mode, load.measure(ops, m -> {}, null, rate));
                 case ASYNC -> {
                     DualWriter async = DualWriter.of(store, handOff, config(WriteMode.ASYNC));
-                    results.put(mode, measure(ops, async::write, null, rate));
+                    results.put(mode, load.measure(ops, async::write, null, rate));
                     long drainStart = System.nanoTime();
                     async.close();
                     if (verbose) {
@@ -324,7 +277,7 @@ public final class DualWriteBenchmark {
                 }
                 case INLINE -> {
                     try (DualWriter inline = DualWriter.of(store, handOff, config(WriteMode.INLINE))) {
-                        results.put(mode, measure(ops, inline::write, null, rate));
+                        results.put(mode, load.measure(ops, inline::write, null, rate));
                     }
                 }
                 case CRASH_SAFE, OUTBOX_ONLY -> {
@@ -340,7 +293,7 @@ public final class DualWriteBenchmark {
                             500,
                             m -> retry.publishAcknowledged(m, HandOffReason.OUTBOX_RELAY, new IllegalStateException()));
                     try {
-                        results.put(mode, measure(ops, m -> {}, new CrashSafe(outbox, async), rate));
+                        results.put(mode, load.measure(ops, m -> {}, new WriteLoad.CrashSafe(outbox, async), rate));
                     } finally {
                         async.close();
                         outbox.close();
@@ -350,12 +303,13 @@ public final class DualWriteBenchmark {
                     postgres.stop();
                     RetryHandOff sink = mode == Mode.BREAKER_OPEN ? handOff : discarding;
                     try (DualWriter open = DualWriter.of(store, sink, config(WriteMode.INLINE))) {
-                        measure(BREAKER_OPENING_WRITES, open::write, null, 0); // the failures that open the breaker
+                        load.measure(
+                                BREAKER_OPENING_WRITES, open::write, null, 0); // the failures that open the breaker
                         if (!open.isCircuitOpen()) {
                             throw new IllegalStateException(
                                     "The circuit breaker did not open with the secondary stopped");
                         }
-                        results.put(mode, measure(ops, open::write, null, rate));
+                        results.put(mode, load.measure(ops, open::write, null, rate));
                         retry.flush();
                     } finally {
                         postgres.start();
@@ -398,149 +352,11 @@ public final class DualWriteBenchmark {
         }
     }
 
-    private static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-    }
-
     private static DualWriterConfig config(WriteMode mode) {
         return DualWriterConfig.custom()
                 .mode(mode)
                 .asyncQueueCapacity(100_000)
                 .waitInOpenState(Duration.ofMinutes(10))
                 .build();
-    }
-
-    /**
-     * One mode's figures; CPU in microseconds per write: this JVM's (application and library), the
-     * caller threads' own share of it, and the broker JVM's (NaN when the broker shares this JVM).
-     */
-    private record Result(
-            double writesPerSecond,
-            long p50Micros,
-            long p99Micros,
-            long p999Micros,
-            double appCpuMicros,
-            double callerCpuMicros,
-            double brokerCpuMicros) {}
-
-    /** What a caller thread measured: each write's latency, and the CPU the thread itself spent. */
-    private record CallerRun(long[] latencies, long cpuNanos) {}
-
-    /**
-     * {@code ops} primary writes by the caller threads, each followed by {@code afterCommit} of its
-     * mutation (or the crash-safe path); at {@code rate} writes/s in all when positive.
-     */
-    private Result measure(int ops, Consumer<Mutation> afterCommit, CrashSafe crashSafe, int rate) throws Exception {
-        int perThread = ops / threads;
-        ExecutorService callers = Executors.newFixedThreadPool(threads, r -> new Thread(r, "caller"));
-        try {
-            List<Future<CallerRun>> futures = new ArrayList<>();
-            long jvmCpuStart = CpuTime.now().jvmNanos();
-            long brokerCpuStart = broker == null ? 0 : CpuTime.processNanos(broker.handle());
-            long start = System.nanoTime() + 10_000_000; // the first scheduled write, once every caller runs
-            for (int t = 0; t < threads; t++) {
-                int caller = t;
-                futures.add(callers.submit(() -> callerLoop(perThread, caller, start, rate, afterCommit, crashSafe)));
-            }
-            long[] latencies = new long[perThread * threads];
-            long callerCpu = 0;
-            int offset = 0;
-            for (Future<CallerRun> future : futures) {
-                CallerRun part = future.get();
-                System.arraycopy(part.latencies(), 0, latencies, offset, part.latencies().length);
-                offset += part.latencies().length;
-                callerCpu += part.cpuNanos();
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            double writes = latencies.length;
-            double jvmCpu = CpuTime.now().jvmNanos() - jvmCpuStart;
-            double brokerCpu = broker == null ? Double.NaN : CpuTime.processNanos(broker.handle()) - brokerCpuStart;
-            Arrays.sort(latencies);
-            return new Result(
-                    writes / seconds,
-                    latencies[latencies.length / 2] / 1000,
-                    latencies[(int) (latencies.length * 0.99)] / 1000,
-                    latencies[(int) (latencies.length * 0.999)] / 1000,
-                    jvmCpu / writes / 1000,
-                    callerCpu / writes / 1000,
-                    brokerCpu / writes / 1000);
-        } finally {
-            callers.shutdown();
-        }
-    }
-
-    private CallerRun callerLoop(
-            int count, int caller, long startNanos, int rate, Consumer<Mutation> afterCommit, CrashSafe crashSafe)
-            throws SQLException {
-        long[] latencies = new long[count];
-        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
-        long cpuStart = cpu.getCurrentThreadCpuTime();
-        try (Connection c = primary.getConnection();
-                PreparedStatement insert =
-                        c.prepareStatement("INSERT INTO payments (id, amount, note, version) VALUES (?, ?, ?, 0)")) {
-            // Each write is its own transaction, as a JPA or Spring service writes.
-            c.setAutoCommit(false);
-            for (int i = 0; i < count; i++) {
-                long id = ids.incrementAndGet();
-                BigDecimal amount = BigDecimal.valueOf(id % 100_000, 2);
-                String note = "payment " + id;
-                long start;
-                if (rate > 0) {
-                    // This caller's share of the schedule: write i*threads + caller of all, at rate per second.
-                    start = startNanos + ((long) i * threads + caller) * 1_000_000_000L / rate;
-                    for (long wait = start - System.nanoTime(); wait > 0; wait = start - System.nanoTime()) {
-                        LockSupport.parkNanos(wait);
-                    }
-                } else {
-                    start = System.nanoTime();
-                }
-                insert.setLong(1, id);
-                insert.setBigDecimal(2, amount);
-                insert.setString(3, note);
-                insert.executeUpdate();
-                Mutation mutation = Mutation.upsert("payments")
-                        .key("id", id)
-                        .version(0)
-                        .column("amount", amount)
-                        .column("note", note)
-                        .column("version", 0L)
-                        .build();
-                if (crashSafe == null) {
-                    c.commit();
-                    afterCommit.accept(mutation);
-                } else {
-                    // The outbox row is written in the primary transaction; the apply follows the commit.
-                    long seq = crashSafe.outbox().append(c, mutation, false);
-                    c.commit();
-                    crashSafe.writer().write(mutation, () -> crashSafe.outbox().done(seq));
-                }
-                latencies[i] = System.nanoTime() - start;
-            }
-            c.setAutoCommit(true);
-        }
-        return new CallerRun(latencies, cpu.getCurrentThreadCpuTime() - cpuStart);
-    }
-
-    /** Crash-safe mode's two parts, for the caller loop. */
-    private record CrashSafe(Outbox outbox, DualWriter writer) {}
-
-    private static void print(String mode, Result result, Result baseline) {
-        System.out.printf(
-                Locale.ROOT,
-                "%-28s %10.0f %8d %8d %8d %9.0f %11.0f %11.0f %13.2f %7.2f %9.2f%n",
-                mode,
-                result.writesPerSecond(),
-                result.p50Micros(),
-                result.p99Micros(),
-                result.p999Micros(),
-                result.appCpuMicros(),
-                result.callerCpuMicros(),
-                result.brokerCpuMicros(),
-                result.writesPerSecond() / baseline.writesPerSecond(),
-                (double) result.p50Micros() / baseline.p50Micros(),
-                result.appCpuMicros() / baseline.appCpuMicros());
     }
 }
