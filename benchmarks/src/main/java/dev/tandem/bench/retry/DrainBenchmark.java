@@ -143,7 +143,8 @@ public final class DrainBenchmark {
                 / runs.stream().mapToLong(Run::count).sum();
     }
 
-    private static Run raw(
+    /** One raw-limit run into a fresh {@code table}, checked (row count and sum) before it is printed. */
+    static Run raw(
             DataSource secondary, String table, long rows, int batch, int connections, RawFencedUpsert.Fence fence)
             throws Exception {
         RawFencedUpsert raw = new RawFencedUpsert(secondary, table, fence);
@@ -153,6 +154,7 @@ public final class DrainBenchmark {
         long written = raw.write(rows, 1, batch, connections);
         CpuTime cpuEnd = CpuTime.now();
         Run run = new Run(written, seconds(start), cpuEnd.secondsSince(cpu));
+        verify(secondary, table, rows);
         System.out.printf(
                 "raw %s (%s fence): %d rows in %.1f s = %,.0f rows/s (CPU: %s)%n",
                 table, fence, written, run.seconds(), run.rate(), cpuEnd.since(cpu));

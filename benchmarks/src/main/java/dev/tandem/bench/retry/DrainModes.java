@@ -24,8 +24,11 @@ import javax.sql.DataSource;
  * table, and the in-table fence (its row's version column guarding the upsert). For each mode a
  * retry consumer service of its own ({@code tandem.fence.*} set accordingly) drains the same
  * backlog twice, the modes alternating within each round; then the library's fenced apply alone (no
- * Kafka, one connection) writes the same rows once per mode. Every drain and apply checks its table
- * (row count and sum) and that nothing was dead-lettered or failed before a figure is printed.
+ * Kafka, one connection) writes the same rows once per mode. In each round the raw limit of each
+ * fence layout the modes use ({@link RawFencedUpsert}: Tandem's fence table, or the row's own version
+ * guarding the upsert) runs after the drains with as many connections as the consumer has threads,
+ * and each mode's drain is set against its layout's limit. Every drain, raw run and apply checks its
+ * table (row count and sum) and that nothing was dead-lettered or failed before a figure is printed.
  */
 final class DrainModes {
 
@@ -66,6 +69,11 @@ final class DrainModes {
             return this == IN_TABLE ? ", version BIGINT NOT NULL" : "";
         }
 
+        /** The raw limit of the same work: plain JDBC with the same fence layout. */
+        RawFencedUpsert.Fence rawLimit() {
+            return this == IN_TABLE ? RawFencedUpsert.Fence.IN_TABLE : RawFencedUpsert.Fence.TANDEM;
+        }
+
         SecondaryStore store(DataSource secondary, String table) {
             FencedStoreBuilder builder = SecondaryStore.fenced(secondary)
                     .fenceTable("apply_only_fence")
@@ -96,6 +104,7 @@ final class DrainModes {
         long warmUp = Math.max(1, Math.min(rows / 5, 200_000));
         Map<Mode, ConsumerService> services = new EnumMap<>(Mode.class);
         Map<Mode, List<DrainBenchmark.Run>> drains = new EnumMap<>(Mode.class);
+        Map<RawFencedUpsert.Fence, List<DrainBenchmark.Run>> limits = new EnumMap<>(RawFencedUpsert.Fence.class);
         try {
             for (Mode mode : modes) {
                 String topic = "bench.modes." + mode.label();
@@ -121,6 +130,12 @@ final class DrainModes {
                     drains.get(mode).add(service.drain(table, rows));
                     service.stop();
                 }
+                for (RawFencedUpsert.Fence fence :
+                        modes.stream().map(Mode::rawLimit).distinct().toList()) {
+                    String table = "raw_" + fence.name().toLowerCase(Locale.ROOT) + "_" + round;
+                    limits.computeIfAbsent(fence, f -> new ArrayList<>())
+                            .add(DrainBenchmark.raw(secondary, table, rows, batch, concurrency, fence));
+                }
             }
         } finally {
             services.values().forEach(ConsumerService::close);
@@ -142,6 +157,25 @@ final class DrainModes {
                     DrainBenchmark.mean(runs),
                     DrainBenchmark.cpuPerThousand(runs),
                     applies.get(mode).rate());
+        }
+        for (RawFencedUpsert.Fence fence : limits.keySet()) {
+            List<DrainBenchmark.Run> runs = limits.get(fence);
+            System.out.printf(
+                    "%-10s %,18.0f %,18.0f %22.1f%n",
+                    "raw " + fence.name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                    DrainBenchmark.best(runs).rate(),
+                    DrainBenchmark.mean(runs),
+                    DrainBenchmark.cpuPerThousand(runs));
+        }
+        for (Mode mode : modes) {
+            List<DrainBenchmark.Run> limit = limits.get(mode.rawLimit());
+            System.out.printf(
+                    "%s against its raw limit (%s): drain %.2f best/best, %.2f mean/mean%n",
+                    mode.label(),
+                    mode.rawLimit().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                    DrainBenchmark.best(drains.get(mode)).rate()
+                            / DrainBenchmark.best(limit).rate(),
+                    DrainBenchmark.mean(drains.get(mode)) / DrainBenchmark.mean(limit));
         }
         Mode base = modes.get(0);
         for (Mode mode : modes.subList(1, modes.size())) {

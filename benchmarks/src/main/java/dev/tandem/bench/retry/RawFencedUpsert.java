@@ -23,13 +23,17 @@ import javax.sql.DataSource;
  *
  * <p>{@link Fence#TANDEM} uses Tandem's fence table and statement (from the dialect), so it measures
  * what the database needs for exactly the work the consumer does; {@link Fence#NARROW} uses a
- * two-column version table keyed by text, to show what Tandem's fence layout itself costs.
+ * two-column version table keyed by text, to show what Tandem's fence layout itself costs; {@link
+ * Fence#IN_TABLE} has no fence table at all: the row's own {@code version} column guards one
+ * multi-row upsert per chunk ({@code ON CONFLICT … DO UPDATE … WHERE version < EXCLUDED.version}),
+ * the limit of Tandem's in-table fence.
  */
 final class RawFencedUpsert {
 
     enum Fence {
         TANDEM,
-        NARROW
+        NARROW,
+        IN_TABLE
     }
 
     private final DataSource dataSource;
@@ -48,7 +52,11 @@ final class RawFencedUpsert {
         try (Connection connection = dataSource.getConnection();
                 Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE " + table
-                    + " (id BIGINT PRIMARY KEY, email VARCHAR(100) NOT NULL, balance BIGINT NOT NULL)");
+                    + " (id BIGINT PRIMARY KEY, email VARCHAR(100) NOT NULL, balance BIGINT NOT NULL"
+                    + (layout == Fence.IN_TABLE ? ", version BIGINT NOT NULL" : "") + ")");
+            if (layout == Fence.IN_TABLE) {
+                return;
+            }
             if (layout == Fence.TANDEM) {
                 FenceMigrations.of(fence).migrate(connection);
             } else {
@@ -90,6 +98,11 @@ final class RawFencedUpsert {
             connection.setAutoCommit(false);
             for (long first = from; first <= to; first += chunk) {
                 long last = Math.min(to, first + chunk - 1);
+                if (layout == Fence.IN_TABLE) {
+                    written += guardedUpsert(connection, first, last, version);
+                    connection.commit();
+                    continue;
+                }
                 List<Long> winners = layout == Fence.TANDEM
                         ? advanceTandemFence(connection, dialect, sha256, first, last, version)
                         : advanceNarrowFence(connection, first, last, version);
@@ -167,6 +180,22 @@ final class RawFencedUpsert {
             upsert.executeUpdate();
         }
         return ids.size();
+    }
+
+    private int guardedUpsert(Connection connection, long first, long last, long version) throws SQLException {
+        try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO " + table + " AS t"
+                + " (id, email, balance, version) VALUES " + placeholders((int) (last - first + 1), 4)
+                + " ON CONFLICT (id) DO UPDATE SET email = EXCLUDED.email, balance = EXCLUDED.balance,"
+                + " version = EXCLUDED.version WHERE t.version < EXCLUDED.version")) {
+            int i = 1;
+            for (long id = first; id <= last; id++) {
+                upsert.setLong(i++, id);
+                upsert.setString(i++, DrainBenchmark.email(id));
+                upsert.setLong(i++, DrainBenchmark.balance(id));
+                upsert.setLong(i++, version);
+            }
+            return upsert.executeUpdate();
+        }
     }
 
     private static String placeholders(int rows, int columns) {
