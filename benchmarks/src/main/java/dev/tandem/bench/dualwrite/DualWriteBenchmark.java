@@ -50,6 +50,8 @@ public final class DualWriteBenchmark {
     /** Writes with the secondary stopped that open the breaker before a breaker-open mode is measured. */
     private static final int BREAKER_OPENING_WRITES = 50;
 
+    private static final String SECONDARY_DATABASE = "bench_secondary";
+
     private final DataSource primary;
     private final DataSource secondary;
     /** The retry topic's hand-off, counted: a mode that should apply directly must hand off nothing. */
@@ -101,11 +103,12 @@ public final class DualWriteBenchmark {
                 + " note VARCHAR(64) NOT NULL, version BIGINT NOT NULL)";
         DataSource primary = EmbeddedServices.mariaDb().dataSource("bench_primary");
         EmbeddedPostgreSql postgres = EmbeddedServices.postgres();
-        DataSource secondary = postgres.dataSource("bench_secondary");
+        DataSource secondary = postgres.dataSource(SECONDARY_DATABASE);
         for (DataSource db : List.of(primary, secondary)) {
             execute(db, "DROP TABLE IF EXISTS payments", table);
         }
         execute(secondary, "DROP TABLE IF EXISTS tandem_fence");
+        int cores = Runtime.getRuntime().availableProcessors(); // before pinning, which leaves this JVM one
         ForkedBroker broker = null;
         String bootstrapServers;
         String layout;
@@ -134,11 +137,11 @@ public final class DualWriteBenchmark {
 
         System.out.printf(
                 Locale.ROOT,
-                "Dual-write benchmark: %d writes per mode, %d caller threads, %d cores, %d rounds"
+                "Dual-write benchmark: %d writes per mode, %d caller threads, %d cores on the machine, %d rounds"
                         + " after one warm-up round%n",
                 ops,
                 threads,
-                Runtime.getRuntime().availableProcessors(),
+                cores,
                 rounds);
         System.out.printf(Locale.ROOT, "Layout: %s%n", layout);
         List<Mode> modes = List.of(Mode.values());
@@ -300,9 +303,13 @@ public final class DualWriteBenchmark {
                     }
                 }
                 case BREAKER_OPEN, BREAKER_OPEN_NO_KAFKA -> {
+                    // On a pool that gives up on a stopped server within seconds, so that the writes
+                    // opening the breaker do not each wait out the usual pool's 30 s.
+                    SecondaryStore failing = SecondaryStore.of(
+                            postgres.outageDataSource(SECONDARY_DATABASE), "tandem_fence", Duration.ofSeconds(5));
                     postgres.stop();
                     RetryHandOff sink = mode == Mode.BREAKER_OPEN ? handOff : discarding;
-                    try (DualWriter open = DualWriter.of(store, sink, config(WriteMode.INLINE))) {
+                    try (DualWriter open = DualWriter.of(failing, sink, config(WriteMode.INLINE))) {
                         load.measure(
                                 BREAKER_OPENING_WRITES, open::write, null, 0); // the failures that open the breaker
                         if (!open.isCircuitOpen()) {
