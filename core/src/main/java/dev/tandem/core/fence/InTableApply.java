@@ -12,7 +12,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -62,8 +61,18 @@ final class InTableApply implements TableApply {
         this.table = table;
         this.version = version;
         this.rows = RowGroup.of(batch);
+        boolean upsertByKey = dialect.upsertMatchesOnlyThePrimaryKey(table);
+        List<Column> covering = null;
         for (RowGroup row : rows) {
-            (needsExclusiveLock(row) ? judgedInJava : guarded).add(row);
+            List<Column> columns = row.winner().columns();
+            boolean covers;
+            if (covering != null && sameColumns(covering, columns)) {
+                covers = true;
+            } else {
+                covers = RowWriter.coversNotNullColumns(table, columns);
+                covering = covers ? columns : covering;
+            }
+            (needsExclusiveLock(row, upsertByKey, covers) ? judgedInJava : guarded).add(row);
         }
     }
 
@@ -115,14 +124,10 @@ final class InTableApply implements TableApply {
                 appliedInJava.stream()
                         .filter(row -> row.winner().mutation().isDelete())
                         .toList());
-        Map<List<Column>, List<RowGroup>> byColumns = new LinkedHashMap<>();
-        guarded.forEach(row -> byColumns
-                .computeIfAbsent(row.winner().columns(), c -> new ArrayList<>())
-                .add(row));
-        for (Map.Entry<List<Column>, List<RowGroup>> group : byColumns.entrySet()) {
+        for (List<RowGroup> group : byColumns(guarded)) {
             List<Column> columns = new ArrayList<>(table.primaryKey());
-            columns.addAll(group.getKey());
-            for (List<RowGroup> chunk : Chunks.of(group.getValue(), columns.size())) {
+            columns.addAll(group.get(0).winner().columns());
+            for (List<RowGroup> chunk : Chunks.of(group, columns.size())) {
                 upsertGuarded(connection, columns, chunk, outcomes);
             }
         }
@@ -135,7 +140,7 @@ final class InTableApply implements TableApply {
             List<RowGroup> chunk,
             Map<ResolvedMutation, ApplyOutcome> outcomes)
             throws SQLException {
-        Set<RowKey> written = new HashSet<>();
+        List<List<Object>> writtenKeys = new ArrayList<>(chunk.size());
         try (PreparedStatement upsert =
                 statements.prepare(connection, dialect.guardedUpsert(table, columns, chunk.size(), version))) {
             int i = 1;
@@ -162,10 +167,17 @@ final class InTableApply implements TableApply {
                     for (int k = 0; k < table.primaryKey().size(); k++) {
                         key.add(dialect.read(rs, k + 1, table.primaryKey().get(k)));
                     }
-                    written.add(RowWriter.keyOf(table, key));
+                    writtenKeys.add(key);
                 }
             }
         }
+        if (writtenKeys.size() == chunk.size()) {
+            // A chunk holds each row once, so the upsert wrote every one of them.
+            chunk.forEach(row -> TableApply.record(row, ApplyOutcome.APPLIED, outcomes));
+            return;
+        }
+        Set<RowKey> written = new HashSet<>();
+        writtenKeys.forEach(key -> written.add(RowWriter.keyOf(table, key)));
         List<RowGroup> losers = new ArrayList<>();
         for (RowGroup row : chunk) {
             if (written.contains(RowWriter.keyOf(table, row.winner().keyValues()))) {
@@ -197,11 +209,49 @@ final class InTableApply implements TableApply {
      * row go together), a repair (which wins at an equal state too), or an upsert that leaves out a NOT
      * NULL column (which cannot be one multi-row upsert).
      */
-    private boolean needsExclusiveLock(RowGroup row) {
-        ResolvedMutation winner = row.winner();
-        return winner.mutation().isDelete()
+    private static boolean needsExclusiveLock(RowGroup row, boolean upsertByKey, boolean coversNotNullColumns) {
+        return row.winner().mutation().isDelete()
                 || TableApply.anyRepair(row.members())
-                || !RowWriter.coversNotNullColumns(table, winner.columns())
-                || !dialect.upsertMatchesOnlyThePrimaryKey(table);
+                || !coversNotNullColumns
+                || !upsertByKey;
+    }
+
+    /**
+     * {@code rows} grouped by the columns their winners write, in first-seen order. A table hands out
+     * one instance per column, so shapes compare by identity, without hashing a list per row.
+     */
+    private static List<List<RowGroup>> byColumns(List<RowGroup> rows) {
+        List<List<RowGroup>> groups = new ArrayList<>();
+        List<RowGroup> last = null;
+        for (RowGroup row : rows) {
+            List<Column> columns = row.winner().columns();
+            if (last == null || !sameColumns(last.get(0).winner().columns(), columns)) {
+                last = null;
+                for (List<RowGroup> group : groups) {
+                    if (sameColumns(group.get(0).winner().columns(), columns)) {
+                        last = group;
+                        break;
+                    }
+                }
+                if (last == null) {
+                    last = new ArrayList<>();
+                    groups.add(last);
+                }
+            }
+            last.add(row);
+        }
+        return groups;
+    }
+
+    private static boolean sameColumns(List<Column> a, List<Column> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (a.get(i) != b.get(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 }
