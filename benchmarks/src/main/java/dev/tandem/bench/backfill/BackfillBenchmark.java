@@ -14,6 +14,7 @@ import dev.tandem.bench.peers.Pgloader;
 import dev.tandem.bench.peers.Server;
 import dev.tandem.bench.peers.ShellRun;
 import dev.tandem.core.SecondaryStore;
+import dev.tandem.core.fence.FencedStoreBuilder;
 import dev.tandem.core.mapping.SchemaMapping;
 import dev.tandem.testkit.CpuTime;
 import dev.tandem.testkit.EmbeddedServices;
@@ -38,6 +39,8 @@ import javax.sql.DataSource;
  *   <li>pgloader (when installed, Debian package {@code pgloader}): {@code data only}, with 2, 4 and 8
  *       workers; its best is the peer;
  *   <li>backfill: {@link Backfill} with its defaults (verification on) and as many workers as cores;
+ *       then alike with the secondary store applying every page row-wise (no COPY), and with the
+ *       in-table fence on {@code big.version}: the bulk threshold and the fence measured side by side;
  *   <li>fenced JDBC: the primary streamed with one cursor, blocks of 2,000 rows handed to as many
  *       writer connections as the backfill has workers, each block one transaction advancing
  *       Tandem's fence table (the dialect's own statement) and one multi-row upsert of the winners:
@@ -140,12 +143,14 @@ public final class BackfillBenchmark {
                                     () -> Pgloader.copy(source, target, "big", w)));
                 }
             }
-            PeakHeap.reset();
-            measured.add("backfill", backfill(primary, secondary, rows, workers, true));
-            peakHeap = Math.max(peakHeap, PeakHeap.bytes());
+            for (Apply apply : Apply.values()) {
+                PeakHeap.reset();
+                measured.add(apply.kind, backfill(primary, secondary, rows, workers, apply, true));
+                peakHeap = Math.max(peakHeap, PeakHeap.bytes());
+            }
             measured.add("fenced JDBC", fencedJdbc(primary, secondary, rows, workers));
         }
-        measured.add("backfill, no verification", backfill(primary, secondary, rows, workers, false));
+        measured.add("backfill, no verification", backfill(primary, secondary, rows, workers, Apply.DEFAULTS, false));
 
         measured.printSummary();
         System.out.println();
@@ -161,6 +166,8 @@ public final class BackfillBenchmark {
             measured.printRatio("backfill", "clients into COPY", 0.7);
         }
         measured.printRatio("backfill", "fenced JDBC");
+        measured.printRatio("backfill", Apply.ROW_WISE.kind);
+        measured.printRatio(Apply.IN_TABLE.kind, "backfill");
         measured.printRatio("backfill, no verification", "backfill");
         System.out.printf(
                 "peak heap: %d MB during the backfills (sum of the heap pools' peaks, garbage included; max heap %d MB)%n",
@@ -194,13 +201,41 @@ public final class BackfillBenchmark {
                 run.seconds(), cpu.jvmSecondsSince(cpuStart), cpu.serverSecondsSince(cpuStart), run.cpuSeconds());
     }
 
+    /** How the backfill's secondary store applies a page. */
+    private enum Apply {
+        /** The store's defaults: the fence table, pages from the bulk threshold on by COPY. */
+        DEFAULTS("backfill"),
+        /** The fence table, every page row-wise (multi-row statements), never COPY. */
+        ROW_WISE("backfill, row-wise apply"),
+        /** The in-table fence on {@code big.version}: only deletes would leave a fence row. */
+        IN_TABLE("backfill, in-table fence");
+
+        final String kind;
+
+        Apply(String kind) {
+            this.kind = kind;
+        }
+
+        SecondaryStore store(DataSource secondary) {
+            FencedStoreBuilder builder = SecondaryStore.fenced(secondary)
+                    .fenceTable("tandem_fence")
+                    .statementTimeout(Duration.ofSeconds(60));
+            return switch (this) {
+                case DEFAULTS -> builder.build();
+                case ROW_WISE -> builder.bulkThreshold(0).build();
+                case IN_TABLE -> builder.inTableFence("big", "version").build();
+            };
+        }
+    }
+
     private static Measured.Run backfill(
-            DataSource primary, DataSource secondary, long rows, int workers, boolean verify) throws Exception {
+            DataSource primary, DataSource secondary, long rows, int workers, Apply apply, boolean verify)
+            throws Exception {
         reset(secondary);
         Backfill backfill = new Backfill(
                 primary,
                 secondary,
-                SecondaryStore.of(secondary, "tandem_fence", Duration.ofSeconds(60), SchemaMapping.NONE),
+                apply.store(secondary),
                 new Checkpoints(secondary, "tandem_backfill_chunk"),
                 SchemaMapping.NONE,
                 BackfillOptions.custom().workers(workers).verify(verify).build(),
@@ -213,7 +248,7 @@ public final class BackfillBenchmark {
         if (!result.complete()) {
             throw new IllegalStateException("The backfill did not copy every row: " + result.text());
         }
-        SameRows.check("backfill", primary, secondary, rows);
+        SameRows.check(apply.kind, primary, secondary, rows);
         return new Measured.Run(took, cpu.jvmSecondsSince(cpuStart), cpu.serverSecondsSince(cpuStart), 0);
     }
 
