@@ -9,6 +9,9 @@ import java.util.Objects;
  * @param mode inline (caller waits) or async (bounded executor)
  * @param asyncThreads threads applying mutations in async mode
  * @param asyncQueueCapacity mutations waiting for those threads before the next goes to the retry topic
+ * @param asyncLinger how long an async worker that took a write waits for more before it applies them
+ *     as one batch (as Kafka's {@code linger.ms}): fewer, larger secondary transactions at a moderate
+ *     write rate, for that much more replication delay; zero applies what is queued at once
  * @param failureRateThreshold percentage of failed (or slow) applies that opens the circuit
  * @param slowCallThreshold an apply slower than this counts as slow
  * @param slidingWindowSize number of recent applies the failure rate is computed over
@@ -22,6 +25,7 @@ public record DualWriterConfig(
         WriteMode mode,
         int asyncThreads,
         int asyncQueueCapacity,
+        Duration asyncLinger,
         float failureRateThreshold,
         Duration slowCallThreshold,
         int slidingWindowSize,
@@ -35,6 +39,7 @@ public record DualWriterConfig(
         Objects.requireNonNull(mode, "mode");
         requirePositive("asyncThreads", asyncThreads);
         requirePositive("asyncQueueCapacity", asyncQueueCapacity);
+        requireNotNegative("asyncLinger", asyncLinger);
         if (!(failureRateThreshold > 0 && failureRateThreshold <= 100)) {
             throw new IllegalArgumentException(
                     "failureRateThreshold must be in (0, 100] but was " + failureRateThreshold);
@@ -45,11 +50,11 @@ public record DualWriterConfig(
         requirePositive("waitInOpenState", waitInOpenState);
         requirePositive("permittedCallsInHalfOpenState", permittedCallsInHalfOpenState);
         requirePositive("maxConcurrentApplies", maxConcurrentApplies);
-        Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
-        if (shutdownTimeout.isNegative()) {
-            throw new IllegalArgumentException("shutdownTimeout must not be negative but was " + shutdownTimeout);
-        }
+        requireNotNegative("shutdownTimeout", shutdownTimeout);
     }
+
+    /** The default {@link #asyncLinger}. */
+    public static final Duration DEFAULT_ASYNC_LINGER = Duration.ofMillis(2);
 
     public static DualWriterConfig ofDefaults() {
         return custom().build();
@@ -65,17 +70,25 @@ public record DualWriterConfig(
         }
     }
 
+    private static void requireNotNegative(String name, Duration value) {
+        Objects.requireNonNull(value, name);
+        if (value.isNegative()) {
+            throw new IllegalArgumentException(name + " must not be negative but was " + value);
+        }
+    }
+
     private static void requirePositive(String name, Duration value) {
         if (value == null || value.isZero() || value.isNegative()) {
             throw new IllegalArgumentException(name + " must be a positive duration but was " + value);
         }
     }
 
-    /** Starts from the defaults: async, 2 threads, queue of 10,000, 50 % failures over 20 calls open the circuit for 10 s. */
+    /** Starts from the defaults: async, 2 threads, queue of 10,000, linger 2 ms, 50 % failures over 20 calls open the circuit for 10 s. */
     public static final class Builder {
         private WriteMode mode = WriteMode.ASYNC;
         private int asyncThreads = 2;
         private int asyncQueueCapacity = 10_000;
+        private Duration asyncLinger = DEFAULT_ASYNC_LINGER;
         private float failureRateThreshold = 50;
         private Duration slowCallThreshold = Duration.ofSeconds(2);
         private int slidingWindowSize = 20;
@@ -99,6 +112,11 @@ public record DualWriterConfig(
 
         public Builder asyncQueueCapacity(int capacity) {
             this.asyncQueueCapacity = capacity;
+            return this;
+        }
+
+        public Builder asyncLinger(Duration linger) {
+            this.asyncLinger = linger;
             return this;
         }
 
@@ -147,6 +165,7 @@ public record DualWriterConfig(
                     mode,
                     asyncThreads,
                     asyncQueueCapacity,
+                    asyncLinger,
                     failureRateThreshold,
                     slowCallThreshold,
                     slidingWindowSize,

@@ -74,11 +74,13 @@ public record DualWriteProperties(
     /**
      * @param threads threads applying writes in ASYNC mode
      * @param queueCapacity writes waiting for them before the next goes to Kafka
+     * @param linger how long a worker that took a write waits for more to apply them as one batch
      * @param shutdownTimeout how long shutdown waits for queued writes before handing them to Kafka
      */
     public record Async(
             @DefaultValue("2") int threads,
             @DefaultValue("10000") int queueCapacity,
+            @DefaultValue("2ms") Duration linger,
             @DefaultValue("10s") Duration shutdownTimeout) {}
 
     /**

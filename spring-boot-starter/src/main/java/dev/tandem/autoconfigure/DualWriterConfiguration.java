@@ -141,6 +141,7 @@ class DualWriterConfiguration {
                     .mode(properties.mode())
                     .asyncThreads(properties.async().threads())
                     .asyncQueueCapacity(properties.async().queueCapacity())
+                    .asyncLinger(properties.async().linger())
                     .shutdownTimeout(properties.async().shutdownTimeout())
                     .failureRateThreshold(breaker.failureRateThreshold())
                     .slowCallThreshold(breaker.slowCallThreshold())
@@ -170,6 +171,10 @@ class DualWriterConfiguration {
                         "asyncQueueCapacity",
                         "tandem.dualwrite.async.queue-capacity",
                         properties.async().queueCapacity())
+                .setting(
+                        "asyncLinger",
+                        "tandem.dualwrite.async.linger",
+                        properties.async().linger())
                 .setting(
                         "shutdownTimeout",
                         "tandem.dualwrite.async.shutdown-timeout",

@@ -196,7 +196,7 @@ public final class DualWriteBenchmark {
 
     /** The modes of the fixed-rate phase: the baseline and the ones issue 19 sets latency targets for. */
     private static final List<Mode> FIXED_RATE_MODES =
-            List.of(Mode.PRIMARY_ONLY, Mode.ASYNC, Mode.BREAKER_OPEN, Mode.CRASH_SAFE);
+            List.of(Mode.PRIMARY_ONLY, Mode.ASYNC, Mode.ASYNC_NO_LINGER, Mode.BREAKER_OPEN, Mode.CRASH_SAFE);
 
     /** The fixed-rate phase: p50, p99 and p999 from each write's scheduled start, as ratios to primary-only's. */
     private void fixedRate(
@@ -266,8 +266,11 @@ public final class DualWriteBenchmark {
             CountingHandOff discarding = new CountingHandOff((m, reason, cause) -> {});
             switch (mode) {
                 case PRIMARY_ONLY -> results.put(mode, load.measure(ops, m -> {}, null, rate));
-                case ASYNC -> {
-                    DualWriter async = DualWriter.of(store, handOff, config(WriteMode.ASYNC));
+                case ASYNC, ASYNC_NO_LINGER -> {
+                    DualWriter async = DualWriter.of(
+                            store,
+                            handOff,
+                            mode == Mode.ASYNC ? config(WriteMode.ASYNC) : config(WriteMode.ASYNC, Duration.ZERO));
                     results.put(mode, load.measure(ops, async::write, null, rate));
                     long drainStart = System.nanoTime();
                     async.close();
@@ -360,8 +363,13 @@ public final class DualWriteBenchmark {
     }
 
     private static DualWriterConfig config(WriteMode mode) {
+        return config(mode, DualWriterConfig.DEFAULT_ASYNC_LINGER);
+    }
+
+    private static DualWriterConfig config(WriteMode mode, Duration asyncLinger) {
         return DualWriterConfig.custom()
                 .mode(mode)
+                .asyncLinger(asyncLinger)
                 .asyncQueueCapacity(100_000)
                 .waitInOpenState(Duration.ofMinutes(10))
                 .build();

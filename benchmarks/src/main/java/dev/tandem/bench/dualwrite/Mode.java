@@ -7,6 +7,8 @@ import java.util.Map;
 enum Mode {
     PRIMARY_ONLY("primary only"),
     ASYNC("dual write, async"),
+    /** Diagnostic: async with {@code asyncLinger} 0, each worker applying what is queued at once. */
+    ASYNC_NO_LINGER("dual write, async, linger 0"),
     INLINE("dual write, inline"),
     BREAKER_OPEN("dual write, breaker open"),
     /** Diagnostic: the same, but the hand-off discards, so no Kafka work shares this machine's cores. */
@@ -23,7 +25,7 @@ enum Mode {
 
     /** Whether every write of this mode must reach the secondary directly. */
     boolean appliesDirectly() {
-        return this == ASYNC || this == INLINE || this == CRASH_SAFE;
+        return this == ASYNC || this == ASYNC_NO_LINGER || this == INLINE || this == CRASH_SAFE;
     }
 
     /** Whether the secondary runs while this mode is measured. */

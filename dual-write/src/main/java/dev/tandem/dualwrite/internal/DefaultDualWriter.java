@@ -223,6 +223,7 @@ public final class DefaultDualWriter implements DualWriter {
                 }
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
+                linger(batch);
                 applyOrHandOff(batch);
             } catch (InterruptedException e) {
                 batch.forEach(p -> handOff(p, HandOffReason.SHUTDOWN, e));
@@ -238,6 +239,20 @@ public final class DefaultDualWriter implements DualWriter {
                 batch.clear();
             }
         }
+    }
+
+    /**
+     * Waits {@link DualWriterConfig#asyncLinger} for more writes, then takes them into {@code batch}
+     * (up to {@value #MAX_BATCH}). Sleeping rather than waiting on the queue wakes this worker once per
+     * batch instead of once per write, and the callers' offers find no waiter to signal.
+     */
+    private void linger(List<Pending> batch) throws InterruptedException {
+        long linger = config.asyncLinger().toNanos();
+        if (linger == 0 || batch.size() >= MAX_BATCH || closed) {
+            return;
+        }
+        TimeUnit.NANOSECONDS.sleep(linger);
+        queue.drainTo(batch, MAX_BATCH - batch.size());
     }
 
     /** Applies {@code batch} in one transaction, or hands every write of it to the retry topic. */

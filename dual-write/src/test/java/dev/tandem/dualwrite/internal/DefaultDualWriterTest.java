@@ -1,6 +1,7 @@
 package dev.tandem.dualwrite.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tandem.core.ApplyOutcome;
 import dev.tandem.core.ApplyResult;
@@ -211,6 +212,52 @@ class DefaultDualWriterTest {
         secondary.gate.countDown();
 
         assertThat(retry.reasons).containsEntry(queued.writeId(), HandOffReason.SHUTDOWN);
+    }
+
+    @Test
+    void writesArrivingWithinTheLingerAreAppliedAsOneBatch() throws Exception {
+        try (DualWriter writer = DualWriter.of(
+                secondary,
+                retry,
+                DualWriterConfig.custom()
+                        .asyncThreads(1)
+                        .asyncLinger(Duration.ofMillis(500))
+                        .build())) {
+            for (int i = 0; i < 5; i++) {
+                writer.write(write("t", i));
+            }
+            awaitTrue(() -> secondary.applied.size() == 5);
+
+            assertThat(secondary.calls.get()).isEqualTo(1);
+            assertThat(retry.reasons).isEmpty();
+        }
+    }
+
+    @Test
+    void withoutLingerAWriteIsAppliedWithoutWaitingForMore() throws Exception {
+        try (DualWriter writer = DualWriter.of(
+                secondary,
+                retry,
+                DualWriterConfig.custom()
+                        .asyncThreads(1)
+                        .asyncLinger(Duration.ZERO)
+                        .build())) {
+            writer.write(write("t", 1));
+            awaitTrue(() -> secondary.applied.size() == 1);
+            writer.write(write("t", 2));
+            awaitTrue(() -> secondary.applied.size() == 2);
+
+            assertThat(secondary.calls.get()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aNegativeLingerIsRefusedNamingTheSetting() {
+        assertThatThrownBy(() -> DualWriterConfig.custom()
+                        .asyncLinger(Duration.ofMillis(-1))
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("asyncLinger must not be negative but was PT-0.001S");
     }
 
     @Test
