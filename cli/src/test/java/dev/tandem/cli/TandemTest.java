@@ -124,7 +124,7 @@ class TandemTest {
         assertThat(console.opened()).extracting(ServiceContext::name).containsExactly("backfill", "retry consumer");
         assertThat(console.opened().get(0).sources())
                 .extracting(Class::getSimpleName)
-                .containsExactly("ReconcilerApplication", "BackfillConfiguration");
+                .containsExactly("ReconcilerApplication", "StoreConnections", "BackfillConfiguration");
         assertThat(console.opened().get(1).sources())
                 .extracting(Class::getSimpleName)
                 .containsExactly("RetryConsumerApplication");
