@@ -29,7 +29,7 @@ public interface ContextOpener {
                         .properties(defaults)
                         .run(properties.toArray(String[]::new));
             } catch (RuntimeException e) {
-                throw StartupFailure.of(context, e);
+                throw StartupFailure.of(context, e, properties);
             }
         };
     }

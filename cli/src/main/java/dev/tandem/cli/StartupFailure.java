@@ -1,5 +1,8 @@
 package dev.tandem.cli;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import org.springframework.beans.factory.BeanCreationException;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -11,12 +14,15 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  */
 public class StartupFailure extends RuntimeException {
 
+    private static final List<String> CONFIG_KEYS =
+            List.of("spring.config.additional-location", "spring.config.location", "spring.config.import");
+
     public StartupFailure(String message, Throwable cause) {
         super(oneLine(message), cause);
     }
 
-    /** What made {@code context} fail to start, as one line. */
-    public static StartupFailure of(ServiceContext context, Throwable failure) {
+    /** What made {@code context} fail to start, given the command line's {@code properties}, as one line. */
+    public static StartupFailure of(ServiceContext context, Throwable failure, List<String> properties) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof StartupFailure startup) {
                 return startup;
@@ -24,7 +30,8 @@ public class StartupFailure extends RuntimeException {
         }
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof MarkedYAMLException yaml) {
-                return new StartupFailure(malformedYaml(failure, yaml), failure);
+                return new StartupFailure(
+                        configFiles(properties) + ": not valid YAML: " + malformedYaml(yaml), failure);
             }
         }
         if (ExitCode.configurationProblem(failure) != null) {
@@ -35,13 +42,38 @@ public class StartupFailure extends RuntimeException {
                 failure);
     }
 
-    private static String malformedYaml(Throwable failure, MarkedYAMLException yaml) {
+    /** {@code expected ',' or '}', but got : (line 4, column 9)}. */
+    private static String malformedYaml(MarkedYAMLException yaml) {
         Mark mark = yaml.getProblemMark() != null ? yaml.getProblemMark() : yaml.getContextMark();
         String where =
                 mark == null ? "" : " (line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1) + ")";
-        String problem = yaml.getProblem() != null ? yaml.getProblem() : yaml.getContext();
-        // Spring Boot's message names the file: Failed to load property source from location 'file:…'
-        return failure.getMessage() + ": not valid YAML: " + problem + where;
+        return (yaml.getProblem() != null ? yaml.getProblem() : yaml.getContext()) + where;
+    }
+
+    /**
+     * The configuration files the command was given ({@code --spring.config.additional-location=…},
+     * {@code location}, {@code import} or their environment variables), or where Spring Boot looks by
+     * default: Spring Boot's YAML failure does not say which file it was reading.
+     */
+    private static String configFiles(List<String> properties) {
+        List<String> files = new ArrayList<>();
+        for (String property : properties) {
+            for (String key : CONFIG_KEYS) {
+                if (property.startsWith("--" + key + "=")) {
+                    files.add(property.substring(key.length() + 3));
+                }
+            }
+        }
+        for (String key : CONFIG_KEYS) {
+            String variable = key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+            String value = System.getenv(variable);
+            if (value != null && !value.isBlank()) {
+                files.add(value + " (" + variable + ")");
+            }
+        }
+        return files.isEmpty()
+                ? "application.yml (working directory, config/ or the class path)"
+                : String.join(", ", files);
     }
 
     /** {@code , bean 'name'} of the innermost bean that could not be created. */

@@ -26,30 +26,40 @@ class StartupFailuresIT {
         TandemProcess.Result result =
                 TandemProcess.run(120, "runs", "--spring.config.additional-location=" + yaml.toAbsolutePath());
 
-        assertOneLine(result, yaml.getFileName().toString(), "not valid YAML", "line ");
+        assertOneLine(result, yaml.toAbsolutePath() + ": not valid YAML: ", "(line 4, column ");
     }
 
     @Test
-    void aWrongSecondaryPasswordNamesTheSecondary() {
+    void aWrongSecondaryPasswordNamesTheSecondary() throws Exception {
+        PasswordLogin login = new PasswordLogin(stores.postgres, stores.database);
+        login.assertPasswordChecked();
         Map<String, String> properties = stores.storeProperties("tandem.reconciler");
-        properties.put("tandem.reconciler.secondary.password", "not-" + stores.postgres.password());
+        properties.put("tandem.reconciler.secondary.url", login.url());
+        properties.put("tandem.reconciler.secondary.username", login.user);
+        properties.put("tandem.reconciler.secondary.password", "not-the-password");
         properties.put("tandem.reconciler.tables[0].name", "accounts");
 
         TandemProcess.Result result = TandemProcess.run(120, StorePair.arguments(properties, "run"));
 
         assertOneLine(result, "tandem.reconciler.secondary: could not connect to", "password authentication failed");
-        assertThat(result.err()).doesNotContain("not-" + stores.postgres.password());
+        assertThat(result.err()).doesNotContain("not-the-password");
     }
 
+    /** The primary on PostgreSQL too: the embedded MariaDB checks no password. */
     @Test
-    void aWrongPrimaryPasswordNamesThePrimary() {
+    void aWrongPrimaryPasswordNamesThePrimary() throws Exception {
+        PasswordLogin login = new PasswordLogin(stores.postgres, stores.database);
+        login.assertPasswordChecked();
         Map<String, String> properties = stores.storeProperties("tandem.reconciler");
-        properties.put("tandem.reconciler.primary.password", "not-" + stores.mariaDb.password());
+        properties.put("tandem.reconciler.primary.url", login.url());
+        properties.put("tandem.reconciler.primary.username", login.user);
+        properties.put("tandem.reconciler.primary.password", "not-the-password");
         properties.put("tandem.reconciler.tables[0].name", "accounts");
 
         TandemProcess.Result result = TandemProcess.run(120, StorePair.arguments(properties, "run"));
 
-        assertOneLine(result, "tandem.reconciler.primary: could not connect to", "Access denied");
+        assertOneLine(result, "tandem.reconciler.primary: could not connect to", "password authentication failed");
+        assertThat(result.err()).doesNotContain("not-the-password");
     }
 
     @Test

@@ -134,6 +134,33 @@ class TandemTest {
     }
 
     @Test
+    void runsAndShowOpenOnlyTheRunStoreAndRunTheReconciler() {
+        console.run("runs");
+        console.run("show", "7");
+        console.run("run");
+
+        assertThat(console.opened())
+                .extracting(ServiceContext::name)
+                .containsExactly("run store", "run store", "reconciler");
+        assertThat(console.opened().get(0).sources())
+                .extracting(Class::getSimpleName)
+                .containsExactly("RunStoreConfiguration", "StoreConnections");
+        assertThat(console.opened().get(2).sources())
+                .extracting(Class::getSimpleName)
+                .containsExactly("ReconcilerApplication", "StoreConnections");
+    }
+
+    @Test
+    void aContextThatDoesNotStartIsAUsageErrorOnOneLine() {
+        console.failingWith(new StartupFailure("tandem.reconciler.secondary: could not connect to x:\n refused", null));
+
+        assertThat(console.run("runs")).isEqualTo(2);
+
+        assertThat(console.out()).isEmpty();
+        assertThat(console.err()).isEqualTo("Error: tandem.reconciler.secondary: could not connect to x: refused\n");
+    }
+
+    @Test
     void configurationTheContextRefusesIsAUsageError() {
         console.failingWith(new InvalidConfigurationPropertyValueException(
                 "tandem.backfill.workers", 9, "9 workers need pools of at least 10 connections"));
