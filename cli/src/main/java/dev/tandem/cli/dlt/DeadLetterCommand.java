@@ -52,6 +52,8 @@ public final class DeadLetterCommand implements Callable<ExitCode> {
             Map.of(
                     "tandem.retry.consume", "false",
                     "tandem.retry.lag.enabled", "false",
+                    // An admin call ends when the command stops waiting for it (30 s), not a minute later.
+                    "spring.kafka.admin.properties[default.api.timeout.ms]", "30000",
                     "spring.autoconfigure.exclude",
                             "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration"));
 
