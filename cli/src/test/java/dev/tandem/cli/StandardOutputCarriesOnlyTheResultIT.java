@@ -62,6 +62,27 @@ class StandardOutputCarriesOnlyTheResultIT {
     }
 
     @Test
+    void backfillPrintsItsSummaryOnStandardOutput() throws Exception {
+        execute(
+                stores.primary,
+                "CREATE TABLE accounts (id BIGINT PRIMARY KEY, owner VARCHAR(40), version BIGINT NOT NULL)");
+        execute(stores.secondary, "CREATE TABLE accounts (id BIGINT PRIMARY KEY, owner TEXT, version BIGINT NOT NULL)");
+        execute(stores.primary, "INSERT INTO accounts VALUES (1, 'ada', 1), (2, 'bob', 1), (3, 'cy', 2)");
+        Map<String, String> properties = stores.storeProperties("tandem.reconciler");
+        properties.put("tandem.reconciler.settle", "100ms");
+        properties.put("tandem.reconciler.tables[0].name", "accounts");
+        properties.put("tandem.reconciler.tables[0].version-column", "version");
+        properties.put("tandem.backfill.verify-settle", "100ms");
+
+        TandemProcess.Result backfill = TandemProcess.run(180, StorePair.arguments(properties, "backfill"));
+
+        assertThat(backfill.status()).as(backfill.err()).isZero();
+        assertResultOnly(backfill);
+        assertThat(backfill.out()).contains("accounts");
+        assertThat(backfill.err()).containsPattern(LOG_LINE);
+    }
+
+    @Test
     void dltListAndMigrationStatusPrintTheirResultOnStandardOutput() {
         String id = UUID.randomUUID().toString().substring(0, 8);
         String deadLetters = "tandem.retry." + id + ".dlt";
@@ -77,6 +98,22 @@ class StandardOutputCarriesOnlyTheResultIT {
         assertThat(list.status()).as(list.err()).isZero();
         assertResultOnly(list);
         assertThat(list.out()).startsWith(deadLetters + ": 0 dead letters");
+        String[] dlt = {
+            "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+            "--tandem.retry.dead-letter-topic=" + deadLetters
+        };
+        TandemProcess.Result show = TandemProcess.run(120, with(dlt, "dlt", "show", "0", "5"));
+        assertThat(show.status()).as(show.err()).isEqualTo(1);
+        assertResultOnly(show);
+        assertThat(show.out()).isEqualTo("dlt: no record at " + deadLetters + "-0@5\n");
+        TandemProcess.Result replay = TandemProcess.run(120, with(dlt, "dlt", "replay"));
+        assertThat(replay.status()).as(replay.err()).isZero();
+        assertResultOnly(replay);
+        assertThat(replay.out()).isEqualTo("dry run: 0 dead letters would be replayed; add --execute to replay them\n");
+        TandemProcess.Result purge = TandemProcess.run(120, with(dlt, "dlt", "purge", "--yes"));
+        assertThat(purge.status()).as(purge.err()).isZero();
+        assertResultOnly(purge);
+        assertThat(purge.out()).startsWith("purged 0 records from " + deadLetters);
 
         String[] target = {
             "--bootstrap-servers=" + kafka.bootstrapServers(), "--migration=orders", "--control-topic=" + controlTopic
@@ -91,10 +128,20 @@ class StandardOutputCarriesOnlyTheResultIT {
         assertResultOnly(status);
         assertThat(status.out()).startsWith("Phase: ").contains("SHADOW_READ");
 
+        TandemProcess.Result audit = TandemProcess.run(120, with(target, "migration", "audit"));
+        assertThat(audit.status()).as(audit.err()).isZero();
+        assertResultOnly(audit);
+        assertThat(audit.out()).contains("SHADOW_READ");
+
         TandemProcess.Result refused = TandemProcess.run(120, with(target, "migration", "cutover"));
         assertThat(refused.status()).as(refused.err()).isEqualTo(1);
         assertThat(refused.out()).doesNotContainPattern(LOG_LINE);
         assertThat(refused.err()).contains("Refused: ");
+
+        TandemProcess.Result rollback = TandemProcess.run(120, with(target, "migration", "rollback"));
+        assertThat(rollback.status()).as(rollback.err()).isEqualTo(1);
+        assertThat(rollback.out()).doesNotContainPattern(LOG_LINE);
+        assertThat(rollback.err()).contains("Refused: ");
     }
 
     private static void assertResultOnly(TandemProcess.Result result) {
