@@ -41,10 +41,12 @@ public enum ExitCode implements CommandLine.IExitCodeGenerator {
     /**
      * The status for a command that threw {@code failure}: {@link #USAGE} for bad input (an illegal
      * argument, a configuration property Spring Boot could not bind or that a component refused),
-     * {@link #FAILED} for anything else.
+     * a context that could not start ({@link StartupFailure}), {@link #FAILED} for anything else.
      */
     public static ExitCode of(Throwable failure) {
-        if (failure instanceof IllegalArgumentException || failure instanceof CommandLine.ParameterException) {
+        if (failure instanceof IllegalArgumentException
+                || failure instanceof CommandLine.ParameterException
+                || failure instanceof StartupFailure) {
             return USAGE;
         }
         return configurationProblem(failure) != null ? USAGE : FAILED;
@@ -55,6 +57,9 @@ public enum ExitCode implements CommandLine.IExitCodeGenerator {
      * refused (which names the key), or else of {@code failure} itself.
      */
     public static String reason(Throwable failure) {
+        if (failure instanceof StartupFailure) {
+            return failure.getMessage();
+        }
         Throwable problem = configurationProblem(failure);
         return (problem != null ? problem : failure).getMessage();
     }
@@ -66,20 +71,31 @@ public enum ExitCode implements CommandLine.IExitCodeGenerator {
      */
     public static String describe(Throwable failure) {
         String message = failure.getMessage() != null
-                ? failure.getMessage()
+                ? StartupFailure.oneLine(failure.getMessage())
                 : failure.getClass().getSimpleName();
+        Throwable root = rootOf(failure);
+        if (root == failure) {
+            return message;
+        }
+        return message + "; cause: " + root(failure);
+    }
+
+    /** The innermost cause of {@code failure}, on one line: {@code ConnectException: Connection refused}. */
+    public static String root(Throwable failure) {
+        Throwable root = rootOf(failure);
+        return root.getClass().getSimpleName()
+                + (root.getMessage() != null ? ": " + StartupFailure.oneLine(root.getMessage()) : "");
+    }
+
+    private static Throwable rootOf(Throwable failure) {
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        if (root == failure) {
-            return message;
-        }
-        return message + "; cause: " + root.getClass().getSimpleName()
-                + (root.getMessage() != null ? ": " + root.getMessage() : "");
+        return root;
     }
 
-    private static Throwable configurationProblem(Throwable failure) {
+    static Throwable configurationProblem(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof BindException
                     || cause instanceof InvalidConfigurationPropertyValueException

@@ -8,8 +8,10 @@ import picocli.CommandLine;
 /**
  * The operator's command line, {@code tandem}: {@code run}, {@code runs}, {@code show}, {@code
  * backfill}, {@code dlt …} and {@code migration …}, parsed by one picocli command tree and ending with
- * one {@link ExitCode}. Each command opens only what it needs: {@code migration} only Kafka, the
- * others their service's context without web server, schedule or consumers.
+ * one {@link ExitCode}. Each command opens only what it needs, after its arguments were checked:
+ * {@code migration} only Kafka, {@code runs} and {@code show} the run store, the others their
+ * service's context without web server, schedule or consumers. Standard output carries the result
+ * only; logs go to standard error ({@code logback.xml}).
  */
 public final class Tandem {
 

@@ -124,13 +124,40 @@ class TandemTest {
         assertThat(console.opened()).extracting(ServiceContext::name).containsExactly("backfill", "retry consumer");
         assertThat(console.opened().get(0).sources())
                 .extracting(Class::getSimpleName)
-                .containsExactly("ReconcilerApplication", "BackfillConfiguration");
+                .containsExactly("ReconcilerApplication", "StoreConnections", "BackfillConfiguration");
         assertThat(console.opened().get(1).sources())
                 .extracting(Class::getSimpleName)
                 .containsExactly("RetryConsumerApplication");
         assertThat(console.opened().get(1).properties())
                 .containsEntry("tandem.retry.consume", "false")
                 .containsEntry("tandem.retry.lag.enabled", "false");
+    }
+
+    @Test
+    void runsAndShowOpenOnlyTheRunStoreAndRunTheReconciler() {
+        console.run("runs");
+        console.run("show", "7");
+        console.run("run");
+
+        assertThat(console.opened())
+                .extracting(ServiceContext::name)
+                .containsExactly("run store", "run store", "reconciler");
+        assertThat(console.opened().get(0).sources())
+                .extracting(Class::getSimpleName)
+                .containsExactly("RunStoreConfiguration", "StoreConnections");
+        assertThat(console.opened().get(2).sources())
+                .extracting(Class::getSimpleName)
+                .containsExactly("ReconcilerApplication", "StoreConnections");
+    }
+
+    @Test
+    void aContextThatDoesNotStartIsAUsageErrorOnOneLine() {
+        console.failingWith(new StartupFailure("tandem.reconciler.secondary: could not connect to x:\n refused", null));
+
+        assertThat(console.run("runs")).isEqualTo(2);
+
+        assertThat(console.out()).isEmpty();
+        assertThat(console.err()).isEqualTo("Error: tandem.reconciler.secondary: could not connect to x: refused\n");
     }
 
     @Test

@@ -87,6 +87,18 @@ public class ReconcilerConfiguration {
         return store;
     }
 
+    /**
+     * A pool on the run store alone, for a process that reads only runs ({@code tandem runs}, {@code
+     * show}): {@code tandem.reconciler.store}, or else the secondary, where runs are kept by default.
+     */
+    public static HikariDataSource runStoreDataSource(ReconcilerProperties properties) {
+        boolean own = properties.store() != null && properties.store().url() != null;
+        String key = own ? "tandem.reconciler.store" : "tandem.reconciler.secondary";
+        return StoreTimeZone.requireUtc(
+                key + ".url",
+                dataSource(key, own ? properties.store() : properties.secondary(), key.replace('.', '-')));
+    }
+
     /** The schema mapping, checked against both stores at start-up. */
     @Bean
     SchemaMapping schemaMapping(

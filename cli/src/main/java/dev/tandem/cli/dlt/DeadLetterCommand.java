@@ -9,6 +9,7 @@ import dev.tandem.retry.dlt.DeadLetterFilter;
 import dev.tandem.retry.dlt.DeadLetterReplayer;
 import dev.tandem.retry.dlt.DeadLetterSummary;
 import dev.tandem.retry.dlt.DeadLetterTopic;
+import dev.tandem.retry.dlt.DeadLetterTopicException;
 import dev.tandem.retry.dlt.DeadLetterView;
 import dev.tandem.retry.dlt.ReplayResult;
 import java.io.PrintWriter;
@@ -17,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import org.apache.kafka.common.KafkaException;
+import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -49,6 +52,8 @@ public final class DeadLetterCommand implements Callable<ExitCode> {
             Map.of(
                     "tandem.retry.consume", "false",
                     "tandem.retry.lag.enabled", "false",
+                    // An admin call ends when the command stops waiting for it (30 s), not a minute later.
+                    "spring.kafka.admin.properties[default.api.timeout.ms]", "30000",
                     "spring.autoconfigure.exclude",
                             "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration"));
 
@@ -128,7 +133,7 @@ public final class DeadLetterCommand implements Callable<ExitCode> {
                     double rate,
             @Option(names = "--execute", description = "Replay them; without it, only count them.") boolean execute) {
         DeadLetterFilter filter = filters.filter(command("replay"));
-        try (ConfigurableApplicationContext context = invocation.open(CONTEXT)) {
+        return inContext(context -> {
             ReplayResult result = context.getBean(DeadLetterReplayer.class).replay(filter, !execute, rate);
             if (result.dryRun()) {
                 out().printf(
@@ -138,7 +143,7 @@ public final class DeadLetterCommand implements Callable<ExitCode> {
                 out().printf("replayed %d of %d matching dead letters%n", result.replayed(), result.matched());
             }
             return ExitCode.OK;
-        }
+        });
     }
 
     @Command(name = "purge", description = "Delete dead letters for good (whole partition prefixes).")
@@ -165,9 +170,32 @@ public final class DeadLetterCommand implements Callable<ExitCode> {
     }
 
     private ExitCode withDeadLetters(Function<DeadLetterTopic, ExitCode> action) {
+        return inContext(context -> action.apply(context.getBean(DeadLetterTopic.class)));
+    }
+
+    /** Runs {@code action} in the retry consumer's context; a Kafka failure names the address it tried. */
+    private ExitCode inContext(Function<ConfigurableApplicationContext, ExitCode> action) {
         try (ConfigurableApplicationContext context = invocation.open(CONTEXT)) {
-            return action.apply(context.getBean(DeadLetterTopic.class));
+            try {
+                return action.apply(context);
+            } catch (DeadLetterTopicException | KafkaException e) {
+                throw new IllegalStateException(brokers(context) + ": " + e.getMessage(), e);
+            }
         }
+    }
+
+    /**
+     * Which Kafka the command tried and where that came from, e.g. {@code Kafka at localhost:9092 (the
+     * default; set --spring.kafka.bootstrap-servers=HOST:PORT or SPRING_KAFKA_BOOTSTRAP_SERVERS)}.
+     */
+    private static String brokers(ConfigurableApplicationContext context) {
+        String address = String.join(",", context.getBean(KafkaProperties.class).getBootstrapServers());
+        boolean configured = context.getEnvironment().containsProperty("spring.kafka.bootstrap-servers");
+        return "Kafka at " + address
+                + (configured
+                        ? " (spring.kafka.bootstrap-servers)"
+                        : " (the default; set --spring.kafka.bootstrap-servers=HOST:PORT"
+                                + " or SPRING_KAFKA_BOOTSTRAP_SERVERS)");
     }
 
     /** The subcommand {@code name}, whose usage a usage error prints. */

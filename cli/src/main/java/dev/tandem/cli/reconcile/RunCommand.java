@@ -74,7 +74,7 @@ public final class RunCommand implements Callable<ExitCode> {
         try (ConfigurableApplicationContext context = invocation.open(ReconcilerContext.COMMANDS)) {
             ReconcilerService service = context.getBean(ReconcilerService.class);
             RunRecord run = service.run("cli", TableNames.of(tables), mode, full, email);
-            return RunReports.print(service, run, spec.commandLine().getOut());
+            return RunReports.print(service.store(), run, spec.commandLine().getOut());
         }
     }
 }

@@ -1,9 +1,9 @@
 package dev.tandem.cli.reconcile;
 
 import dev.tandem.cli.ExitCode;
-import dev.tandem.reconcile.ReconcilerService;
 import dev.tandem.reconcile.report.RunReport;
 import dev.tandem.reconcile.run.RunRecord;
+import dev.tandem.reconcile.store.RunStore;
 import java.io.PrintWriter;
 import java.sql.SQLException;
 import java.time.ZoneOffset;
@@ -17,8 +17,8 @@ final class RunReports {
 
     private RunReports() {}
 
-    static ExitCode print(ReconcilerService service, RunRecord run, PrintWriter out) throws SQLException {
-        out.print(new RunReport(run, service.store().latest(15)).text());
+    static ExitCode print(RunStore store, RunRecord run, PrintWriter out) throws SQLException {
+        out.print(new RunReport(run, store.latest(15)).text());
         return exitOf(run);
     }
 

@@ -4,8 +4,8 @@ import dev.tandem.cli.ExitCode;
 import dev.tandem.cli.HelpOption;
 import dev.tandem.cli.Invocation;
 import dev.tandem.cli.PositiveNumber;
-import dev.tandem.reconcile.ReconcilerService;
 import dev.tandem.reconcile.run.RunRecord;
+import dev.tandem.reconcile.store.RunStore;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 /** {@code tandem runs}: the latest runs, newest first. */
 @Command(
         name = "runs",
-        description = "The latest runs, newest first.",
+        description = "The latest runs, newest first (opens only the run store).",
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:listed", "2:bad usage or configuration", "3:failed"})
 public final class RunsCommand implements Callable<ExitCode> {
@@ -46,9 +46,8 @@ public final class RunsCommand implements Callable<ExitCode> {
 
     @Override
     public ExitCode call() throws Exception {
-        try (ConfigurableApplicationContext context = invocation.open(ReconcilerContext.COMMANDS)) {
-            List<RunRecord> runs =
-                    context.getBean(ReconcilerService.class).store().latest(limit);
+        try (ConfigurableApplicationContext context = invocation.open(ReconcilerContext.RUN_STORE)) {
+            List<RunRecord> runs = context.getBean(RunStore.class).latest(limit);
             PrintWriter out = spec.commandLine().getOut();
             if (runs.isEmpty()) {
                 out.println("No runs yet.");

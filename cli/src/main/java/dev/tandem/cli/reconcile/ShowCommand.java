@@ -4,8 +4,8 @@ import dev.tandem.cli.ExitCode;
 import dev.tandem.cli.HelpOption;
 import dev.tandem.cli.Invocation;
 import dev.tandem.cli.PositiveNumber;
-import dev.tandem.reconcile.ReconcilerService;
 import dev.tandem.reconcile.run.RunRecord;
+import dev.tandem.reconcile.store.RunStore;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 /** {@code tandem show RUN_ID}: one run's report, per table, per column, with samples. */
 @Command(
         name = "show",
-        description = "One run: per table, per column, samples.",
+        description = "One run: per table, per column, samples (opens only the run store).",
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
             "0:the run was clean",
@@ -45,14 +45,14 @@ public final class ShowCommand implements Callable<ExitCode> {
 
     @Override
     public ExitCode call() throws Exception {
-        try (ConfigurableApplicationContext context = invocation.open(ReconcilerContext.COMMANDS)) {
-            ReconcilerService service = context.getBean(ReconcilerService.class);
-            Optional<RunRecord> run = service.store().find(id);
+        try (ConfigurableApplicationContext context = invocation.open(ReconcilerContext.RUN_STORE)) {
+            RunStore store = context.getBean(RunStore.class);
+            Optional<RunRecord> run = store.find(id);
             if (run.isEmpty()) {
                 spec.commandLine().getErr().println("No run " + id);
                 return ExitCode.USAGE;
             }
-            return RunReports.print(service, run.get(), spec.commandLine().getOut());
+            return RunReports.print(store, run.get(), spec.commandLine().getOut());
         }
     }
 }
