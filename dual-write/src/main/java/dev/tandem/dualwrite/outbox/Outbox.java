@@ -150,6 +150,11 @@ public final class Outbox implements AutoCloseable {
         return keys.getLong(1);
     }
 
+    /** How the relay reads a write's row again: register a table's columns and version column there. */
+    public PrimaryRows rows() {
+        return rows;
+    }
+
     /** {@code mutation} with {@code version}, e.g. the outbox sequence of an entity without a version. */
     public static Mutation withVersion(Mutation mutation, long version) {
         return new Mutation(
