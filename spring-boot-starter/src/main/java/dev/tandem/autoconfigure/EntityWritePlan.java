@@ -111,6 +111,20 @@ final class EntityWritePlan {
         return idColumn;
     }
 
+    /** The columns its writes carry besides the id, as mapped, the version's among them. */
+    List<String> columns() {
+        return attributes.stream().map(Attribute::column).toList();
+    }
+
+    /** The version's column, or null when the entity has none (crash-safe mode's outbox sequence). */
+    String versionColumn() {
+        return attributes.stream()
+                .filter(a -> a.index() == versionIndex)
+                .map(Attribute::column)
+                .findFirst()
+                .orElse(null);
+    }
+
     /** Whether the entity has no version of its own, so crash-safe mode versions it by outbox sequence. */
     boolean versionFromSequence() {
         return versionIndex < 0;

@@ -174,6 +174,8 @@ class JpaCaptureConfiguration {
             route = gated;
         }
         if (outbox != null) {
+            // The relay reads a left write's row again as the capture writes it: the mapped columns, the version.
+            plans.values().forEach(plan -> outbox.rows().table(plan.table(), plan.columns(), plan.versionColumn()));
             OutboxCapture capture = new OutboxCapture(route, outbox, plans);
             registry.appendListeners(EventType.POST_INSERT, capture);
             registry.appendListeners(EventType.POST_UPDATE, capture);

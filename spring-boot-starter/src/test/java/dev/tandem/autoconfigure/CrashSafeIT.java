@@ -12,6 +12,7 @@ import dev.tandem.core.Mutation;
 import dev.tandem.core.SecondaryStore;
 import dev.tandem.core.codec.MutationCodec;
 import dev.tandem.dualwrite.RetryTopic;
+import dev.tandem.testkit.EmbeddedDatabase.Engine;
 import dev.tandem.testkit.EmbeddedKafka;
 import dev.tandem.testkit.EmbeddedServices;
 import java.nio.file.Path;
@@ -31,27 +32,37 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Crash-safe mode against real services: a forked JVM halted between primary commit and secondary
- * apply loses nothing, and the outbox sequence keeps the version order of concurrent writes.
+ * Crash-safe mode against real services, on a MariaDB and on a PostgreSQL primary: a forked JVM halted
+ * between primary commit and secondary apply loses nothing (the relay reads the left writes' rows again
+ * from the lean outbox), and the outbox sequence keeps the version order of concurrent writes.
  */
 class CrashSafeIT {
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final String topic = "tandem.retry.crash." + run;
     private final EmbeddedKafka kafka = EmbeddedServices.kafka();
-    private final String primaryUrl = EmbeddedServices.mariaDb().jdbcUrl("crash_primary_" + run);
-    private final DataSource primary = EmbeddedServices.mariaDb().dataSource("crash_primary_" + run);
+    private String primaryUrl;
+    private DataSource primary;
     private final String secondaryUrl = EmbeddedServices.postgres().jdbcUrl("crash_secondary_" + run);
     private final DataSource secondary = EmbeddedServices.postgres().dataSource("crash_secondary_" + run);
 
-    @Test
-    void writesCommittedBeforeAHaltedJvmReachTheSecondaryAndRolledBackOnesNowhere() throws Exception {
+    /** The primary on {@code engine}; the secondary is PostgreSQL either way. */
+    private void primaryOn(Engine engine) {
+        primaryUrl = EmbeddedServices.database(engine).jdbcUrl("crash_primary_" + run);
+        primary = EmbeddedServices.database(engine).dataSource("crash_primary_" + run);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void writesCommittedBeforeAHaltedJvmReachTheSecondaryAndRolledBackOnesNowhere(Engine engine) throws Exception {
+        primaryOn(engine);
         createSecondaryTables();
         kafka.createTopic(topic, 3);
         Path log = Path.of("target", "crash-child-" + run + ".log");
@@ -97,8 +108,10 @@ class CrashSafeIT {
                 .isZero();
     }
 
-    @Test
-    void concurrentUpdatesOfTheSameRowsEndEqualOnBothStores() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void concurrentUpdatesOfTheSameRowsEndEqualOnBothStores(Engine engine) throws Exception {
+        primaryOn(engine);
         createSecondaryTables();
         kafka.createTopic(topic, 3);
         try (ConfigurableApplicationContext app = start("create")) {

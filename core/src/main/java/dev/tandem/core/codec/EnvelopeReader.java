@@ -53,6 +53,24 @@ final class EnvelopeReader {
         return envelope.toMutation();
     }
 
+    /** A row key alone, as {@link MutationCodec#encodeKey} writes it. */
+    static Map<String, Object> readKey(String json) {
+        try (JsonParser parser = factory.createParser(json)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw malformed("row key is not a JSON object", null);
+            }
+            Map<String, Object> key = valuesOf(values(parser), "key");
+            if (key.isEmpty()) {
+                throw malformed("row key has no column", null);
+            }
+            return key;
+        } catch (IOException e) {
+            throw new MutationDecodingException(Reason.MALFORMED, "Row key is not JSON: " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw malformed(e.getMessage(), e);
+        }
+    }
+
     private void readFields(JsonParser parser) throws IOException {
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tandem.core.Mutation;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
  * The JSON envelope of a mutation on the retry topic. Every column value is written with its type, so
@@ -57,6 +58,27 @@ public final class MutationCodec {
     /** The mutation in {@code payload}; a {@link MutationDecodingException} saying why if there is none. */
     public static Mutation decode(byte[] payload) {
         return EnvelopeReader.read(payload);
+    }
+
+    /**
+     * A row key alone as typed JSON text, e.g. {@code {"id":{"int":42}}}, values typed as in the
+     * envelope so that {@link #decodeKey} gives back the same values: what the crash-safe outbox keeps
+     * of a write to read its row again.
+     */
+    public static String encodeKey(Map<String, Object> key) {
+        try {
+            return mapper.writeValueAsString(TypedValues.encodeAll(key));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Could not write a row key as JSON", e);
+        }
+    }
+
+    /**
+     * The row key {@link #encodeKey} wrote, its columns in their written order; a {@link
+     * MutationDecodingException} saying why if {@code json} is none.
+     */
+    public static Map<String, Object> decodeKey(String json) {
+        return EnvelopeReader.readKey(json);
     }
 
     /**

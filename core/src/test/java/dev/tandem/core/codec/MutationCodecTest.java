@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tandem.core.JsonText;
 import dev.tandem.core.Mutation;
+import dev.tandem.core.RowKey;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -40,6 +41,32 @@ class MutationCodecTest {
         values.put("uuid", UUID.fromString("0193a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b"));
         values.put("doc", new JsonText("{\"b\": [1, 2.50, null], \"a\": \"ü\"}"));
         return values;
+    }
+
+    @Test
+    void aRowKeyAloneComesBackWithItsTypesAndColumnOrder() {
+        Mutation write = Mutation.upsert("orders")
+                .key("region", "eu")
+                .key("id", new BigInteger("18446744073709551615"))
+                .key("day", LocalDate.of(2026, 12, 4))
+                .version(1)
+                .build();
+
+        Map<String, Object> key = MutationCodec.decodeKey(MutationCodec.encodeKey(write.key()));
+
+        assertThat(key).containsExactlyEntriesOf(write.key());
+        assertThat(RowKey.of(key).text()).isEqualTo(write.rowKey());
+    }
+
+    @Test
+    void aBrokenRowKeyIsRefusedSayingWhy() {
+        assertThatThrownBy(() -> MutationCodec.decodeKey("{}"))
+                .isInstanceOf(MutationDecodingException.class)
+                .hasMessageContaining("row key has no column");
+        assertThatThrownBy(() -> MutationCodec.decodeKey("{\"id\":{\"nope\":1}}"))
+                .isInstanceOf(MutationDecodingException.class)
+                .hasMessageContaining("id");
+        assertThatThrownBy(() -> MutationCodec.decodeKey("[1]")).isInstanceOf(MutationDecodingException.class);
     }
 
     @Test

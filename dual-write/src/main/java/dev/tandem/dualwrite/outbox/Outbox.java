@@ -15,7 +15,10 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -29,11 +32,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The transactional outbox in the primary. {@link #append} runs inside the application's primary
- * transaction, right after the entity write; once the write is durable on the secondary or the retry
- * topic, {@link #done} queues its row for a batched delete. A relay, in every application instance,
- * publishes rows older than {@code relayAge} — left by a crash, or by an apply still in flight — and
- * deletes them once the broker acknowledged. Instances share the work through
- * {@code FOR UPDATE SKIP LOCKED}; a row published twice in a failure is harmless thanks to the fence.
+ * transaction, right after the entity write, and inserts a lean row: the table, the row's key and the
+ * write's version, no payload. Once the write is durable on the secondary or the retry topic, {@link
+ * #done} queues its row for deletion; the cleaner deletes runs of consecutive done rows with one range
+ * delete each, in one transaction per pass. A relay, in every application instance, takes rows older
+ * than {@code relayAge} — left by a crash, or by an apply still in flight — reads each one's row again
+ * in the primary ({@link PrimaryRows}) and publishes it as it is now, an upsert at its version or a
+ * delete when the row is gone, then deletes the rows once the broker acknowledged. Instances share the
+ * work through {@code FOR UPDATE SKIP LOCKED}; publishing a row twice, or its current state in place
+ * of an older write, is harmless thanks to the fence. Rows written with a payload before the lean rows
+ * (migration V2) are relayed from their payload.
  *
  * <p>When an entity has no version, the row's sequence serves as the version: it grows for every write
  * of a row, because the entity write takes the row lock before the outbox insert and keeps it until
@@ -45,10 +53,13 @@ public final class Outbox implements AutoCloseable {
     public static final String DEFAULT_TABLE = "tandem_outbox";
 
     private static final Logger log = LoggerFactory.getLogger(Outbox.class);
-    private static final int MAX_DELETE = 1_000;
+    /** Runs of done rows deleted per statement batch. */
+    private static final int RUNS_PER_BATCH = 500;
 
     private final DataSource primary;
     private final OutboxSql sql;
+    private final AppendStatements statements;
+    private final PrimaryRows rows;
     private final Duration relayAge;
     private final int relayBatch;
     private final Predicate<Mutation> publisher;
@@ -58,9 +69,8 @@ public final class Outbox implements AutoCloseable {
     private volatile LocalDateTime oldest;
 
     /**
-     * Creates the outbox table if missing (or brings it up to date) and starts the relay and the cleaner.
-     *
-     * @param publisher publishes one relayed write to the retry topic; true once acknowledged
+     * As {@link #Outbox(DataSource, String, Duration, Duration, int, PrimaryRows, Predicate)}, the relay
+     * reading rows whole ({@link PrimaryRows#of}).
      */
     public Outbox(
             DataSource primary,
@@ -69,6 +79,23 @@ public final class Outbox implements AutoCloseable {
             Duration relayInterval,
             int relayBatch,
             Predicate<Mutation> publisher) {
+        this(primary, table, relayAge, relayInterval, relayBatch, PrimaryRows.of(primary), publisher);
+    }
+
+    /**
+     * Creates the outbox table if missing (or brings it up to date) and starts the relay and the cleaner.
+     *
+     * @param rows how the relay reads a write's row again in the primary
+     * @param publisher publishes one relayed write to the retry topic; true once acknowledged
+     */
+    public Outbox(
+            DataSource primary,
+            String table,
+            Duration relayAge,
+            Duration relayInterval,
+            int relayBatch,
+            PrimaryRows rows,
+            Predicate<Mutation> publisher) {
         this.primary = Objects.requireNonNull(primary, "primary");
         Sql.requirePlainIdentifier("Outbox table name", table);
         if (relayBatch <= 0) {
@@ -76,6 +103,7 @@ public final class Outbox implements AutoCloseable {
         }
         this.relayAge = Objects.requireNonNull(relayAge, "relayAge");
         this.relayBatch = relayBatch;
+        this.rows = Objects.requireNonNull(rows, "rows");
         this.publisher = Objects.requireNonNull(publisher, "publisher");
         try (Connection connection = primary.getConnection()) {
             this.sql = new OutboxSql(Dialect.of(connection), table);
@@ -83,6 +111,7 @@ public final class Outbox implements AutoCloseable {
         } catch (SQLException | SchemaMigrationException e) {
             throw new IllegalStateException("Could not create the outbox table " + table + " in the primary", e);
         }
+        this.statements = new AppendStatements(sql);
         this.background = Executors.newScheduledThreadPool(2, DaemonThreads.named("tandem-outbox"));
         background.scheduleWithFixedDelay(this::deleteDone, 200, 200, TimeUnit.MILLISECONDS);
         long interval = relayInterval.toMillis();
@@ -90,26 +119,40 @@ public final class Outbox implements AutoCloseable {
     }
 
     /**
-     * Inserts {@code mutation} into the outbox through the primary transaction's {@code connection};
-     * returns the row's sequence.
+     * Inserts {@code mutation}'s lean row (table, key, version) into the outbox through the primary
+     * transaction's {@code connection}; returns the row's sequence. The insert is prepared once per
+     * physical connection.
      *
      * @param versionFromSequence whether the sequence is the row's version (entities without one)
      */
     public long append(Connection connection, Mutation mutation, boolean versionFromSequence) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(sql.insert(), new String[] {"seq"})) {
-            insert.setString(1, mutation.table());
-            insert.setString(2, mutation.rowKey());
-            insert.setBytes(3, MutationCodec.encode(mutation));
-            insert.setBoolean(4, versionFromSequence);
-            insert.setObject(5, LocalDateTime.now(ZoneOffset.UTC));
-            insert.executeUpdate();
-            try (ResultSet keys = insert.getGeneratedKeys()) {
-                if (!keys.next()) {
-                    throw new SQLException("The outbox insert returned no sequence");
-                }
-                return keys.getLong(1);
+        PreparedStatement insert = statements.insert(connection);
+        insert.setString(1, mutation.table());
+        insert.setString(2, MutationCodec.encodeKey(mutation.key()));
+        insert.setLong(3, versionFromSequence ? 0 : mutation.version());
+        insert.setBoolean(4, versionFromSequence);
+        insert.setObject(5, LocalDateTime.now(ZoneOffset.UTC));
+        if (sql.insertReturnsSequence()) {
+            try (ResultSet keys = insert.executeQuery()) {
+                return sequence(keys);
             }
         }
+        insert.executeUpdate();
+        try (ResultSet keys = insert.getGeneratedKeys()) {
+            return sequence(keys);
+        }
+    }
+
+    private static long sequence(ResultSet keys) throws SQLException {
+        if (!keys.next()) {
+            throw new SQLException("The outbox insert returned no sequence");
+        }
+        return keys.getLong(1);
+    }
+
+    /** How the relay reads a write's row again: register a table's columns and version column there. */
+    public PrimaryRows rows() {
+        return rows;
     }
 
     /** {@code mutation} with {@code version}, e.g. the outbox sequence of an entity without a version. */
@@ -125,7 +168,7 @@ public final class Outbox implements AutoCloseable {
                 mutation.attempt());
     }
 
-    /** The write of row {@code seq} is durable elsewhere: its row will be deleted with the next batch. */
+    /** The write of row {@code seq} is durable elsewhere: its row will be deleted with the next pass. */
     public void done(long seq) {
         done.add(seq);
     }
@@ -183,26 +226,7 @@ public final class Outbox implements AutoCloseable {
             connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
             connection.setAutoCommit(false);
             try {
-                List<Long> acknowledged = new ArrayList<>();
-                try (PreparedStatement claim = connection.prepareStatement(sql.claim())) {
-                    LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
-                    // Draining takes every row: "created before a second from now" also covers clock skew.
-                    claim.setObject(1, minimumAge.isZero() ? now.plusSeconds(1) : now.minus(minimumAge));
-                    claim.setInt(2, relayBatch);
-                    try (ResultSet rs = claim.executeQuery()) {
-                        while (rs.next()) {
-                            long seq = rs.getLong(1);
-                            Mutation mutation = MutationCodec.decode(rs.getBytes(2));
-                            if (rs.getBoolean(3)) {
-                                mutation = withVersion(mutation, seq);
-                            }
-                            if (!publisher.test(mutation)) {
-                                break;
-                            }
-                            acknowledged.add(seq);
-                        }
-                    }
-                }
+                List<Long> acknowledged = publish(claim(connection, minimumAge));
                 delete(connection, acknowledged);
                 connection.commit();
                 published = acknowledged.size();
@@ -226,6 +250,80 @@ public final class Outbox implements AutoCloseable {
         return published;
     }
 
+    /** Locks up to a batch of the oldest rows created before the minimum age, in sequence order. */
+    private List<OutboxRow> claim(Connection connection, Duration minimumAge) throws SQLException {
+        List<OutboxRow> claimed = new ArrayList<>();
+        try (PreparedStatement claim = connection.prepareStatement(sql.claim())) {
+            LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
+            // Draining takes every row: "created before a second from now" also covers clock skew.
+            claim.setObject(1, minimumAge.isZero() ? now.plusSeconds(1) : now.minus(minimumAge));
+            claim.setInt(2, relayBatch);
+            try (ResultSet rs = claim.executeQuery()) {
+                while (rs.next()) {
+                    long seq = rs.getLong(1);
+                    claimed.add(new OutboxRow(
+                            seq,
+                            rs.getString(2),
+                            rs.getString(3),
+                            rs.getBytes(4),
+                            rs.getLong(5),
+                            rs.getBoolean(6),
+                            rs.getObject(7, LocalDateTime.class)));
+                }
+            }
+        }
+        return claimed;
+    }
+
+    /**
+     * Publishes the claimed rows in sequence order until the publisher refuses one; returns the
+     * sequences acknowledged. The lean rows of one row key become one write: the row as it is now.
+     */
+    private List<Long> publish(List<OutboxRow> claimed) throws SQLException {
+        Map<String, List<OutboxRow>> leanByTable = new LinkedHashMap<>();
+        for (OutboxRow row : claimed) {
+            if (row.lean()) {
+                leanByTable.computeIfAbsent(row.table(), t -> new ArrayList<>()).add(row);
+            }
+        }
+        Map<Long, PrimaryRows.Keyed> writeOfFirstRow = new HashMap<>();
+        for (Map.Entry<String, List<OutboxRow>> table : leanByTable.entrySet()) {
+            try {
+                for (PrimaryRows.Keyed keyed : rows.current(table.getKey(), table.getValue())) {
+                    writeOfFirstRow.put(keyed.rows().get(0).seq(), keyed);
+                }
+            } catch (SQLException | RuntimeException e) {
+                // Its rows stay for the next pass; the other tables' rows go on.
+                log.warn(
+                        "Outbox relay could not read {} rows of table {} again in the primary; they stay: {}",
+                        table.getValue().size(),
+                        table.getKey(),
+                        e.toString());
+            }
+        }
+        List<Long> acknowledged = new ArrayList<>();
+        for (OutboxRow row : claimed) {
+            if (!row.lean()) {
+                // Written before V2: the write itself, versioned by its sequence when it has no version.
+                Mutation mutation = MutationCodec.decode(row.payload());
+                if (!publisher.test(row.versionFromSequence() ? withVersion(mutation, row.seq()) : mutation)) {
+                    break;
+                }
+                acknowledged.add(row.seq());
+                continue;
+            }
+            PrimaryRows.Keyed keyed = writeOfFirstRow.get(row.seq());
+            if (keyed == null) {
+                continue; // a later row of a key already published, or of a table that could not be read
+            }
+            if (!publisher.test(keyed.write())) {
+                break;
+            }
+            keyed.rows().forEach(r -> acknowledged.add(r.seq()));
+        }
+        return acknowledged;
+    }
+
     @Override
     public void close() {
         background.shutdown();
@@ -235,6 +333,7 @@ public final class Outbox implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         deleteDone();
+        statements.close();
     }
 
     private void relayQuietly() {
@@ -245,17 +344,31 @@ public final class Outbox implements AutoCloseable {
         }
     }
 
-    private void deleteDone() {
+    /** Deletes the rows of every write reported done so far: one range delete per run, one transaction. */
+    private synchronized void deleteDone() {
         List<Long> batch = new ArrayList<>();
         Long seq;
-        while (batch.size() < MAX_DELETE && (seq = done.poll()) != null) {
+        while ((seq = done.poll()) != null) {
             batch.add(seq);
         }
         if (batch.isEmpty()) {
             return;
         }
         try (Connection connection = primary.getConnection()) {
-            delete(connection, batch);
+            int isolation = connection.getTransactionIsolation();
+            // READ COMMITTED: the range deletes lock the rows they delete, not the gaps around them.
+            connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            connection.setAutoCommit(false);
+            try {
+                delete(connection, batch);
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+                connection.setTransactionIsolation(isolation);
+            }
         } catch (SQLException | RuntimeException e) {
             // The rows stay; the relay will publish them again, which the fence makes harmless.
             log.warn("Could not delete {} outbox rows of durable writes: {}", batch.size(), e.toString());
@@ -263,19 +376,29 @@ public final class Outbox implements AutoCloseable {
     }
 
     /**
-     * Deletes rows one primary-key lookup each (sent as one batch): an {@code IN} list may be run as a
-     * scan, which waits on rows other relays or the application hold and deadlocks with them.
+     * Deletes the rows of {@code seqs} on {@code connection}, in its transaction: one {@code seq BETWEEN}
+     * per run of consecutive sequences ({@link SequenceRuns}), each a primary-key range holding only rows
+     * known durable, in ascending order like the relay's claim, so neither waits on a row the other has
+     * not already locked in that order.
      */
     private void delete(Connection connection, List<Long> seqs) throws SQLException {
         if (seqs.isEmpty()) {
             return;
         }
-        try (PreparedStatement delete = connection.prepareStatement(sql.delete())) {
-            for (long seq : seqs) {
-                delete.setLong(1, seq);
+        try (PreparedStatement delete = connection.prepareStatement(sql.deleteRun())) {
+            int batched = 0;
+            for (SequenceRuns.Run run : SequenceRuns.of(seqs)) {
+                delete.setLong(1, run.first());
+                delete.setLong(2, run.last());
                 delete.addBatch();
+                if (++batched == RUNS_PER_BATCH) {
+                    delete.executeBatch();
+                    batched = 0;
+                }
             }
-            delete.executeBatch();
+            if (batched > 0) {
+                delete.executeBatch();
+            }
         }
     }
 }

@@ -26,19 +26,26 @@ final class OutboxSql {
         return OwnTables.of("outbox", table + "_schema_history", Map.of("outbox_table", table));
     }
 
+    /** Whether {@link #insert} returns the sequence as a result set ({@code RETURNING}) rather than as generated keys. */
+    boolean insertReturnsSequence() {
+        return "postgresql".equals(dialect.name());
+    }
+
+    /** A lean row: table, key as typed JSON, the write's version (or that the sequence is its version), time. */
     String insert() {
-        return "INSERT INTO " + table
-                + " (table_name, row_key, payload, version_from_seq, created_at) VALUES (?, ?, ?, ?, ?)";
+        return "INSERT INTO " + table + " (table_name, row_key, row_version, version_from_seq, created_at)"
+                + " VALUES (?, ?, ?, ?, ?)" + (insertReturnsSequence() ? " RETURNING seq" : "");
     }
 
     /** The oldest rows created before a time, locked, skipping rows another relay holds. */
     String claim() {
-        return "SELECT seq, payload, version_from_seq FROM " + table + " WHERE created_at < ? ORDER BY seq LIMIT ?"
-                + " FOR UPDATE SKIP LOCKED";
+        return "SELECT seq, table_name, row_key, payload, row_version, version_from_seq, created_at FROM " + table
+                + " WHERE created_at < ? ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED";
     }
 
-    String delete() {
-        return "DELETE FROM " + table + " WHERE seq = ?";
+    /** The rows of one run of consecutive sequences, every one of them known durable. */
+    String deleteRun() {
+        return "DELETE FROM " + table + " WHERE seq BETWEEN ? AND ?";
     }
 
     String depth() {

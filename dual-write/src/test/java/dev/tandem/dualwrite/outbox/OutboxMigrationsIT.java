@@ -1,5 +1,6 @@
 package dev.tandem.dualwrite.outbox;
 
+import static dev.tandem.testkit.Jdbc.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tandem.core.Mutation;
@@ -61,6 +62,7 @@ class OutboxMigrationsIT {
             }
         }
         List<Mutation> relayed = new CopyOnWriteArrayList<>();
+        execute(primary, "CREATE TABLE accounts (id BIGINT PRIMARY KEY, owner VARCHAR(40) NOT NULL)");
 
         try (Outbox outbox = new Outbox(
                 primary, Outbox.DEFAULT_TABLE, Duration.ofMinutes(1), Duration.ofMillis(100), 20, relayed::add)) {
@@ -68,10 +70,32 @@ class OutboxMigrationsIT {
             while (relayed.isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
+            assertThat(relayed).extracting(Mutation::writeId).containsExactly(left.writeId());
+
+            // The migrated table takes lean rows beside the old ones; the relay reads their row again.
+            try (Connection c = primary.getConnection();
+                    Statement s = c.createStatement()) {
+                c.setAutoCommit(false);
+                s.executeUpdate("INSERT INTO accounts VALUES (2, 'bea')");
+                outbox.append(
+                        c,
+                        Mutation.upsert("accounts")
+                                .key("id", 2L)
+                                .column("owner", "b")
+                                .version(4)
+                                .build(),
+                        false);
+                c.commit();
+            }
+            assertThat(outbox.drain(Duration.ofSeconds(30))).isTrue();
         }
 
-        assertThat(relayed).extracting(Mutation::writeId).containsExactly(left.writeId());
-        assertThat(history(primary, Outbox.DEFAULT_TABLE)).containsExactly(1);
+        assertThat(relayed).hasSize(2);
+        assertThat(relayed.get(1).rowKey()).isEqualTo("id=2");
+        assertThat(relayed.get(1).version()).isEqualTo(4);
+        assertThat(relayed.get(1).columns()).containsEntry("owner", "bea");
+        assertThat(history(primary, Outbox.DEFAULT_TABLE)).containsExactly(1, 2);
+        assertThat(count(primary, Outbox.DEFAULT_TABLE)).isZero();
     }
 
     @ParameterizedTest
@@ -85,7 +109,7 @@ class OutboxMigrationsIT {
         }
 
         assertThat(OutboxSql.migrations("orders_outbox").historyTable()).isEqualTo("orders_outbox_schema_history");
-        assertThat(history(primary, "orders_outbox")).containsExactly(1);
+        assertThat(history(primary, "orders_outbox")).containsExactly(1, 2);
         assertThat(count(primary, "orders_outbox")).isZero();
     }
 

@@ -1,6 +1,6 @@
 package dev.tandem.autoconfigure.app;
 
-/** The payments service's settings in crash-safe mode, shared by the crash test and its forked JVM. */
+/** The payments service's settings in crash-safe mode, on a MariaDB or PostgreSQL primary (told by its URL), shared by the crash test and its forked JVM. */
 public final class CrashSafeSettings {
 
     private CrashSafeSettings() {}
@@ -13,12 +13,13 @@ public final class CrashSafeSettings {
             String spool,
             String ddlAuto,
             String relayAge) {
+        boolean postgres = primaryUrl.startsWith("jdbc:postgresql:");
         return new String[] {
             "spring.main.banner-mode=off",
             "spring.datasource.url=" + primaryUrl,
-            "spring.datasource.username=root",
+            "spring.datasource.username=" + (postgres ? "postgres" : "root"),
             "spring.jpa.hibernate.ddl-auto=" + ddlAuto,
-            "spring.jpa.database-platform=org.hibernate.dialect.MariaDBDialect",
+            "spring.jpa.database-platform=org.hibernate.dialect." + (postgres ? "PostgreSQLDialect" : "MariaDBDialect"),
             "spring.jpa.open-in-view=false",
             "tandem.dualwrite.crash-safe=true",
             "tandem.dualwrite.outbox.relay-age=" + relayAge,
