@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * verified, and checkpointed. Stopping (or killing) a run leaves unfinished chunks pending; the
  * next run resumes with them and never copies a finished chunk again.
  */
-public final class Backfill {
+public final class Backfill implements BackfillRun {
 
     private static final Logger log = LoggerFactory.getLogger(Backfill.class);
     private static final DateTimeFormatter RUN_TIME =
@@ -62,20 +62,23 @@ public final class Backfill {
         this.checkpoints = checkpoints;
         this.mapping = mapping;
         this.options = options;
-        this.throttle = new Throttle(probe, options.maxActiveQueries(), options.busyPause());
+        this.throttle = Throttle.of(probe, options);
     }
 
     /** Asks the run to stop: workers leave their chunks after the current batch; those stay pending. */
+    @Override
     public void stop() {
         stopped = true;
     }
 
     /** The progress of every table this run has reached. */
+    @Override
     public List<TableProgress> progress() {
         return List.copyOf(progress.values());
     }
 
     /** How many times workers paused because the primary was busy. */
+    @Override
     public long busyPauses() {
         return throttle.pauses();
     }
@@ -86,6 +89,7 @@ public final class Backfill {
      *
      * @throws IllegalArgumentException naming a table, column or dependency that does not fit
      */
+    @Override
     public BackfillResult run(List<BackfillTable> tables) throws Exception {
         String runId = RUN_TIME.format(Instant.now()) + "-"
                 + UUID.randomUUID().toString().substring(0, 8);
@@ -165,21 +169,8 @@ public final class Backfill {
 
     private TableRun prepare(BackfillTable table) throws Exception {
         TablePairing pairing = TablePairing.of(primary, secondary, table.spec(), mapping);
-        ChunkCopier copier = null;
         TableProgress tableProgress = new TableProgress(table.name());
-        List<ChunkState> states = checkpoints.chunks(table.name());
-        if (states.isEmpty()) {
-            long started = System.nanoTime();
-            List<Chunk> plan = ChunkPlanner.plan(table.name(), ChunkCopier.reader(primary, table), options.chunkRows());
-            checkpoints.plan(plan);
-            states = checkpoints.chunks(table.name());
-            log.info(
-                    "Backfill of {}: {} rows in {} chunk(s), planned in {} ms",
-                    table.name(),
-                    plan.stream().mapToLong(Chunk::plannedRows).sum(),
-                    plan.size(),
-                    (System.nanoTime() - started) / 1_000_000);
-        }
+        List<ChunkState> states = planned(primary, checkpoints, table, options);
         List<ChunkState> pending = states.stream()
                 .filter(s -> s.status() != ChunkState.Status.DONE)
                 .toList();
@@ -203,26 +194,41 @@ public final class Backfill {
         DeferredIndexes.Deferral deferral = options.deferIndexes() && !pending.isEmpty()
                 ? indexes.defer(pairing.secondaryTable())
                 : new DeferredIndexes.Deferral(List.of(), List.of());
-        if (!pending.isEmpty()) {
-            copier =
-                    new ChunkCopier(table, ChunkCopier.reader(primary, table), store, options, throttle, tableProgress);
-        }
-        ChunkVerifier verifier = options.verify() && !pending.isEmpty()
-                ? new ChunkVerifier(primary, secondary, pairing, options.verifySettle())
-                : null;
+        ChunkWork work = pending.isEmpty()
+                ? null
+                : ChunkWork.of(
+                        primary,
+                        secondary,
+                        store,
+                        mapping,
+                        table,
+                        checkpoints,
+                        options,
+                        throttle,
+                        tableProgress,
+                        BackfillGroup.localName());
         return new TableRun(
-                table,
-                pairing,
-                copier,
-                verifier,
-                tableProgress,
-                pending,
-                done.size(),
-                indexes,
-                deferral,
-                checkpoints,
-                options,
-                () -> stopped);
+                table, pairing, work, tableProgress, pending, done.size(), indexes, deferral, () -> stopped);
+    }
+
+    /** The chunks of {@code table} as checkpointed; planned (and checkpointed) first if it never was. */
+    static List<ChunkState> planned(
+            DataSource primary, Checkpoints checkpoints, BackfillTable table, BackfillOptions options)
+            throws Exception {
+        List<ChunkState> states = checkpoints.chunks(table.name());
+        if (states.isEmpty()) {
+            long started = System.nanoTime();
+            List<Chunk> plan = ChunkPlanner.plan(table.name(), ChunkCopier.reader(primary, table), options.chunkRows());
+            checkpoints.plan(plan);
+            states = checkpoints.chunks(table.name());
+            log.info(
+                    "Backfill of {}: {} rows in {} chunk(s), planned in {} ms",
+                    table.name(),
+                    plan.stream().mapToLong(Chunk::plannedRows).sum(),
+                    plan.size(),
+                    (System.nanoTime() - started) / 1_000_000);
+        }
+        return states;
     }
 
     private void logProgress() {

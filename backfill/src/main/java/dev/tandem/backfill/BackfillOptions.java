@@ -21,6 +21,8 @@ import java.time.Duration;
  * @param deferIndexes whether the secondary's non-unique secondary indexes are dropped for the copy
  *     and recreated after it
  * @param progressInterval how often progress is logged
+ * @param maxRowsPerSecond the most rows per second the whole run copies (all workers of a distributed
+ *     run together); 0 sets no limit
  */
 public record BackfillOptions(
         int workers,
@@ -34,7 +36,8 @@ public record BackfillOptions(
         int maxActiveQueries,
         Duration busyPause,
         boolean deferIndexes,
-        Duration progressInterval) {
+        Duration progressInterval,
+        long maxRowsPerSecond) {
 
     public BackfillOptions {
         positive("workers", workers);
@@ -45,6 +48,10 @@ public record BackfillOptions(
         if (batchRows > maxBatchRows) {
             throw new IllegalArgumentException(
                     "batchRows (" + batchRows + ") must not exceed maxBatchRows (" + maxBatchRows + ")");
+        }
+        if (maxRowsPerSecond < 0) {
+            throw new IllegalArgumentException(
+                    "maxRowsPerSecond must be 0 (no limit) or positive but was " + maxRowsPerSecond);
         }
         if (maxActiveQueries < 0) {
             throw new IllegalArgumentException(
@@ -77,7 +84,8 @@ public record BackfillOptions(
                 maxActiveQueries,
                 busyPause,
                 deferIndexes,
-                progressInterval);
+                progressInterval,
+                maxRowsPerSecond);
     }
 
     private static void positive(String name, long value) {
@@ -106,6 +114,7 @@ public record BackfillOptions(
         private Duration busyPause = Duration.ofSeconds(2);
         private boolean deferIndexes;
         private Duration progressInterval = Duration.ofSeconds(10);
+        private long maxRowsPerSecond;
 
         private Builder() {}
 
@@ -169,6 +178,11 @@ public record BackfillOptions(
             return this;
         }
 
+        public Builder maxRowsPerSecond(long maxRowsPerSecond) {
+            this.maxRowsPerSecond = maxRowsPerSecond;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the setting that is out of range */
         public BackfillOptions build() {
             return new BackfillOptions(
@@ -183,7 +197,8 @@ public record BackfillOptions(
                     maxActiveQueries,
                     busyPause,
                     deferIndexes,
-                    progressInterval);
+                    progressInterval,
+                    maxRowsPerSecond);
         }
     }
 }

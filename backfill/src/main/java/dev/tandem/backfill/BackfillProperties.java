@@ -27,6 +27,8 @@ import org.springframework.validation.annotation.Validated;
  *     recreated after it
  * @param checkpointTable the table (in the secondary) that records finished chunks
  * @param progressInterval how often progress is logged and printed
+ * @param maxRowsPerSecond the most rows per second the run copies, all workers together; 0 for no limit
+ * @param distributed whether and how the run is shared by worker processes on many hosts
  */
 @ConfigurationProperties("tandem.backfill")
 @Validated
@@ -43,7 +45,9 @@ public record BackfillProperties(
         @DefaultValue @Valid Busy busy,
         @DefaultValue("false") boolean deferIndexes,
         @DefaultValue("tandem_backfill_chunk") @NotBlank String checkpointTable,
-        @DefaultValue("10s") Duration progressInterval) {
+        @DefaultValue("10s") Duration progressInterval,
+        @DefaultValue("0") @Min(0) long maxRowsPerSecond,
+        @DefaultValue @Valid Distributed distributed) {
 
     public BackfillProperties {
         tables = tables == null ? List.of() : List.copyOf(tables);
@@ -70,6 +74,34 @@ public record BackfillProperties(
      */
     public record Busy(@DefaultValue("64") @Min(0) int maxActiveQueries, @DefaultValue("2s") Duration pause) {}
 
+    /**
+     * A run shared by worker processes ({@code tandem backfill --worker}) on any number of hosts: the
+     * coordinator ({@code tandem backfill}) publishes the chunks as tasks to {@code tasksTopic}, the
+     * workers of consumer group {@code group} copy the chunks Kafka assigns them.
+     *
+     * @param enabled off: the run is in-process, its workers are threads
+     * @param tasksTopic the chunks' tasks; made by the coordinator if missing
+     * @param group the workers' consumer group
+     * @param partitions the tasks topic's partitions when the coordinator makes it: the most workers
+     *     that can copy at once
+     * @param replicationFactor the tasks topic's replication factor when made; -1 for the broker's default
+     * @param sessionTimeout how long after a worker's last heartbeat (it died) its chunks go to others
+     * @param maxChunkDuration the longest one chunk may take before the group counts its worker as stuck
+     * @param kafkaTimeout the longest a call of the coordinator to Kafka may take
+     * @param workerId names a worker in progress, checkpoints and logs; the host name and process id
+     *     when unset
+     */
+    public record Distributed(
+            @DefaultValue("false") boolean enabled,
+            @DefaultValue("tandem.backfill.tasks") @NotBlank String tasksTopic,
+            @DefaultValue("tandem-backfill-workers") @NotBlank String group,
+            @DefaultValue("24") @Min(1) int partitions,
+            @DefaultValue("-1") short replicationFactor,
+            @DefaultValue("15s") Duration sessionTimeout,
+            @DefaultValue("10m") Duration maxChunkDuration,
+            @DefaultValue("30s") Duration kafkaTimeout,
+            String workerId) {}
+
     /** The options these properties set. */
     public BackfillOptions options() {
         return BackfillOptions.custom()
@@ -85,6 +117,7 @@ public record BackfillProperties(
                 .busyPause(busy.pause())
                 .deferIndexes(deferIndexes)
                 .progressInterval(progressInterval)
+                .maxRowsPerSecond(maxRowsPerSecond)
                 .build();
     }
 }

@@ -8,11 +8,18 @@ import java.util.List;
  * @param runId the run's id, recorded with every chunk it finished
  * @param stopped whether it was stopped before the end (a re-run resumes)
  * @param tables per table, in the order they were copied; tables never reached are absent
+ * @param workers what each worker of a distributed run did; empty for an in-process run
  */
-public record BackfillResult(String runId, boolean stopped, List<TableOutcome> tables) {
+public record BackfillResult(String runId, boolean stopped, List<TableOutcome> tables, List<WorkerShare> workers) {
 
     public BackfillResult {
         tables = List.copyOf(tables);
+        workers = List.copyOf(workers);
+    }
+
+    /** The result of an in-process run. */
+    public BackfillResult(String runId, boolean stopped, List<TableOutcome> tables) {
+        this(runId, stopped, tables, List.of());
     }
 
     /** Every table complete and the run not stopped. */
@@ -59,6 +66,9 @@ public record BackfillResult(String runId, boolean stopped, List<TableOutcome> t
                         .append(table.keptIndexes())
                         .append('\n');
             }
+        }
+        for (WorkerShare worker : workers) {
+            text.append("    ").append(worker.describe()).append('\n');
         }
         return text.toString();
     }

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.ToDoubleFunction;
@@ -25,7 +26,8 @@ public final class BackfillService {
     private final BackfillOptions options;
     private final BusyProbe probe;
     private final List<BackfillTable> tables;
-    private volatile Backfill current;
+    private final BackfillGroup group;
+    private volatile BackfillRun current;
 
     public BackfillService(
             DataSource primary,
@@ -37,6 +39,25 @@ public final class BackfillService {
             BusyProbe probe,
             List<BackfillTable> tables,
             MeterRegistry registry) {
+        this(primary, secondary, store, checkpoints, mapping, options, probe, tables, null, registry);
+    }
+
+    /**
+     * As the other constructor, runs shared with worker processes through {@code group} when it is not
+     * null: {@link #run} coordinates them, {@link #work} is one of them.
+     */
+    public BackfillService(
+            DataSource primary,
+            DataSource secondary,
+            SecondaryStore store,
+            Checkpoints checkpoints,
+            SchemaMapping mapping,
+            BackfillOptions options,
+            BusyProbe probe,
+            List<BackfillTable> tables,
+            BackfillGroup group,
+            MeterRegistry registry) {
+        this.group = group;
         this.primary = primary;
         this.secondary = secondary;
         this.store = store;
@@ -65,13 +86,19 @@ public final class BackfillService {
         return options;
     }
 
+    /** How runs are shared with worker processes; empty when they run in-process. */
+    public Optional<BackfillGroup> group() {
+        return Optional.ofNullable(group);
+    }
+
     /**
      * Backfills the tables named (all configured ones when none), telling {@code started} of the run
-     * before it begins (to follow its progress or stop it).
+     * before it begins (to follow its progress or stop it). With a group, the run is coordinated: the
+     * workers copy, this process publishes and follows.
      *
      * @throws IllegalArgumentException naming a table that is not configured
      */
-    public synchronized BackfillResult run(Set<String> names, Consumer<Backfill> started) throws Exception {
+    public synchronized BackfillResult run(Set<String> names, Consumer<BackfillRun> started) throws Exception {
         List<BackfillTable> chosen = names.isEmpty()
                 ? tables
                 : tables.stream()
@@ -83,10 +110,26 @@ public final class BackfillService {
                         + tables.stream().map(BackfillTable::name).toList() + ")");
             }
         }
-        Backfill backfill = new Backfill(primary, secondary, store, checkpoints, mapping, options, probe);
+        BackfillRun backfill = group == null
+                ? new Backfill(primary, secondary, store, checkpoints, mapping, options, probe)
+                : new BackfillCoordinator(primary, secondary, checkpoints, mapping, options, group);
         current = backfill;
         started.accept(backfill);
         return backfill.run(chosen);
+    }
+
+    /**
+     * A worker of the group over the configured tables, printing a line per chunk to {@code out}; call
+     * {@link BackfillWorker#run()} to join.
+     *
+     * @throws IllegalStateException if runs are not shared with workers
+     */
+    public BackfillWorker worker(Consumer<String> out) {
+        if (group == null) {
+            throw new IllegalStateException(
+                    "tandem.backfill.distributed.enabled is false: a backfill runs in-process, there is nothing to work for");
+        }
+        return new BackfillWorker(primary, secondary, store, checkpoints, mapping, options, probe, tables, group, out);
     }
 
     /** Forgets the checkpoints of the tables named, so that their next run copies them afresh. */
@@ -103,7 +146,7 @@ public final class BackfillService {
             MeterRegistry registry, String name, BackfillTable table, ToDoubleFunction<TableProgress> value) {
         String key = table.name().toLowerCase(Locale.ROOT);
         Gauge.builder(name, this, s -> {
-                    Backfill run = s.current;
+                    BackfillRun run = s.current;
                     if (run == null) {
                         return 0;
                     }

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
@@ -49,12 +50,53 @@ public final class Checkpoints {
 
     /** The chunks planned for {@code table}, in order; empty if it was never planned. */
     public List<ChunkState> chunks(String table) throws SQLException {
+        return select(table, null);
+    }
+
+    /** Chunk {@code number} of {@code table} as recorded now; empty if there is no such chunk. */
+    public Optional<ChunkState> chunk(String table, int number) throws SQLException {
+        return select(table, number).stream().findFirst();
+    }
+
+    /**
+     * The chunks of {@code table} by worker, status and run: how many, their rows, when the first of
+     * them started and the last finished (chunks finished before workers were recorded have a null worker).
+     */
+    public List<ChunkTally> tally(String table) throws SQLException {
+        List<ChunkTally> tallies = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("SELECT worker, status, run_id, COUNT(*),"
+                        + " SUM(planned_rows), SUM(rows_copied), MIN(started_at), MAX(finished_at) FROM " + chunks
+                        + " WHERE table_name = ? GROUP BY worker, status, run_id")) {
+            select.setString(1, table);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    tallies.add(new ChunkTally(
+                            rows.getString(1),
+                            ChunkState.Status.valueOf(rows.getString(2)),
+                            rows.getString(3),
+                            rows.getInt(4),
+                            rows.getLong(5),
+                            rows.getLong(6),
+                            rows.getLong(7),
+                            rows.getLong(8)));
+                }
+            }
+        }
+        return tallies;
+    }
+
+    private List<ChunkState> select(String table, Integer number) throws SQLException {
         List<ChunkState> states = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement("SELECT chunk_no, after_key, up_to_key,"
                         + " planned_rows, status, rows_copied, attempts, verification, differences, run_id FROM "
-                        + chunks + " WHERE table_name = ? ORDER BY chunk_no")) {
+                        + chunks + " WHERE table_name = ?" + (number == null ? "" : " AND chunk_no = ?")
+                        + " ORDER BY chunk_no")) {
             select.setString(1, table);
+            if (number != null) {
+                select.setInt(2, number);
+            }
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     Chunk chunk = new Chunk(
@@ -103,12 +145,16 @@ public final class Checkpoints {
         }
     }
 
-    /** Records how a chunk ended: DONE (verified or not) or FAILED (verification kept failing). */
-    public void finish(ChunkState state) throws SQLException {
+    /**
+     * Records how a chunk ended: DONE (verified or not) or FAILED (verification kept failing), which
+     * worker finished it and when its last attempt started (epoch milliseconds).
+     */
+    public void finish(ChunkState state, String worker, long startedAt) throws SQLException {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement update = connection.prepareStatement("UPDATE " + chunks
-                        + " SET status = ?, rows_copied = ?, attempts = ?, verification = ?, differences = ?,"
-                        + " run_id = ?, finished_at = ? WHERE table_name = ? AND chunk_no = ?")) {
+                PreparedStatement update = connection.prepareStatement(
+                        "UPDATE " + chunks
+                                + " SET status = ?, rows_copied = ?, attempts = ?, verification = ?, differences = ?,"
+                                + " run_id = ?, finished_at = ?, worker = ?, started_at = ? WHERE table_name = ? AND chunk_no = ?")) {
             update.setString(1, state.status().name());
             update.setLong(2, state.rowsCopied());
             update.setInt(3, state.attempts());
@@ -116,8 +162,10 @@ public final class Checkpoints {
             update.setLong(5, state.differences());
             update.setString(6, state.runId());
             update.setLong(7, System.currentTimeMillis());
-            update.setString(8, state.chunk().table());
-            update.setInt(9, state.chunk().number());
+            update.setString(8, worker);
+            update.setLong(9, startedAt);
+            update.setString(10, state.chunk().table());
+            update.setInt(11, state.chunk().number());
             update.executeUpdate();
         }
     }

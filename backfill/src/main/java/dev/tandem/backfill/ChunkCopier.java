@@ -90,6 +90,7 @@ final class ChunkCopier {
         List<SourceRow> page = primary.read(chunk.after(), chunk.upTo(), size);
         while (!page.isEmpty()) {
             throttle.awaitCalm(stopped);
+            throttle.awaitRate(page.size(), stopped);
             if (stopped.getAsBoolean()) {
                 throw new BackfillStoppedException(chunk);
             }

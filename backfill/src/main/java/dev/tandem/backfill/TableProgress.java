@@ -35,6 +35,12 @@ public final class TableProgress {
         copied.addAndGet(rows);
     }
 
+    /** As a coordinator sees it in the checkpoints: rows copied by this run and chunks done so far. */
+    void observed(long rowsThisRun, int done) {
+        copied.set(rowsThisRun);
+        chunksDone.set(done);
+    }
+
     void chunkDone() {
         chunksDone.incrementAndGet();
     }

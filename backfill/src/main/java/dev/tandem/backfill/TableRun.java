@@ -16,8 +16,7 @@ final class TableRun {
 
     final BackfillTable table;
     private final TablePairing pairing;
-    private final ChunkCopier copier;
-    private final ChunkVerifier verifier;
+    private final ChunkWork work;
     private final TableProgress progress;
     final List<ChunkState> pending;
     private final int resumed;
@@ -25,30 +24,22 @@ final class TableRun {
     private final DeferredIndexes.Deferral deferral;
     private final List<String> failed = Collections.synchronizedList(new ArrayList<>());
     volatile String error;
-    private final Checkpoints checkpoints;
-    private final BackfillOptions options;
     private final BooleanSupplier stopped;
 
     TableRun(
             BackfillTable table,
             TablePairing pairing,
-            ChunkCopier copier,
-            ChunkVerifier verifier,
+            ChunkWork work,
             TableProgress progress,
             List<ChunkState> pending,
             int resumed,
             DeferredIndexes indexes,
             DeferredIndexes.Deferral deferral,
-            Checkpoints checkpoints,
-            BackfillOptions options,
             BooleanSupplier stopped) {
-        this.checkpoints = checkpoints;
-        this.options = options;
         this.stopped = stopped;
         this.table = table;
         this.pairing = pairing;
-        this.copier = copier;
-        this.verifier = verifier;
+        this.work = work;
         this.progress = progress;
         this.pending = pending;
         this.resumed = resumed;
@@ -58,74 +49,9 @@ final class TableRun {
 
     /** Copies one chunk until it verifies or runs out of attempts, and checkpoints how it ended. */
     void copy(ChunkState state, String runId) throws Exception {
-        Chunk chunk = state.chunk();
-        int attempts = state.attempts();
-        // A chunk that failed before is copied as repairs: rewritten at an equal version too.
-        boolean repair = state.status() == ChunkState.Status.FAILED;
-        while (true) {
-            if (stopped.getAsBoolean()) {
-                throw new BackfillStoppedException(chunk);
-            }
-            attempts++;
-            long started = System.nanoTime();
-            ChunkCopier.Copied copied = copier.copy(chunk, repair, stopped);
-            long copiedAt = System.nanoTime();
-            if (verifier == null) {
-                finish(state, ChunkState.Status.DONE, copied.rows(), attempts, "SKIPPED", 0, runId);
-                return;
-            }
-            ChunkVerifier.Verification verification = verifier.verify(chunk);
-            log.debug(
-                    "Backfill of {}: chunk {} copied ({} rows, {} applied) in {} ms, verified in {} ms",
-                    table.name(),
-                    chunk,
-                    copied.rows(),
-                    copied.applied(),
-                    (copiedAt - started) / 1_000_000,
-                    (System.nanoTime() - copiedAt) / 1_000_000);
-            if (verification.passed()) {
-                finish(state, ChunkState.Status.DONE, copied.rows(), attempts, "PASSED", 0, runId);
-                return;
-            }
-            int confirmed = verification.confirmed().size();
-            if (attempts >= options.maxAttempts()) {
-                log.error(
-                        "Backfill of {}: chunk {} still has {} confirmed difference(s) after {} attempt(s),"
-                                + " e.g. key {}; it is marked FAILED and copied again by the next run",
-                        table.name(),
-                        chunk,
-                        confirmed,
-                        attempts,
-                        verification.confirmed().get(0).found().key());
-                finish(state, ChunkState.Status.FAILED, copied.rows(), attempts, "FAILED", confirmed, runId);
-                failed.add(chunk.toString());
-                return;
-            }
-            log.warn(
-                    "Backfill of {}: verification of chunk {} confirmed {} difference(s) (e.g. key {});"
-                            + " copying it again as repairs (attempt {} of {})",
-                    table.name(),
-                    chunk,
-                    confirmed,
-                    verification.confirmed().get(0).found().key(),
-                    attempts + 1,
-                    options.maxAttempts());
-            repair = true;
-        }
-    }
-
-    private void finish(
-            ChunkState state,
-            ChunkState.Status status,
-            long rows,
-            int attempts,
-            String verification,
-            long differences,
-            String runId)
-            throws Exception {
-        checkpoints.finish(new ChunkState(state.chunk(), status, rows, attempts, verification, differences, runId));
-        if (status == ChunkState.Status.DONE) {
-            progress.chunkDone();
+        ChunkState ended = work.copy(state, runId, stopped);
+        if (ended.status() == ChunkState.Status.FAILED) {
+            failed.add(ended.chunk().toString());
         }
     }
 

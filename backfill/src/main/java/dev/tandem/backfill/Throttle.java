@@ -7,9 +7,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Holds the workers back while the primary is busy: before each batch a worker asks, and while the
- * primary runs more queries than the bound it waits, looking again after each pause. The probe is
- * asked at most every {@value #PROBE_EVERY_MILLIS} ms, whatever the number of workers.
+ * Holds the workers back while the primary is busy, and to a rate: before each batch a worker asks,
+ * and while the primary runs more queries than the bound it waits, looking again after each pause (the
+ * probe is asked at most every {@value #PROBE_EVERY_MILLIS} ms, whatever the number of workers); and it
+ * waits until the rows it read fit the rate limit. A distributed worker takes its share of the group's
+ * limit, so that all workers together copy at most the configured rows per second; the busy pause
+ * holds across the group because every worker asks the same primary.
  */
 final class Throttle {
 
@@ -20,14 +23,60 @@ final class Throttle {
     private final int maxActiveQueries;
     private final Duration pause;
     private final AtomicLong pauses = new AtomicLong();
+    private final long maxRowsPerSecond;
     private long probedAt = Long.MIN_VALUE;
     private boolean busy;
+    private volatile double share = 1.0;
+    private long nextFreeNanos;
 
-    /** @param maxActiveQueries 0 never pauses */
-    Throttle(BusyProbe probe, int maxActiveQueries, Duration pause) {
+    /**
+     * @param maxActiveQueries 0 never pauses
+     * @param maxRowsPerSecond 0 sets no rate limit
+     */
+    Throttle(BusyProbe probe, int maxActiveQueries, Duration pause, long maxRowsPerSecond) {
         this.probe = probe;
         this.maxActiveQueries = maxActiveQueries;
         this.pause = pause;
+        this.maxRowsPerSecond = maxRowsPerSecond;
+    }
+
+    /** The throttle {@code options} ask for. */
+    static Throttle of(BusyProbe probe, BackfillOptions options) {
+        return new Throttle(probe, options.maxActiveQueries(), options.busyPause(), options.maxRowsPerSecond());
+    }
+
+    /** This process's share of the rate limit, between 0 (exclusive) and 1. */
+    void share(double share) {
+        if (!(share > 0 && share <= 1)) {
+            throw new IllegalArgumentException("A share of the rate limit must be in (0, 1] but was " + share);
+        }
+        this.share = share;
+    }
+
+    /** The rows per second this process may copy now; 0 for no limit. */
+    double rowsPerSecond() {
+        return maxRowsPerSecond * share;
+    }
+
+    /**
+     * Returns once {@code rows} more rows fit this process's share of the rate limit (at once without a
+     * limit, or when {@code stopped}).
+     */
+    void awaitRate(int rows, BooleanSupplier stopped) throws InterruptedException {
+        if (maxRowsPerSecond == 0) {
+            return;
+        }
+        long wait;
+        synchronized (this) {
+            long now = System.nanoTime();
+            nextFreeNanos = Math.max(nextFreeNanos, now);
+            wait = nextFreeNanos - now;
+            nextFreeNanos += (long) (rows * 1e9 / rowsPerSecond());
+        }
+        long until = System.nanoTime() + wait;
+        while (!stopped.getAsBoolean() && System.nanoTime() < until) {
+            Thread.sleep(Math.max(1, Math.min(200, (until - System.nanoTime()) / 1_000_000)));
+        }
     }
 
     /** Returns once the primary is not busy (or at once when {@code stopped}). */

@@ -2,6 +2,7 @@ package dev.tandem.cli.backfill;
 
 import dev.tandem.backfill.BackfillResult;
 import dev.tandem.backfill.BackfillService;
+import dev.tandem.backfill.BackfillWorker;
 import dev.tandem.cli.ExitCode;
 import dev.tandem.cli.HelpOption;
 import dev.tandem.cli.Invocation;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -22,18 +24,23 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code tandem backfill [--tables=a,b] [--restart]}: copies the configured tables into the
- * secondary, printing progress as it goes and a summary at the end.
+ * secondary, printing progress as it goes and a summary at the end; with
+ * {@code tandem.backfill.distributed.enabled} it coordinates the run instead, which the processes
+ * started with {@code tandem backfill --worker} copy.
  */
 @Command(
         name = "backfill",
         description = {
             "Copy the tables of tandem.backfill.tables (or those named) from the primary into the secondary,"
                     + " in key-range chunks, through the version fence, while dual writes go on.",
-            "A run that was stopped or killed resumes where it stopped."
+            "A run that was stopped or killed resumes where it stopped.",
+            "With tandem.backfill.distributed.enabled=true this process coordinates: it plans, publishes the chunks"
+                    + " as tasks to Kafka and follows the workers ('backfill --worker', on any host) to the end."
         },
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
@@ -63,6 +70,12 @@ public final class BackfillCommand implements Callable<ExitCode> {
     @Option(names = "--restart", description = "Forget the tables' checkpoints and copy them afresh.")
     boolean restart;
 
+    @Option(
+            names = "--worker",
+            description = "Join the workers' group (tandem.backfill.distributed.*) and copy the chunks Kafka assigns"
+                    + " this process, until stopped (SIGTERM leaves the chunk being copied to another worker).")
+    boolean worker;
+
     private final Invocation invocation;
 
     BackfillCommand(Invocation invocation) {
@@ -73,6 +86,14 @@ public final class BackfillCommand implements Callable<ExitCode> {
     public ExitCode call() throws Exception {
         Set<String> named = TableNames.of(tables);
         PrintWriter out = spec.commandLine().getOut();
+        if (worker && (restart || !named.isEmpty())) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--worker copies what the coordinator publishes: it takes neither --tables nor --restart");
+        }
+        if (worker) {
+            return work(out);
+        }
         ScheduledExecutorService printer =
                 Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("tandem-backfill-cli"));
         try (ConfigurableApplicationContext context = invocation.open(CONTEXT)) {
@@ -84,9 +105,7 @@ public final class BackfillCommand implements Callable<ExitCode> {
             BackfillResult result = service.run(
                     named,
                     backfill -> printer.scheduleAtFixedRate(
-                            () -> backfill.progress().stream()
-                                    .filter(p -> p.chunksDone() < p.chunks())
-                                    .forEach(p -> out.println("  " + p.describe())),
+                            () -> backfill.describe().forEach(line -> out.println("  " + line)),
                             every,
                             every,
                             TimeUnit.MILLISECONDS));
@@ -94,6 +113,42 @@ public final class BackfillCommand implements Callable<ExitCode> {
             return exitOf(result);
         } finally {
             printer.shutdownNow();
+        }
+    }
+
+    private ExitCode work(PrintWriter out) throws Exception {
+        try (ConfigurableApplicationContext context = invocation.open(CONTEXT)) {
+            BackfillService service = context.getBean(BackfillService.class);
+            if (service.group().isEmpty()) {
+                throw new ParameterException(
+                        spec.commandLine(),
+                        "--worker needs tandem.backfill.distributed.enabled=true (and the same tandem.backfill and"
+                                + " spring.kafka settings as the coordinator's)");
+            }
+            BackfillWorker backfillWorker = service.worker(line -> {
+                out.println(line);
+                out.flush();
+            });
+            CountDownLatch left = new CountDownLatch(1);
+            Thread hook = new Thread(
+                    () -> {
+                        backfillWorker.stop();
+                        try {
+                            left.await(30, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    },
+                    "tandem-backfill-worker-stop");
+            Runtime.getRuntime().addShutdownHook(hook);
+            try {
+                backfillWorker.run();
+            } finally {
+                left.countDown();
+            }
+            out.println("worker " + service.group().get().workerId() + " stopped after " + backfillWorker.chunksDone()
+                    + " chunk(s)");
+            return ExitCode.OK;
         }
     }
 

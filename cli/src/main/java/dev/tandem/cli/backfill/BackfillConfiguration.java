@@ -1,6 +1,7 @@
 package dev.tandem.cli.backfill;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.tandem.backfill.BackfillGroup;
 import dev.tandem.backfill.BackfillOptions;
 import dev.tandem.backfill.BackfillProperties;
 import dev.tandem.backfill.BackfillService;
@@ -10,6 +11,7 @@ import dev.tandem.backfill.Checkpoints;
 import dev.tandem.backfill.TableOrder;
 import dev.tandem.core.SecondaryStore;
 import dev.tandem.core.config.SettingKeys;
+import dev.tandem.core.kafka.SpringKafkaClients;
 import dev.tandem.core.mapping.SchemaMapping;
 import dev.tandem.core.source.TableSpec;
 import dev.tandem.reconcile.ReconcilerConfiguration;
@@ -22,9 +24,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -44,6 +49,8 @@ class BackfillConfiguration {
             @Qualifier("primary") HikariDataSource primary,
             @Qualifier("secondary") HikariDataSource secondary,
             SchemaMapping mapping,
+            KafkaProperties kafka,
+            ObjectProvider<SslBundles> sslBundles,
             MeterRegistry registry) {
         Checkpoints checkpoints;
         try {
@@ -103,7 +110,30 @@ class BackfillConfiguration {
                 options,
                 BusyProbe.of(primary),
                 tables(properties, ReconcilerConfiguration.tableSpecs(reconciler)),
+                group(properties.distributed(), kafka, sslBundles.getIfAvailable()),
                 registry);
+    }
+
+    /** The group that runs share when {@code tandem.backfill.distributed.enabled}; null otherwise. */
+    static BackfillGroup group(BackfillProperties.Distributed distributed, KafkaProperties kafka, SslBundles ssl) {
+        if (!distributed.enabled()) {
+            return null;
+        }
+        try {
+            return new BackfillGroup(
+                    SpringKafkaClients.of(kafka, ssl),
+                    distributed.tasksTopic(),
+                    distributed.group(),
+                    distributed.partitions(),
+                    distributed.replicationFactor(),
+                    distributed.sessionTimeout(),
+                    distributed.maxChunkDuration(),
+                    distributed.kafkaTimeout(),
+                    distributed.workerId());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigurationPropertyValueException(
+                    "tandem.backfill.distributed.worker-id", distributed.workerId(), e.getMessage());
+        }
     }
 
     /**

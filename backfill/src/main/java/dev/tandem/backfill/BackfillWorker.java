@@ -1,0 +1,264 @@
+package dev.tandem.backfill;
+
+import dev.tandem.core.DaemonThreads;
+import dev.tandem.core.SecondaryStore;
+import dev.tandem.core.mapping.SchemaMapping;
+import dev.tandem.core.work.TaskTopic;
+import dev.tandem.core.work.TaskTopicException;
+import dev.tandem.core.work.TaskWorker;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One worker process of a distributed backfill: {@code options.workers()} members of the workers'
+ * consumer group, each copying the chunks of the partitions Kafka assigns it through the same fenced
+ * bulk path and per-chunk verification as an in-process run. A chunk's end is checkpointed in the
+ * secondary before its task is committed, so a worker killed mid-chunk loses nothing: another worker
+ * copies that chunk again (harmless through the fence). A task whose chunk is already done is
+ * skipped, so a chunk published twice is never reported twice. Runs until {@link #stop()}.
+ */
+public final class BackfillWorker {
+
+    private static final Logger log = LoggerFactory.getLogger(BackfillWorker.class);
+    private static final Duration RETRY_PAUSE = Duration.ofSeconds(5);
+    private static final Duration SHARE_EVERY = Duration.ofSeconds(5);
+
+    private final DataSource primary;
+    private final DataSource secondary;
+    private final SecondaryStore store;
+    private final Checkpoints checkpoints;
+    private final SchemaMapping mapping;
+    private final BackfillOptions options;
+    private final Map<String, BackfillTable> tables = new ConcurrentHashMap<>();
+    private final BackfillGroup group;
+    private final Throttle throttle;
+    private final Consumer<String> out;
+    private final Map<String, ChunkWork> work = new ConcurrentHashMap<>();
+    private final Map<String, TableProgress> progress = new ConcurrentHashMap<>();
+    private final List<TaskWorker> members = new ArrayList<>();
+    private final AtomicLong chunksDone = new AtomicLong();
+    private volatile boolean stopped;
+
+    /**
+     * @param tables the tables this worker may be given (the same configuration as the coordinator's)
+     * @param out where a line per finished chunk goes
+     */
+    public BackfillWorker(
+            DataSource primary,
+            DataSource secondary,
+            SecondaryStore store,
+            Checkpoints checkpoints,
+            SchemaMapping mapping,
+            BackfillOptions options,
+            BusyProbe probe,
+            List<BackfillTable> tables,
+            BackfillGroup group,
+            Consumer<String> out) {
+        this.primary = primary;
+        this.secondary = secondary;
+        this.store = store;
+        this.checkpoints = checkpoints;
+        this.mapping = mapping;
+        this.options = options;
+        this.group = group;
+        this.out = out;
+        this.throttle = Throttle.of(probe, options);
+        tables.forEach(t -> this.tables.put(t.name().toLowerCase(Locale.ROOT), t));
+    }
+
+    /** Copies the chunks Kafka assigns this worker until {@link #stop()}; then leaves the group. */
+    public void run() throws Exception {
+        checkpoints.create();
+        List<Thread> threads = new ArrayList<>();
+        synchronized (members) {
+            for (int i = 0; i < options.workers(); i++) {
+                TaskWorker member = new TaskWorker(
+                        group.clients(),
+                        group.tasksTopic(),
+                        group.group(),
+                        options.workers() == 1 ? group.workerId() : group.workerId() + "#" + (i + 1),
+                        group.maxChunkDuration(),
+                        group.sessionTimeout(),
+                        RETRY_PAUSE,
+                        this::copy);
+                members.add(member);
+                threads.add(DaemonThreads.start("tandem-backfill-worker-" + (i + 1), member));
+            }
+        }
+        Thread share =
+                options.maxRowsPerSecond() > 0 ? DaemonThreads.start("tandem-backfill-share", this::share) : null;
+        log.info(
+                "Backfill worker {} joined group {} on {} with {} member(s){}",
+                group.workerId(),
+                group.group(),
+                group.tasksTopic(),
+                options.workers(),
+                options.maxRowsPerSecond() > 0
+                        ? ", the group limited to " + options.maxRowsPerSecond() + " rows/s"
+                        : "");
+        try {
+            for (Thread thread : threads) {
+                thread.join();
+            }
+        } finally {
+            stop();
+            if (share != null) {
+                share.interrupt();
+            }
+        }
+    }
+
+    /** Asks the worker to stop: a chunk being copied is left after its current batch and stays for another worker. */
+    public void stop() {
+        stopped = true;
+        synchronized (members) {
+            members.forEach(TaskWorker::stop);
+        }
+    }
+
+    /** Chunks this worker finished (DONE or FAILED) and committed. */
+    public long chunksDone() {
+        return chunksDone.get();
+    }
+
+    /** The rows per second this worker may copy now (its share of the group's limit); 0 for no limit. */
+    public double rateLimit() {
+        return throttle.rowsPerSecond();
+    }
+
+    private void copy(String key, String value) throws Exception {
+        ChunkTask task;
+        try {
+            task = ChunkTask.decode(value);
+        } catch (IllegalArgumentException e) {
+            log.error("Backfill worker {}: task {} is skipped: {}", group.workerId(), key, e.getMessage());
+            return;
+        }
+        BackfillTable table = tables.get(task.table().toLowerCase(Locale.ROOT));
+        Optional<ChunkState> state = checkpoints.chunk(task.table(), task.chunk());
+        if (state.isEmpty()) {
+            log.warn(
+                    "Backfill worker {}: chunk {} of {} is not in the checkpoints (forgotten by --restart?); skipped",
+                    group.workerId(),
+                    task.chunk(),
+                    task.table());
+            return;
+        }
+        if (state.get().status() == ChunkState.Status.DONE) {
+            log.info(
+                    "Backfill worker {}: chunk {} of {} is already done; skipped",
+                    group.workerId(),
+                    task.chunk(),
+                    task.table());
+            return;
+        }
+        if (table == null) {
+            String problem = "table " + task.table() + " is not in this worker's tandem.backfill tables "
+                    + tables.values().stream().map(BackfillTable::name).toList();
+            log.error("Backfill worker {}: chunk {} refused: {}", group.workerId(), task.chunk(), problem);
+            ChunkState current = state.get();
+            checkpoints.finish(
+                    new ChunkState(
+                            current.chunk(),
+                            ChunkState.Status.FAILED,
+                            0,
+                            current.attempts(),
+                            "REFUSED",
+                            0,
+                            task.runId()),
+                    group.workerId(),
+                    System.currentTimeMillis());
+            out.accept("chunk " + task.chunk() + " of " + task.table() + " REFUSED by " + group.workerId() + ": "
+                    + problem);
+            return;
+        }
+        long started = System.nanoTime();
+        ChunkState ended;
+        try {
+            ended = work(table).copy(state.get(), task.runId(), () -> stopped);
+        } catch (BackfillStoppedException e) {
+            throw new TaskWorker.Abandoned("chunk " + task.chunk() + " of " + task.table() + " left part way");
+        }
+        long millis = Math.max(1, (System.nanoTime() - started) / 1_000_000);
+        chunksDone.incrementAndGet();
+        out.accept(String.format(
+                "chunk %d of %s %s by %s: %,d rows in %,d ms (%,.0f rows/s), verification %s",
+                task.chunk(),
+                task.table(),
+                ended.status(),
+                group.workerId(),
+                ended.rowsCopied(),
+                millis,
+                ended.rowsCopied() * 1000.0 / millis,
+                ended.verification()));
+    }
+
+    private ChunkWork work(BackfillTable table) throws Exception {
+        String key = table.name().toLowerCase(Locale.ROOT);
+        ChunkWork existing = work.get(key);
+        if (existing != null) {
+            return existing;
+        }
+        synchronized (work) {
+            existing = work.get(key);
+            if (existing == null) {
+                TableProgress tableProgress = progress.computeIfAbsent(key, k -> new TableProgress(table.name()));
+                existing = ChunkWork.of(
+                        primary,
+                        secondary,
+                        store,
+                        mapping,
+                        table,
+                        checkpoints,
+                        options,
+                        throttle,
+                        tableProgress,
+                        group.workerId());
+                work.put(key, existing);
+            }
+            return existing;
+        }
+    }
+
+    /** Keeps this worker's share of the group's rate limit at its members over the group's. */
+    private void share() {
+        try (TaskTopic topic =
+                new TaskTopic(group.clients(), group.tasksTopic(), group.group(), group.kafkaTimeout())) {
+            while (!stopped) {
+                try {
+                    Map<String, Integer> all = topic.members();
+                    int total =
+                            all.values().stream().mapToInt(Integer::intValue).sum();
+                    int mine = all.entrySet().stream()
+                            .filter(e -> e.getKey().equals(group.workerId())
+                                    || e.getKey().startsWith(group.workerId() + "#"))
+                            .mapToInt(Map.Entry::getValue)
+                            .sum();
+                    if (total > 0 && mine > 0) {
+                        throttle.share((double) mine / total);
+                    }
+                } catch (TaskTopicException e) {
+                    log.warn(
+                            "Backfill worker {}: could not read group {} for the rate share, keeping {} rows/s: {}",
+                            group.workerId(),
+                            group.group(),
+                            throttle.rowsPerSecond(),
+                            e.getMessage());
+                }
+                Thread.sleep(SHARE_EVERY.toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

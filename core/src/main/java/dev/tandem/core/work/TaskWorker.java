@@ -1,0 +1,185 @@
+package dev.tandem.core.work;
+
+import dev.tandem.core.kafka.KafkaClients;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One member of the workers' group: takes one task at a time from the partitions assigned to it, runs
+ * it, and commits its offset only once the handler has returned (its result durable). A handler that
+ * throws leaves the task uncommitted: it is run again here after {@code retryPause}, or by whichever
+ * member gets its partition. A member that dies loses nothing but the task it was running, which
+ * another member runs again once the group notices (its session timeout).
+ */
+public final class TaskWorker implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(TaskWorker.class);
+
+    /** What a worker does with a task. It must be idempotent: a task can be run more than once. */
+    @FunctionalInterface
+    public interface Handler {
+        void handle(String key, String value) throws Exception;
+    }
+
+    /** Thrown by a handler that gave up its task because the worker is stopping: not committed, not retried here. */
+    public static final class Abandoned extends RuntimeException {
+        public Abandoned(String message) {
+            super(message);
+        }
+    }
+
+    private final Consumer<String, String> consumer;
+    private final String topic;
+    private final String clientId;
+    private final Duration retryPause;
+    private final Handler handler;
+    private final Set<Integer> assigned = new TreeSet<>();
+    private volatile boolean stopped;
+    private volatile long tasksDone;
+
+    /**
+     * @param clientId names this member in the group's description and the logs
+     * @param maxTaskDuration the longest one task may take before the group counts this member as stuck
+     *     and hands its partitions to others ({@code max.poll.interval.ms})
+     * @param sessionTimeout how long after this member's last heartbeat (it died) the group hands its
+     *     partitions to others
+     */
+    public TaskWorker(
+            KafkaClients clients,
+            String topic,
+            String group,
+            String clientId,
+            Duration maxTaskDuration,
+            Duration sessionTimeout,
+            Duration retryPause,
+            Handler handler) {
+        this.topic = topic;
+        this.clientId = clientId;
+        this.retryPause = retryPause;
+        this.handler = handler;
+        Map<String, Object> settings = new HashMap<>();
+        settings.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        settings.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        settings.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
+        settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        settings.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) maxTaskDuration.toMillis());
+        settings.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) sessionTimeout.toMillis());
+        settings.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) Math.max(500, sessionTimeout.toMillis() / 4));
+        // Members keep the partitions they hold while a new one joins: no stop-the-world rebalance.
+        settings.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+        this.consumer = clients.textConsumer(Map.of(), settings);
+    }
+
+    /** Runs tasks until {@link #stop()}; then leaves the group. */
+    @Override
+    public void run() {
+        consumer.subscribe(List.of(topic), new Assignment());
+        try {
+            while (!stopped) {
+                for (ConsumerRecord<String, String> task : consumer.poll(Duration.ofSeconds(1))) {
+                    if (!stopped) {
+                        runTask(task);
+                    }
+                }
+            }
+        } catch (WakeupException e) {
+            if (!stopped) {
+                throw e;
+            }
+        } finally {
+            consumer.close(Duration.ofSeconds(10));
+            log.info("Worker {} left group after {} task(s)", clientId, tasksDone);
+        }
+    }
+
+    /** Asks the worker to stop after (or, if the handler gives up, during) the task it is running. */
+    public void stop() {
+        stopped = true;
+        consumer.wakeup();
+    }
+
+    /** Tasks this member has run to the end and committed. */
+    public long tasksDone() {
+        return tasksDone;
+    }
+
+    private void runTask(ConsumerRecord<String, String> task) {
+        TopicPartition partition = new TopicPartition(task.topic(), task.partition());
+        try {
+            handler.handle(task.key(), task.value());
+        } catch (Abandoned e) {
+            log.info("Worker {} stops: task {} stays for another worker ({})", clientId, task.key(), e.getMessage());
+            consumer.seek(partition, task.offset());
+            return;
+        } catch (Exception e) {
+            log.error(
+                    "Worker {}: task {} failed; it is not committed and runs again in {} ms",
+                    clientId,
+                    task.key(),
+                    retryPause.toMillis(),
+                    e);
+            consumer.seek(partition, task.offset());
+            sleep(retryPause);
+            return;
+        }
+        try {
+            consumer.commitSync(Map.of(partition, new OffsetAndMetadata(task.offset() + 1)));
+            tasksDone++;
+        } catch (CommitFailedException e) {
+            // The partition moved to another member meanwhile: it may run the task again, which is harmless.
+            log.info(
+                    "Worker {}: task {} done but its partition moved on ({}); another worker may run it again",
+                    clientId,
+                    task.key(),
+                    e.getMessage());
+        }
+    }
+
+    private void sleep(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopped = true;
+        }
+    }
+
+    private final class Assignment implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            partitions.forEach(p -> assigned.add(p.partition()));
+            log.info("Worker {} now holds partition(s) {} of {}", clientId, assigned, topic);
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            partitions.forEach(p -> assigned.remove(p.partition()));
+            log.info(
+                    "Worker {} gave up partition(s) {}; holds {}",
+                    clientId,
+                    partitions.stream().map(TopicPartition::partition).toList(),
+                    assigned);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            onPartitionsRevoked(partitions);
+        }
+    }
+}
