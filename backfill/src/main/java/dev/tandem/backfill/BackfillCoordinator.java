@@ -199,10 +199,9 @@ public final class BackfillCoordinator implements BackfillRun {
 
     /** Reads {@code table}'s checkpoints into its progress; true once every chunk ended in this run or before. */
     private boolean observe(BackfillTable table, TableState state) throws Exception {
-        long rowsThisRun = 0;
         int doneNow = 0;
         int failedThisRun = 0;
-        Map<String, long[]> byWorker = new TreeMap<>();
+        Map<String, WorkerSpan> byWorker = new TreeMap<>();
         for (ChunkTally tally : checkpoints.tally(table.name())) {
             boolean thisRun = runId.equals(tally.runId());
             if (tally.status() == ChunkState.Status.DONE) {
@@ -212,40 +211,17 @@ public final class BackfillCoordinator implements BackfillRun {
                 failedThisRun += tally.chunks();
             }
             if (thisRun && tally.status() != ChunkState.Status.PENDING) {
-                rowsThisRun += tally.rowsCopied();
-                long[] w = byWorker.computeIfAbsent(
-                        String.valueOf(tally.worker()), k -> new long[] {0, 0, Long.MAX_VALUE, 0});
-                w[0] += tally.chunks();
-                w[1] += tally.rowsCopied();
-                w[2] = Math.min(w[2], tally.firstStartedAt());
-                w[3] = Math.max(w[3], tally.lastFinishedAt());
+                byWorker.merge(String.valueOf(tally.worker()), WorkerSpan.of(tally), WorkerSpan::plus);
             }
         }
-        long first = byWorker.values().stream().mapToLong(w -> w[2]).min().orElse(0);
-        long last = byWorker.values().stream().mapToLong(w -> w[3]).max().orElse(0);
-        state.progress.observed(rowsThisRun, doneNow, last > first ? rowsThisRun * 1000.0 / (last - first) : 0);
-        state.failedThisRun = failedThisRun;
+        WorkerSpan whole = byWorker.values().stream().reduce(WorkerSpan::plus).orElse(new WorkerSpan(0, 0, 0, 0));
+        state.progress.observed(whole.rows(), doneNow, whole.rowsPerSecond());
         state.byWorker = byWorker;
-        mergeWorkers();
+        Map<String, WorkerSpan> all = new TreeMap<>();
+        tablesSeen.forEach(seen -> seen.byWorker.forEach((worker, span) -> all.merge(worker, span, WorkerSpan::plus)));
+        workers =
+                all.entrySet().stream().map(e -> e.getValue().share(e.getKey())).toList();
         return doneNow + failedThisRun >= state.chunks;
-    }
-
-    private void mergeWorkers() {
-        // Per worker across the tables of the run so far.
-        Map<String, long[]> all = new TreeMap<>();
-        tablesSeen.forEach(state -> state.byWorker.forEach((worker, w) -> {
-            long[] sum = all.computeIfAbsent(worker, k -> new long[] {0, 0, Long.MAX_VALUE, 0});
-            sum[0] += w[0];
-            sum[1] += w[1];
-            sum[2] = Math.min(sum[2], w[2]);
-            sum[3] = Math.max(sum[3], w[3]);
-        }));
-        List<WorkerShare> shares = new ArrayList<>();
-        all.forEach((worker, w) -> {
-            long millis = w[3] - w[2];
-            shares.add(new WorkerShare(worker, (int) w[0], w[1], millis > 0 ? w[1] * 1000.0 / millis : 0));
-        });
-        workers = List.copyOf(shares);
     }
 
     private void observeMembers(TaskTopic topic) {
@@ -302,8 +278,7 @@ public final class BackfillCoordinator implements BackfillRun {
         final DeferredIndexes.Deferral deferral;
         final int resumed;
         final int chunks;
-        volatile int failedThisRun;
-        volatile Map<String, long[]> byWorker = Map.of();
+        volatile Map<String, WorkerSpan> byWorker = Map.of();
 
         TableState(
                 TablePairing pairing,
