@@ -142,6 +142,11 @@ class StandardOutputCarriesOnlyTheResultIT {
         assertThat(rollback.status()).as(rollback.err()).isEqualTo(1);
         assertThat(rollback.out()).doesNotContainPattern(LOG_LINE);
         assertThat(rollback.err()).contains("Refused: ");
+
+        TandemProcess.Result abort = TandemProcess.run(120, with(target, "migration", "abort"));
+        assertThat(abort.status()).as(abort.err()).isEqualTo(1);
+        assertThat(abort.out()).doesNotContainPattern(LOG_LINE);
+        assertThat(abort.err()).contains("Refused: ").contains("no cutover in progress");
     }
 
     private static void assertResultOnly(TandemProcess.Result result) {

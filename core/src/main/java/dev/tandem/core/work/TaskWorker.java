@@ -82,6 +82,9 @@ public final class TaskWorker implements Runnable {
         settings.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         settings.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
         settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // The coordinator makes the topic with its partitions; a worker started first must not make it
+        // with the broker's default (often one partition, which would let only one worker copy).
+        settings.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         settings.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) maxTaskDuration.toMillis());
         settings.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) sessionTimeout.toMillis());
         settings.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) Math.max(500, sessionTimeout.toMillis() / 4));
