@@ -54,7 +54,7 @@ public final class Checkpoints {
     }
 
     /** Chunk {@code number} of {@code table} as recorded now; empty if there is no such chunk. */
-    public Optional<ChunkState> chunk(String table, int number) throws SQLException {
+    Optional<ChunkState> chunk(String table, int number) throws SQLException {
         return select(table, number).stream().findFirst();
     }
 
@@ -174,7 +174,7 @@ public final class Checkpoints {
      * Marks {@code table}'s pending chunks as published by {@code runId}, so that a coordinator started
      * again finds the run it continues ({@link #publishedRun}).
      */
-    public void published(String table, String runId) throws SQLException {
+    void published(String table, String runId) throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement update = connection.prepareStatement(
                         "UPDATE " + chunks + " SET run_id = ? WHERE table_name = ? AND status = 'PENDING'")) {
@@ -185,7 +185,7 @@ public final class Checkpoints {
     }
 
     /** The latest run that published chunks of {@code tables} still pending; empty if none did. */
-    public Optional<String> publishedRun(List<String> tables) throws SQLException {
+    Optional<String> publishedRun(List<String> tables) throws SQLException {
         if (tables.isEmpty()) {
             return Optional.empty();
         }
