@@ -1,7 +1,5 @@
 package dev.tandem.bench.backfill;
 
-import static dev.tandem.testkit.Jdbc.execute;
-
 import dev.tandem.backfill.Backfill;
 import dev.tandem.backfill.BackfillOptions;
 import dev.tandem.backfill.BackfillResult;
@@ -18,11 +16,7 @@ import dev.tandem.core.fence.FencedStoreBuilder;
 import dev.tandem.core.mapping.SchemaMapping;
 import dev.tandem.testkit.CpuTime;
 import dev.tandem.testkit.EmbeddedServices;
-import java.math.BigDecimal;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.Duration;
-import java.time.LocalDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,9 +51,6 @@ import javax.sql.DataSource;
  */
 public final class BackfillBenchmark {
 
-    /** The columns of {@code big} after its key. */
-    static final String COLUMNS = "email, balance, created_at, active, note, version";
-
     private static final String DATABASE = "bfbench";
     private static final List<Integer> PGLOADER_WORKERS = List.of(2, 4, 8);
 
@@ -87,8 +78,8 @@ public final class BackfillBenchmark {
         int workers = Runtime.getRuntime().availableProcessors();
         DataSource primary = EmbeddedServices.mariaDb().dataSource(DATABASE);
         DataSource secondary = EmbeddedServices.postgres().dataSource(DATABASE);
-        awaitConnection(primary);
-        awaitConnection(secondary);
+        BigTable.awaitConnection(primary);
+        BigTable.awaitConnection(secondary);
         Server source = Server.of(EmbeddedServices.mariaDb(), DATABASE);
         Server target = Server.of(EmbeddedServices.postgres(), DATABASE);
         boolean clients = ShellRun.available("mariadb") && ShellRun.available("psql");
@@ -103,13 +94,7 @@ public final class BackfillBenchmark {
                 clients ? "yes" : "not installed (mariadb-client, postgresql-client)",
                 pgloader ? "yes" : "not installed (pgloader)");
         long seedStart = System.nanoTime();
-        seed(primary, rows);
-        execute(primary, "ANALYZE TABLE big");
-        execute(
-                secondary,
-                "DROP TABLE IF EXISTS big",
-                "CREATE TABLE big (id BIGINT PRIMARY KEY, email TEXT, balance NUMERIC(12,2), created_at TIMESTAMP(6),"
-                        + " active BOOLEAN, note TEXT, version BIGINT NOT NULL)");
+        BigTable.create(primary, secondary, rows);
         System.out.printf("seeded the primary in %.0f s (not part of any figure)%n%n", seconds(seedStart));
 
         Measured measured = new Measured(rows);
@@ -126,8 +111,8 @@ public final class BackfillBenchmark {
                                 rows,
                                 () -> ShellRun.of(
                                         "mariadb | psql COPY",
-                                        source.streaming("SELECT id, " + COLUMNS + " FROM big ORDER BY id") + " | "
-                                                + target.copyingIn("big", "id, " + COLUMNS),
+                                        source.streaming("SELECT id, " + BigTable.COLUMNS + " FROM big ORDER BY id")
+                                                + " | " + target.copyingIn("big", "id, " + BigTable.COLUMNS),
                                         environment(source, target),
                                         3_600)));
             }
@@ -192,7 +177,7 @@ public final class BackfillBenchmark {
     /** Runs a peer's copy into an emptied secondary and checks it. */
     private static Measured.Run peer(String kind, DataSource primary, DataSource secondary, long rows, PeerCopy copy)
             throws Exception {
-        reset(secondary);
+        BigTable.reset(secondary);
         CpuTime cpuStart = CpuTime.now();
         ShellRun run = copy.run();
         CpuTime cpu = CpuTime.now();
@@ -231,7 +216,7 @@ public final class BackfillBenchmark {
     private static Measured.Run backfill(
             DataSource primary, DataSource secondary, long rows, int workers, Apply apply, boolean verify)
             throws Exception {
-        reset(secondary);
+        BigTable.reset(secondary);
         Backfill backfill = new Backfill(
                 primary,
                 secondary,
@@ -255,72 +240,8 @@ public final class BackfillBenchmark {
     /** The fenced JDBC limit, into an emptied secondary. */
     private static Measured.Run fencedJdbc(DataSource primary, DataSource secondary, long rows, int writers)
             throws Exception {
-        reset(secondary);
+        BigTable.reset(secondary);
         return FencedJdbcCopy.run(primary, secondary, rows, writers);
-    }
-
-    private static void seed(DataSource primary, long rows) throws Exception {
-        execute(
-                primary,
-                "DROP TABLE IF EXISTS big",
-                "CREATE TABLE big (id BIGINT PRIMARY KEY, email VARCHAR(100), balance DECIMAL(12,2),"
-                        + " created_at DATETIME(6), active TINYINT(1), note VARCHAR(50), version BIGINT NOT NULL)");
-        try (Connection connection = primary.getConnection()) {
-            connection.setAutoCommit(false);
-            int chunk = 1_000;
-            StringBuilder sql = new StringBuilder("INSERT INTO big (id, " + COLUMNS + ") VALUES ");
-            for (int i = 0; i < chunk; i++) {
-                sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?)");
-            }
-            try (PreparedStatement insert = connection.prepareStatement(sql.toString())) {
-                for (long first = 1; first <= rows; first += chunk) {
-                    int p = 1;
-                    for (long id = first; id < first + chunk; id++) {
-                        insert.setLong(p++, id);
-                        insert.setString(p++, "user" + id + "@example.com");
-                        insert.setBigDecimal(p++, BigDecimal.valueOf(id % 100_000, 2));
-                        insert.setObject(
-                                p++,
-                                LocalDateTime.of(2026, 1, 1, 0, 0)
-                                        .plusNanos(id * 1_000_001L % 86_400_000_000_000L / 1000 * 1000));
-                        insert.setBoolean(p++, id % 2 == 0);
-                        insert.setString(p++, id % 10 == 0 ? null : "note " + id);
-                        insert.setLong(p++, 1 + id % 5);
-                    }
-                    insert.executeUpdate();
-                    if ((first / chunk) % 50 == 0) {
-                        connection.commit();
-                    }
-                }
-            }
-            connection.commit();
-        }
-    }
-
-    /** Empties the secondary: rows, fence, checkpoints; vacuumed so that every run starts alike. */
-    private static void reset(DataSource secondary) throws Exception {
-        execute(
-                secondary,
-                "TRUNCATE big",
-                "DROP TABLE IF EXISTS tandem_fence",
-                "DROP TABLE IF EXISTS tandem_fence_schema_history",
-                "DROP TABLE IF EXISTS tandem_backfill_chunk",
-                "DROP TABLE IF EXISTS tandem_backfill_chunk_deferred",
-                "DROP TABLE IF EXISTS tandem_backfill_chunk_schema_history");
-        execute(secondary, "VACUUM ANALYZE big");
-    }
-
-    /** The test pools give up after 2 s; a first connection to a server just started may take longer. */
-    private static void awaitConnection(DataSource dataSource) throws Exception {
-        for (int attempt = 1; ; attempt++) {
-            try (Connection connection = dataSource.getConnection()) {
-                return;
-            } catch (java.sql.SQLTransientConnectionException e) {
-                if (attempt == 15) {
-                    throw e;
-                }
-            }
-        }
     }
 
     private static double seconds(long startNanos) {

@@ -53,7 +53,7 @@ final class FencedJdbcCopy {
         try (Connection connection = primary.getConnection()) {
             connection.setAutoCommit(false);
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT id, " + BackfillBenchmark.COLUMNS + " FROM big ORDER BY id",
+                    "SELECT id, " + BigTable.COLUMNS + " FROM big ORDER BY id",
                     ResultSet.TYPE_FORWARD_ONLY,
                     ResultSet.CONCUR_READ_ONLY)) {
                 select.setFetchSize(Integer.MIN_VALUE);
@@ -128,12 +128,11 @@ final class FencedJdbcCopy {
                         }
                     }
                 }
-                try (PreparedStatement upsert =
-                        connection.prepareStatement("INSERT INTO big (id, " + BackfillBenchmark.COLUMNS
-                                + ") VALUES " + placeholders(winners.size())
-                                + " ON CONFLICT (id) DO UPDATE SET email = EXCLUDED.email, balance = EXCLUDED.balance,"
-                                + " created_at = EXCLUDED.created_at, active = EXCLUDED.active, note = EXCLUDED.note,"
-                                + " version = EXCLUDED.version")) {
+                try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO big (id, " + BigTable.COLUMNS
+                        + ") VALUES " + placeholders(winners.size())
+                        + " ON CONFLICT (id) DO UPDATE SET email = EXCLUDED.email, balance = EXCLUDED.balance,"
+                        + " created_at = EXCLUDED.created_at, active = EXCLUDED.active, note = EXCLUDED.note,"
+                        + " version = EXCLUDED.version")) {
                     int i = 1;
                     for (Object[] row : winners) {
                         upsert.setLong(i++, ((Number) row[0]).longValue());

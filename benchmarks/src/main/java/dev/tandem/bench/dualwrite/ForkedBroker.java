@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** A {@link BrokerProcess} started by the benchmark, ended with it. */
-final class ForkedBroker implements AutoCloseable {
+public final class ForkedBroker implements AutoCloseable {
 
     private final Process process;
     private final String bootstrapServers;
@@ -20,13 +20,13 @@ final class ForkedBroker implements AutoCloseable {
     }
 
     /** Whether this JVM's class path can start a broker JVM (the benchmark was started with {@code java -cp}). */
-    static boolean possible() {
+    public static boolean possible() {
         return System.getProperty("java.class.path").contains("tandem-testkit")
                 || System.getProperty("java.class.path").contains("testkit/target/classes");
     }
 
     /** Starts a broker JVM with {@code topic} and waits until it serves. */
-    static ForkedBroker start(String topic, int partitions) throws IOException {
+    public static ForkedBroker start(String topic, int partitions) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process process = new ProcessBuilder(List.of(
                         java,
@@ -51,11 +51,11 @@ final class ForkedBroker implements AutoCloseable {
         throw new IllegalStateException("The broker JVM ended before it served (exit " + process.exitValue() + ")");
     }
 
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return bootstrapServers;
     }
 
-    ProcessHandle handle() {
+    public ProcessHandle handle() {
         return process.toHandle();
     }
 
