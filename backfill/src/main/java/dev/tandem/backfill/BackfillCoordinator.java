@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * level of the tables' dependencies, and follows the checkpoints that the workers write until every
  * chunk is done or failed its verification in this run; then recreates deferred indexes and reports.
  * It copies nothing itself. Killed or stopped, it loses nothing: the workers go on with the tasks
- * published, and a coordinator started again publishes the chunks still not done (a chunk published
- * twice is copied once, the second task finding it done) and follows the run to its end.
+ * published, and a coordinator started again continues the same run (the pending chunks record the
+ * run that published them), publishes the chunks still not done (a chunk published twice is copied
+ * once, the second task finding it done) and follows the run to its end.
  */
 public final class BackfillCoordinator implements BackfillRun {
 
@@ -65,10 +67,16 @@ public final class BackfillCoordinator implements BackfillRun {
 
     @Override
     public BackfillResult run(List<BackfillTable> tables) throws Exception {
-        runId = RUN_TIME.format(Instant.now()) + "-"
-                + UUID.randomUUID().toString().substring(0, 8);
         List<List<BackfillTable>> levels = TableOrder.levels(tables);
         checkpoints.create();
+        Optional<String> published = checkpoints.publishedRun(
+                tables.stream().map(BackfillTable::name).toList());
+        runId = published.orElseGet(() -> RUN_TIME.format(Instant.now()) + "-"
+                + UUID.randomUUID().toString().substring(0, 8));
+        published.ifPresent(run -> log.info(
+                "Backfill run {} published chunks that are still pending: continuing it (its coordinator was"
+                        + " stopped or killed)",
+                run));
         List<TableOutcome> outcomes = new ArrayList<>();
         try (TaskTopic topic =
                 new TaskTopic(group.clients(), group.tasksTopic(), group.group(), group.kafkaTimeout())) {
@@ -108,7 +116,7 @@ public final class BackfillCoordinator implements BackfillRun {
     public List<String> describe() {
         List<String> lines = new ArrayList<>(BackfillRun.super.describe());
         if (members.isEmpty()) {
-            lines.add("no worker in group " + group.group() + " yet: start `tandem backfill --worker` on any host");
+            lines.add("no worker in group " + group.group() + " now: start `tandem backfill --worker` on any host");
         } else {
             lines.add(members.size() + " worker(s) in group " + group.group() + ": "
                     + String.join(", ", members.keySet()));
@@ -158,8 +166,9 @@ public final class BackfillCoordinator implements BackfillRun {
         List<ChunkState> pending = chunks.stream()
                 .filter(s -> s.status() != ChunkState.Status.DONE)
                 .toList();
+        // Done by earlier runs; those this run finished before a restart count as this run's.
         List<ChunkState> done = chunks.stream()
-                .filter(s -> s.status() == ChunkState.Status.DONE)
+                .filter(s -> s.status() == ChunkState.Status.DONE && !runId.equals(s.runId()))
                 .toList();
         TableProgress tableProgress = new TableProgress(table.name());
         tableProgress.planned(
@@ -172,17 +181,19 @@ public final class BackfillCoordinator implements BackfillRun {
         DeferredIndexes.Deferral deferral = options.deferIndexes() && !pending.isEmpty()
                 ? indexes.defer(pairing.secondaryTable())
                 : new DeferredIndexes.Deferral(List.of(), List.of());
+        checkpoints.published(table.name(), runId);
         topic.publish(
                 pending.stream()
                         .map(s -> new ChunkTask(runId, table.name(), s.chunk().number()).task())
                         .toList(),
                 partitions);
         log.info(
-                "Backfill of {}: {} chunk(s) published to {}, {} already done",
+                "Backfill of {}: {} chunk(s) published to {}, {} done by earlier runs, {} by this one",
                 table.name(),
                 pending.size(),
                 group.tasksTopic(),
-                done.size());
+                done.size(),
+                chunks.size() - pending.size() - done.size());
         return new TableState(pairing, tableProgress, indexes, deferral, done.size(), chunks.size());
     }
 
@@ -210,7 +221,9 @@ public final class BackfillCoordinator implements BackfillRun {
                 w[3] = Math.max(w[3], tally.lastFinishedAt());
             }
         }
-        state.progress.observed(rowsThisRun, doneNow);
+        long first = byWorker.values().stream().mapToLong(w -> w[2]).min().orElse(0);
+        long last = byWorker.values().stream().mapToLong(w -> w[3]).max().orElse(0);
+        state.progress.observed(rowsThisRun, doneNow, last > first ? rowsThisRun * 1000.0 / (last - first) : 0);
         state.failedThisRun = failedThisRun;
         state.byWorker = byWorker;
         mergeWorkers();

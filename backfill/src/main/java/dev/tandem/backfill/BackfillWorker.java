@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -32,6 +33,7 @@ public final class BackfillWorker {
     private static final Logger log = LoggerFactory.getLogger(BackfillWorker.class);
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(5);
     private static final Duration SHARE_EVERY = Duration.ofSeconds(5);
+    private static final Duration SHARE_UNTIL_SEEN = Duration.ofMillis(500);
 
     private final DataSource primary;
     private final DataSource secondary;
@@ -47,6 +49,7 @@ public final class BackfillWorker {
     private final Map<String, TableProgress> progress = new ConcurrentHashMap<>();
     private final List<TaskWorker> members = new ArrayList<>();
     private final AtomicLong chunksDone = new AtomicLong();
+    private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
     private volatile boolean stopped;
 
     /**
@@ -76,9 +79,15 @@ public final class BackfillWorker {
         tables.forEach(t -> this.tables.put(t.name().toLowerCase(Locale.ROOT), t));
     }
 
-    /** Copies the chunks Kafka assigns this worker until {@link #stop()}; then leaves the group. */
+    /**
+     * Copies the chunks Kafka assigns this worker until {@link #stop()}; then leaves the group.
+     *
+     * @throws IllegalStateException if a member failed (the others stop too, their chunks go to other workers)
+     */
     public void run() throws Exception {
         checkpoints.create();
+        // Until the group shows this worker's members, it assumes the most members the topic can hold.
+        throttle.share(Math.min(1.0, (double) options.workers() / group.partitions()));
         List<Thread> threads = new ArrayList<>();
         synchronized (members) {
             for (int i = 0; i < options.workers(); i++) {
@@ -92,7 +101,15 @@ public final class BackfillWorker {
                         RETRY_PAUSE,
                         this::copy);
                 members.add(member);
-                threads.add(DaemonThreads.start("tandem-backfill-worker-" + (i + 1), member));
+                threads.add(DaemonThreads.start("tandem-backfill-worker-" + (i + 1), () -> {
+                    try {
+                        member.run();
+                    } catch (RuntimeException e) {
+                        failure.compareAndSet(null, e);
+                        log.error("Backfill worker {}: a member failed; the worker stops", group.workerId(), e);
+                        stop();
+                    }
+                }));
             }
         }
         Thread share =
@@ -109,6 +126,10 @@ public final class BackfillWorker {
         try {
             for (Thread thread : threads) {
                 thread.join();
+            }
+            if (failure.get() != null) {
+                throw new IllegalStateException(
+                        "Backfill worker " + group.workerId() + " failed: " + failure.get(), failure.get());
             }
         } finally {
             stop();
@@ -182,6 +203,7 @@ public final class BackfillWorker {
                     + problem);
             return;
         }
+        log.info("Backfill worker {}: copying chunk {} of {}", group.workerId(), task.chunk(), task.table());
         long started = System.nanoTime();
         ChunkState ended;
         try {
@@ -230,10 +252,14 @@ public final class BackfillWorker {
         }
     }
 
-    /** Keeps this worker's share of the group's rate limit at its members over the group's. */
+    /**
+     * Keeps this worker's share of the group's rate limit at its members over the group's members, as
+     * the group describes itself (a killed worker counts until its session times out).
+     */
     private void share() {
         try (TaskTopic topic =
                 new TaskTopic(group.clients(), group.tasksTopic(), group.group(), group.kafkaTimeout())) {
+            boolean seen = false;
             while (!stopped) {
                 try {
                     Map<String, Integer> all = topic.members();
@@ -246,6 +272,7 @@ public final class BackfillWorker {
                             .sum();
                     if (total > 0 && mine > 0) {
                         throttle.share((double) mine / total);
+                        seen = true;
                     }
                 } catch (TaskTopicException e) {
                     log.warn(
@@ -255,7 +282,7 @@ public final class BackfillWorker {
                             throttle.rowsPerSecond(),
                             e.getMessage());
                 }
-                Thread.sleep(SHARE_EVERY.toMillis());
+                Thread.sleep((seen ? SHARE_EVERY : SHARE_UNTIL_SEEN).toMillis());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

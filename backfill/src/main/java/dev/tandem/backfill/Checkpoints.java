@@ -170,6 +170,38 @@ public final class Checkpoints {
         }
     }
 
+    /**
+     * Marks {@code table}'s pending chunks as published by {@code runId}, so that a coordinator started
+     * again finds the run it continues ({@link #publishedRun}).
+     */
+    public void published(String table, String runId) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement(
+                        "UPDATE " + chunks + " SET run_id = ? WHERE table_name = ? AND status = 'PENDING'")) {
+            update.setString(1, runId);
+            update.setString(2, table);
+            update.executeUpdate();
+        }
+    }
+
+    /** The latest run that published chunks of {@code tables} still pending; empty if none did. */
+    public Optional<String> publishedRun(List<String> tables) throws SQLException {
+        if (tables.isEmpty()) {
+            return Optional.empty();
+        }
+        String marks = String.join(", ", java.util.Collections.nCopies(tables.size(), "?"));
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("SELECT MAX(run_id) FROM " + chunks
+                        + " WHERE status = 'PENDING' AND run_id IS NOT NULL AND table_name IN (" + marks + ")")) {
+            for (int i = 0; i < tables.size(); i++) {
+                select.setString(i + 1, tables.get(i));
+            }
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? Optional.ofNullable(rows.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
     /** Forgets {@code table}'s plan and progress, so that the next run plans and copies it afresh. */
     public void forget(String table) throws SQLException {
         try (Connection connection = dataSource.getConnection();

@@ -18,6 +18,7 @@ public final class TableProgress {
     private final AtomicInteger chunksDone = new AtomicInteger();
     private volatile long startedNanos;
     private volatile long finishedNanos;
+    private volatile double observedRate = -1;
 
     TableProgress(String table) {
         this.table = table;
@@ -35,10 +36,14 @@ public final class TableProgress {
         copied.addAndGet(rows);
     }
 
-    /** As a coordinator sees it in the checkpoints: rows copied by this run and chunks done so far. */
-    void observed(long rowsThisRun, int done) {
+    /**
+     * As a coordinator sees it in the checkpoints: rows copied by this run, chunks done so far, and the
+     * rate of this run's chunks (their rows over the time from the first one's start to the last one's end).
+     */
+    void observed(long rowsThisRun, int done, double rate) {
         copied.set(rowsThisRun);
         chunksDone.set(done);
+        observedRate = rate;
     }
 
     void chunkDone() {
@@ -78,6 +83,9 @@ public final class TableProgress {
 
     /** This run's rows per second so far (until the table finished). */
     public double rowsPerSecond() {
+        if (observedRate >= 0) {
+            return observedRate;
+        }
         long started = startedNanos;
         if (started == 0) {
             return 0;

@@ -63,6 +63,83 @@ public final class TandemProcess {
         }
     }
 
+    /** Starts {@code tandem args…} and leaves it running; its output goes to files read as it grows. */
+    public static Running start(String... args) {
+        List<String> command = new ArrayList<>(List.of(java(), "-cp", classpath(), Tandem.class.getName()));
+        command.addAll(Arrays.asList(args));
+        try {
+            Path out = Files.createTempFile("tandem-out", ".txt");
+            Path err = Files.createTempFile("tandem-err", ".txt");
+            Process process = new ProcessBuilder(command)
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile())
+                    .start();
+            return new Running(process, out, err);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A {@code tandem} process started by {@link #start}. */
+    public static final class Running {
+        private final Process process;
+        private final Path out;
+        private final Path err;
+
+        private Running(Process process, Path out, Path err) {
+            this.process = process;
+            this.out = out;
+            this.err = err;
+        }
+
+        /** Standard output so far. */
+        public String out() {
+            return read(out);
+        }
+
+        /** Standard error so far. */
+        public String err() {
+            return read(err);
+        }
+
+        public boolean isAlive() {
+            return process.isAlive();
+        }
+
+        public long pid() {
+            return process.pid();
+        }
+
+        /** Ends it at once, as {@code kill -9} does: no shutdown hook runs. */
+        public void kill() throws InterruptedException {
+            process.destroyForcibly();
+            process.waitFor();
+        }
+
+        /** Asks it to end, as {@code kill} (SIGTERM) does, and returns its exit status. */
+        public int terminate(long timeoutSeconds) throws InterruptedException {
+            process.destroy();
+            return waitFor(timeoutSeconds);
+        }
+
+        /** Waits for it to end and returns its exit status. */
+        public int waitFor(long timeoutSeconds) throws InterruptedException {
+            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+                throw new AssertionError("tandem did not end within " + timeoutSeconds + " s; stderr: " + err());
+            }
+            return process.exitValue();
+        }
+
+        private static String read(Path file) {
+            try {
+                return Files.readString(file, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
     private static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }

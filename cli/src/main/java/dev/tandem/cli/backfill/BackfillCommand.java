@@ -143,11 +143,12 @@ public final class BackfillCommand implements Callable<ExitCode> {
             Runtime.getRuntime().addShutdownHook(hook);
             try {
                 backfillWorker.run();
+                out.println("worker " + service.group().get().workerId() + " stopped after "
+                        + backfillWorker.chunksDone() + " chunk(s)");
+                out.flush();
             } finally {
-                left.countDown();
+                left.countDown(); // a SIGTERM's hook waits for this line; the JVM then exits 143
             }
-            out.println("worker " + service.group().get().workerId() + " stopped after " + backfillWorker.chunksDone()
-                    + " chunk(s)");
             return ExitCode.OK;
         }
     }

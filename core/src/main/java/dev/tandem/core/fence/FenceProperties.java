@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * table and column names keep their underscores and case.
  *
  * <pre>
- * tandem.fence.bulk-threshold=500
+ * tandem.fence.bulk-threshold=2000
  * tandem.fence.in-table[0].table=orders
  * tandem.fence.in-table[0].version-column=version
  * </pre>

@@ -98,8 +98,24 @@ public final class TaskTopic implements AutoCloseable {
                 throw e;
             }
         }
-        return partitions()
-                .orElseThrow(() -> new TaskTopicException("Topic " + topic + " was made but cannot be read", null));
+        // A topic just made takes a moment to appear in the brokers' metadata.
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Optional<Integer> made = partitions();
+            if (made.isPresent()) {
+                return made.get();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TaskTopicException(
+                        "Topic " + topic + " was made but did not appear within " + timeout.toMillis() + " ms", null);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TaskTopicException("Interrupted while waiting for topic " + topic, e);
+            }
+        }
     }
 
     /** The topic's partition count, or empty if it does not exist. */

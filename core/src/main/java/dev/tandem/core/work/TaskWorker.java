@@ -16,6 +16,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +51,9 @@ public final class TaskWorker implements Runnable {
     private final Duration retryPause;
     private final Handler handler;
     private final Set<Integer> assigned = new TreeSet<>();
+    /** Offsets of tasks done whose commit a rebalance interrupted: committed after the next poll or on revocation. */
+    private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
+
     private volatile boolean stopped;
     private volatile long tasksDone;
 
@@ -92,12 +96,15 @@ public final class TaskWorker implements Runnable {
         consumer.subscribe(List.of(topic), new Assignment());
         try {
             while (!stopped) {
-                for (ConsumerRecord<String, String> task : consumer.poll(Duration.ofSeconds(1))) {
+                var tasks = consumer.poll(Duration.ofSeconds(1));
+                commitUncommitted();
+                for (ConsumerRecord<String, String> task : tasks) {
                     if (!stopped) {
                         runTask(task);
                     }
                 }
             }
+            commitUncommitted();
         } catch (WakeupException e) {
             if (!stopped) {
                 throw e;
@@ -138,16 +145,33 @@ public final class TaskWorker implements Runnable {
             sleep(retryPause);
             return;
         }
+        uncommitted.put(partition, new OffsetAndMetadata(task.offset() + 1));
+        tasksDone++;
+        commitUncommitted();
+    }
+
+    /**
+     * Commits the offsets of tasks done. A rebalance in progress defers the commit to after the next
+     * poll (or to the revocation of the partition, whichever comes first); a partition already taken
+     * by another member drops it: that member may run the task again, which is harmless.
+     */
+    private void commitUncommitted() {
+        uncommitted.keySet().removeIf(p -> !assigned.contains(p.partition()));
+        if (uncommitted.isEmpty()) {
+            return;
+        }
         try {
-            consumer.commitSync(Map.of(partition, new OffsetAndMetadata(task.offset() + 1)));
-            tasksDone++;
+            consumer.commitSync(Map.copyOf(uncommitted));
+            uncommitted.clear();
+        } catch (RebalanceInProgressException e) {
+            log.debug("Worker {}: commit of {} waits for the rebalance in progress", clientId, uncommitted.keySet());
         } catch (CommitFailedException e) {
-            // The partition moved to another member meanwhile: it may run the task again, which is harmless.
             log.info(
-                    "Worker {}: task {} done but its partition moved on ({}); another worker may run it again",
+                    "Worker {}: tasks of {} done but their partitions moved on ({}); another worker may run them again",
                     clientId,
-                    task.key(),
+                    uncommitted.keySet(),
                     e.getMessage());
+            uncommitted.clear();
         }
     }
 
@@ -169,6 +193,25 @@ public final class TaskWorker implements Runnable {
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            Map<TopicPartition, OffsetAndMetadata> revoked = new HashMap<>();
+            partitions.forEach(p -> {
+                OffsetAndMetadata offset = uncommitted.remove(p);
+                if (offset != null) {
+                    revoked.put(p, offset);
+                }
+            });
+            if (!revoked.isEmpty()) {
+                try {
+                    consumer.commitSync(revoked); // the last moment this member may commit them
+                } catch (RuntimeException e) {
+                    log.info(
+                            "Worker {}: could not commit {} as it gave them up ({}); another worker may run them"
+                                    + " again",
+                            clientId,
+                            revoked.keySet(),
+                            e.getMessage());
+                }
+            }
             partitions.forEach(p -> assigned.remove(p.partition()));
             log.info(
                     "Worker {} gave up partition(s) {}; holds {}",
@@ -179,7 +222,16 @@ public final class TaskWorker implements Runnable {
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            onPartitionsRevoked(partitions);
+            // Already another member's: nothing may be committed for them any more.
+            partitions.forEach(p -> {
+                uncommitted.remove(p);
+                assigned.remove(p.partition());
+            });
+            log.info(
+                    "Worker {} lost partition(s) {}; holds {}",
+                    clientId,
+                    partitions.stream().map(TopicPartition::partition).toList(),
+                    assigned);
         }
     }
 }
