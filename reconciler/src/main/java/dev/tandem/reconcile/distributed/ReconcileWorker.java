@@ -40,7 +40,7 @@ public final class ReconcileWorker {
     private final List<TaskWorker> members = new ArrayList<>();
     private final AtomicLong segmentsDone = new AtomicLong();
     private volatile TaskTopic results;
-    private volatile Integer resultPartitions;
+    private volatile int resultPartitions;
 
     /**
      * @param comparison compares the two stores, as the coordinator's configuration would in process
@@ -62,7 +62,13 @@ public final class ReconcileWorker {
         this.out = out;
         List<Thread> threads = new ArrayList<>();
         try (TaskTopic published =
-                new TaskTopic(group.clients(), group.resultsTopic(), group.group(), group.kafkaTimeout())) {
+                        new TaskTopic(group.clients(), group.resultsTopic(), group.group(), group.kafkaTimeout());
+                TaskTopic tasks =
+                        new TaskTopic(group.clients(), group.tasksTopic(), group.group(), group.kafkaTimeout())) {
+            // Made here too if missing: joining first, a worker's consumer would have the broker make the
+            // tasks topic with its default partitions, perhaps one, and so one worker for the whole run.
+            Topics.ensure(tasks, group);
+            resultPartitions = Topics.ensure(published, group);
             results = published;
             synchronized (members) {
                 for (int i = 0; i < group.members(); i++) {
@@ -121,7 +127,7 @@ public final class ReconcileWorker {
                         result.key(),
                         SegmentResultJson.encode(result),
                         task.segment().number())),
-                resultPartitions());
+                resultPartitions);
         segmentsDone.incrementAndGet();
         long millis = Math.max(1, (System.nanoTime() - started) / 1_000_000);
         out.accept(
@@ -135,17 +141,6 @@ public final class ReconcileWorker {
                                 millis,
                                 result.result().found(),
                                 result.result().confirmedTotal()));
-    }
-
-    private int resultPartitions() {
-        Integer known = resultPartitions;
-        if (known == null) {
-            known = results.partitions()
-                    .orElseThrow(() -> new IllegalStateException("The results topic " + group.resultsTopic()
-                            + " does not exist; the coordinator makes it before it publishes tasks"));
-            resultPartitions = known;
-        }
-        return known;
     }
 
     private SegmentResult result(SegmentTask task) {
