@@ -120,6 +120,7 @@ public final class ReconcileWorker {
             return;
         }
         long started = System.nanoTime();
+        log.info("Reconcile worker {}: comparing segment {}", group.workerId(), task.key());
         SegmentResult result = result(task);
         // Durable before the task is committed: a worker dying now leaves the segment to be compared again.
         results.publish(
