@@ -41,6 +41,7 @@ public final class ReconcileWorker {
     private final AtomicLong segmentsDone = new AtomicLong();
     private volatile TaskTopic results;
     private volatile int resultPartitions;
+    private volatile boolean stopping;
 
     /**
      * @param comparison compares the two stores, as the coordinator's configuration would in process
@@ -99,8 +100,12 @@ public final class ReconcileWorker {
         }
     }
 
-    /** Asks the worker to stop after the segments being compared; then it leaves the group. */
+    /**
+     * Asks the worker to stop after the segments being compared; then it leaves the group. A segment whose
+     * comparison fails while the worker stops is left to another worker, not published as failed.
+     */
     public void stop() {
+        stopping = true;
         synchronized (members) {
             members.forEach(TaskWorker::stop);
         }
@@ -159,6 +164,10 @@ public final class ReconcileWorker {
             return new SegmentResult(
                     task.run(), task.table(), task.segment().number(), group.workerId(), compared, null);
         } catch (Exception e) {
+            if (stopping) {
+                // Stopping may have closed the stores' pools under the comparison: not the segment's fault.
+                throw new TaskWorker.Abandoned("segment " + task.key() + " left part way: " + e.getMessage());
+            }
             log.error("Reconcile worker {}: segment {} could not be compared", group.workerId(), task.key(), e);
             return new SegmentResult(
                     task.run(), task.table(), task.segment().number(), group.workerId(), null, describe(e));
