@@ -39,6 +39,8 @@ final class ReconcileWorkerRun implements Callable<ExitCode> {
                         "--worker needs tandem.reconciler.distributed.enabled=true (and the same tandem.reconciler"
                                 + " and spring.kafka settings as the coordinator's)");
             }
+            // Asked now: a terminating JVM closes the context (Spring's own hook) while the worker stops.
+            String workerId = context.getBean(ReconcileGroup.class).workerId();
             CountDownLatch left = new CountDownLatch(1);
             Thread hook = new Thread(
                     () -> {
@@ -57,8 +59,7 @@ final class ReconcileWorkerRun implements Callable<ExitCode> {
                     out.flush();
                 });
                 // Before the hook is let go: once it returns, a terminating JVM halts.
-                out.println("worker " + context.getBean(ReconcileGroup.class).workerId() + " stopped after "
-                        + worker.segmentsDone() + " segment(s)");
+                out.println("worker " + workerId + " stopped after " + worker.segmentsDone() + " segment(s)");
                 out.flush();
             } finally {
                 left.countDown();
