@@ -122,6 +122,20 @@ class ReconcileWorkersIT {
         assertThat(result.err()).contains("tandem.reconciler.distributed.enabled=true");
     }
 
+    @Test
+    void aDistributedRunWithoutKafkaExitsTwoNamingTheKey() throws Exception {
+        execute(stores.primary, "CREATE TABLE ledger (id BIGINT PRIMARY KEY)");
+        execute(stores.secondary, "CREATE TABLE ledger (id BIGINT PRIMARY KEY)");
+        Map<String, String> properties = stores.storeProperties("tandem.reconciler");
+        properties.put("tandem.reconciler.tables[0].name", "ledger");
+        properties.put("tandem.reconciler.distributed.enabled", "true");
+
+        TandemProcess.Result result = TandemProcess.run(120, StorePair.arguments(properties, "run"));
+
+        assertThat(result.status()).as(result.err()).isEqualTo(ExitCode.USAGE.code());
+        assertThat(result.err()).contains("spring.kafka.bootstrap-servers");
+    }
+
     private void seedAndPlant() throws Exception {
         execute(stores.primary, "CREATE TABLE ledger (id BIGINT PRIMARY KEY, amount DECIMAL(12,2), note VARCHAR(40))");
         execute(stores.secondary, "CREATE TABLE ledger (id BIGINT PRIMARY KEY, amount NUMERIC(12,2), note TEXT)");
