@@ -51,8 +51,8 @@ public final class ReconcileCoordinator implements TableComparer {
         TableSegments received = new TableSegments(run, spec, segments.size());
         try (TaskTopic tasks = topic(group.tasksTopic());
                 TaskTopic results = topic(group.resultsTopic())) {
-            int partitions = Topics.ensure(tasks, group);
-            Topics.ensure(results, group);
+            int partitions = tasks.ensure(group.partitions(), group.replicationFactor());
+            results.ensure(group.partitions(), group.replicationFactor());
             try (ResultsFeed feed = new ResultsFeed(group.clients(), group.resultsTopic(), group.kafkaTimeout())) {
                 tasks.publish(
                         segments.stream()

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -42,6 +43,7 @@ public final class ReconcileWorker {
     private volatile TaskTopic results;
     private volatile int resultPartitions;
     private volatile boolean stopping;
+    private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
 
     /**
      * @param comparison compares the two stores, as the coordinator's configuration would in process
@@ -58,6 +60,7 @@ public final class ReconcileWorker {
      * Compares the segments Kafka assigns this worker until {@link #stop()}; then leaves the group.
      *
      * @param out where a line per compared segment goes
+     * @throws IllegalStateException if a member failed (the others stop too, their segments go to other workers)
      */
     public void run(Consumer<String> out) throws InterruptedException {
         this.out = out;
@@ -66,10 +69,9 @@ public final class ReconcileWorker {
                         new TaskTopic(group.clients(), group.resultsTopic(), group.group(), group.kafkaTimeout());
                 TaskTopic tasks =
                         new TaskTopic(group.clients(), group.tasksTopic(), group.group(), group.kafkaTimeout())) {
-            // Made here too if missing: joining first, a worker's consumer would have the broker make the
-            // tasks topic with its default partitions, perhaps one, and so one worker for the whole run.
-            Topics.ensure(tasks, group);
-            resultPartitions = Topics.ensure(published, group);
+            // Made here too if missing: a worker may start before any coordinator has run.
+            tasks.ensure(group.partitions(), group.replicationFactor());
+            resultPartitions = published.ensure(group.partitions(), group.replicationFactor());
             results = published;
             synchronized (members) {
                 for (int i = 0; i < group.members(); i++) {
@@ -83,7 +85,15 @@ public final class ReconcileWorker {
                             RETRY_PAUSE,
                             this::compare);
                     members.add(member);
-                    threads.add(DaemonThreads.start("tandem-reconcile-worker-" + (i + 1), member));
+                    threads.add(DaemonThreads.start("tandem-reconcile-worker-" + (i + 1), () -> {
+                        try {
+                            member.run();
+                        } catch (RuntimeException e) {
+                            failure.compareAndSet(null, e);
+                            log.error("Reconcile worker {}: a member failed; the worker stops", group.workerId(), e);
+                            stop();
+                        }
+                    }));
                 }
             }
             log.info(
@@ -94,6 +104,10 @@ public final class ReconcileWorker {
                     group.members());
             for (Thread thread : threads) {
                 thread.join();
+            }
+            if (failure.get() != null) {
+                throw new IllegalStateException(
+                        "Reconcile worker " + group.workerId() + " failed: " + failure.get(), failure.get());
             }
         } finally {
             stop();
