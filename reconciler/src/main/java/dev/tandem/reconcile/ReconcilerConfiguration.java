@@ -9,6 +9,7 @@ import dev.tandem.core.mapping.MappingException;
 import dev.tandem.core.mapping.MappingProperties;
 import dev.tandem.core.mapping.SchemaMapping;
 import dev.tandem.core.source.TableSpec;
+import dev.tandem.reconcile.distributed.ReconcileCoordinator;
 import dev.tandem.reconcile.metrics.ReconcilerMetrics;
 import dev.tandem.reconcile.migration.PhaseDirection;
 import dev.tandem.reconcile.migration.VerdictProperties;
@@ -147,6 +148,7 @@ public class ReconcilerConfiguration {
             SchemaMapping mapping,
             ObjectProvider<VerdictProperties> migration,
             ObjectProvider<ControlTopic> control,
+            ObjectProvider<ReconcileCoordinator> distributed,
             Clock clock) {
         ReconcilerKafka kafka = environment.containsProperty("spring.kafka.bootstrap-servers")
                 ? new ReconcilerKafka(kafkaProperties, sslBundles.getIfAvailable())
@@ -199,6 +201,7 @@ public class ReconcilerConfiguration {
                     verdicts.ifAvailable(verdict -> verdict.finished(run));
                 })
                 .clock(clock)
+                .comparer(distributed.getIfAvailable())
                 .build());
     }
 
@@ -220,8 +223,7 @@ public class ReconcilerConfiguration {
                 kafka != null ? Optional.of(new RepairPublisher(kafka::repairProducer, retryTopic)) : Optional.empty();
         return new RunSides(
                 null,
-                new TableReconciliation(
-                        primary, secondary, properties.settle(), properties.maxDifferences(), metrics, mapping),
+                comparison(properties, primary, secondary, metrics, mapping),
                 pending,
                 new RepairPlanner(
                         primary,
@@ -234,6 +236,17 @@ public class ReconcilerConfiguration {
                                 .build(),
                         mapping),
                 publisher);
+    }
+
+    /** The comparison of {@code primary} with {@code secondary} as configured: settle window, differences kept. */
+    static TableReconciliation comparison(
+            ReconcilerProperties properties,
+            HikariDataSource primary,
+            HikariDataSource secondary,
+            ReconcilerMetrics metrics,
+            SchemaMapping mapping) {
+        return new TableReconciliation(
+                primary, secondary, properties.settle(), properties.maxDifferences(), metrics, mapping);
     }
 
     private static String reverse(String configured, String fallback, String forward, String key) {

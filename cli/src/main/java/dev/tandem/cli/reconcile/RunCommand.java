@@ -18,12 +18,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code tandem run}: one reconciliation now, its report printed. */
+/**
+ * {@code tandem run}: one reconciliation now, its report printed. With {@code
+ * tandem.reconciler.distributed.enabled} the tables are compared by the processes started with {@code
+ * tandem run --worker}, and this one assembles their results into the run.
+ */
 @Command(
         name = "run",
         description = {
             "Compare the configured tables (or those named) and print the report.",
-            "Tables with an updated-at-column are compared incrementally unless --full."
+            "Tables with an updated-at-column are compared incrementally unless --full.",
+            "With tandem.reconciler.distributed.enabled=true the tables are split into key-range segments that the"
+                    + " workers ('run --worker', on any host) compare; this process assembles one run and one report."
         },
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
@@ -59,6 +65,12 @@ public final class RunCommand implements Callable<ExitCode> {
     @Option(names = "--email", description = "Mail the report to tandem.reconciler.report.to.")
     boolean email;
 
+    @Option(
+            names = "--worker",
+            description = "Join the workers' group (tandem.reconciler.distributed.*) and compare the segments Kafka"
+                    + " assigns this process, until stopped (a segment left unfinished is compared by another worker).")
+    boolean worker;
+
     private final Invocation invocation;
 
     RunCommand(Invocation invocation) {
@@ -69,6 +81,15 @@ public final class RunCommand implements Callable<ExitCode> {
     public ExitCode call() throws Exception {
         if (execute && !repair) {
             throw new ParameterException(spec.commandLine(), "--execute only goes with --repair");
+        }
+        if (worker && (!tables.isEmpty() || full || repair || email)) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--worker compares what the coordinator publishes: it takes neither --tables, --full, --repair"
+                            + " nor --email");
+        }
+        if (worker) {
+            return new ReconcileWorkerRun(invocation, spec).call();
         }
         RepairMode mode = !repair ? RepairMode.NONE : execute ? RepairMode.EXECUTE : RepairMode.DRY_RUN;
         try (ConfigurableApplicationContext context = invocation.open(ReconcilerContext.COMMANDS)) {

@@ -33,7 +33,7 @@ final class TypedValues {
         return node;
     }
 
-    private static JsonNode encode(Object value) {
+    static JsonNode encode(Object value) {
         if (value == null) {
             return json.nullNode();
         }

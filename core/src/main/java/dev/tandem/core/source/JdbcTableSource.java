@@ -3,6 +3,7 @@ package dev.tandem.core.source;
 import dev.tandem.core.compare.SourceRow;
 import dev.tandem.core.jdbc.Column;
 import dev.tandem.core.jdbc.ColumnKind;
+import dev.tandem.core.jdbc.ColumnValues;
 import dev.tandem.core.jdbc.Dialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,6 +12,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -29,31 +33,63 @@ public final class JdbcTableSource implements Iterator<SourceRow>, AutoCloseable
     private final TableShape shape;
     private Boolean hasNext;
 
-    private JdbcTableSource(Connection connection, TableShape shape, Since since) throws SQLException {
+    private JdbcTableSource(Connection connection, TableShape shape, Since since, Range range) throws SQLException {
         this.connection = connection;
         this.shape = shape;
-        List<String> order =
-                shape.keys().stream().map(k -> orderBy(shape.dialect(), k)).toList();
+        Dialect dialect = shape.dialect();
+        List<String> order = shape.keys().stream().map(k -> orderBy(dialect, k)).toList();
         Column changed = since == null ? null : shape.timestampColumn(since.column());
+        List<String> conditions = new ArrayList<>(3);
+        if (changed != null) {
+            conditions.add(dialect.quote(changed.name()) + " >= ?");
+        }
+        if (range.after() != null) {
+            conditions.add(keyTuple(order) + " > " + boundTuple());
+        }
+        if (range.upTo() != null) {
+            conditions.add(keyTuple(order) + " <= " + boundTuple());
+        }
         String sql = shape.select()
-                + (changed == null ? "" : " WHERE " + shape.dialect().quote(changed.name()) + " >= ?")
+                + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions))
                 + " ORDER BY " + String.join(", ", order);
         connection.setAutoCommit(false); // PostgreSQL streams with a cursor only inside a transaction
         connection.setReadOnly(true);
         this.statement = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
-        statement.setFetchSize(shape.dialect().streamingFetchSize());
+        statement.setFetchSize(dialect.streamingFetchSize());
+        int index = 1;
         if (changed != null) {
             statement.setObject(
-                    1,
+                    index++,
                     changed.kind() == ColumnKind.TIMESTAMPTZ
                             ? since.at().atOffset(ZoneOffset.UTC)
                             : LocalDateTime.ofInstant(since.at(), ZoneOffset.UTC));
+        }
+        for (List<Object> bound : Arrays.asList(range.after(), range.upTo())) {
+            if (bound != null) {
+                index = bind(index, bound);
+            }
         }
         this.rows = statement.executeQuery();
     }
 
     /** Rows whose {@code column} (a timestamp, read as UTC when it has no zone) is at or after {@code at}. */
     public record Since(String column, Instant at) {}
+
+    /**
+     * The rows whose keys are above {@code after} (from the first when null) and at most {@code upTo}
+     * (to the last when null), compared in {@link dev.tandem.core.compare.KeyOrder}, the order the rows
+     * are streamed in, so that the same range selects the same keys of either store.
+     */
+    public record Range(List<Object> after, List<Object> upTo) {
+
+        /** Every row. */
+        public static final Range ALL = new Range(null, null);
+
+        public Range {
+            after = after == null ? null : Collections.unmodifiableList(new ArrayList<>(after));
+            upTo = upTo == null ? null : Collections.unmodifiableList(new ArrayList<>(upTo));
+        }
+    }
 
     /**
      * Opens a stream of {@code table}'s rows: {@code keyColumns} (the primary key when empty) and
@@ -76,9 +112,34 @@ public final class JdbcTableSource implements Iterator<SourceRow>, AutoCloseable
     public static JdbcTableSource open(
             DataSource dataSource, String table, List<String> keyColumns, List<String> compared, Since since)
             throws SQLException {
+        return open(dataSource, table, keyColumns, compared, since, Range.ALL);
+    }
+
+    /**
+     * Like {@link #open(DataSource, String, List, List, Since)}, but only the rows of the key
+     * {@code range}, in the same order.
+     *
+     * @throws IllegalArgumentException naming the table or column that does not exist, a {@code since}
+     *     column that is not a timestamp, or a range bound of another width than the key
+     */
+    public static JdbcTableSource open(
+            DataSource dataSource,
+            String table,
+            List<String> keyColumns,
+            List<String> compared,
+            Since since,
+            Range range)
+            throws SQLException {
         Connection connection = dataSource.getConnection();
         try {
-            return new JdbcTableSource(connection, TableShape.describe(connection, table, keyColumns, compared), since);
+            TableShape shape = TableShape.describe(connection, table, keyColumns, compared);
+            for (List<Object> bound : Arrays.asList(range.after(), range.upTo())) {
+                if (bound != null && bound.size() != shape.keys().size()) {
+                    throw new IllegalArgumentException("A key range bound of " + table + " has " + bound.size()
+                            + " value(s) but the key has " + shape.keys().size() + " column(s)");
+                }
+            }
+            return new JdbcTableSource(connection, shape, since, range);
         } catch (SQLException | RuntimeException e) {
             connection.close();
             throw e;
@@ -101,6 +162,28 @@ public final class JdbcTableSource implements Iterator<SourceRow>, AutoCloseable
     /** The columns read after the key, as the database describes them. */
     public List<Column> columns() {
         return shape.columns();
+    }
+
+    /** The key as a row value in stream order, e.g. {@code (id, CAST(code AS BINARY))}. */
+    private static String keyTuple(List<String> order) {
+        return order.size() == 1 ? order.get(0) : "(" + String.join(", ", order) + ")";
+    }
+
+    /** Placeholders for a bound, text ones in byte order as the keys are. */
+    private String boundTuple() {
+        List<String> placeholders = shape.keys().stream()
+                .map(k -> k.kind() == ColumnKind.TEXT ? shape.dialect().inByteOrder("?") : "?")
+                .toList();
+        return placeholders.size() == 1 ? placeholders.get(0) : "(" + String.join(", ", placeholders) + ")";
+    }
+
+    private int bind(int index, List<Object> bound) throws SQLException {
+        for (int i = 0; i < shape.keys().size(); i++) {
+            Column column = shape.keys().get(i);
+            // A bound may come from the other store, typed as that store reads it.
+            shape.dialect().bind(statement, index++, column, ColumnValues.convert(column, bound.get(i)));
+        }
+        return index;
     }
 
     private static String orderBy(Dialect dialect, Column key) {

@@ -35,6 +35,7 @@ public final class Reconciler {
     private final int samplesPerTable;
     private final RunListener listener;
     private final Clock clock;
+    private final TableComparer comparer;
     private final AtomicBoolean running = new AtomicBoolean();
 
     /** A reconciler as {@code config} says: {@code new Reconciler(ReconcilerConfig.custom()…build())}. */
@@ -48,6 +49,7 @@ public final class Reconciler {
         this.samplesPerTable = config.samplesPerTable();
         this.listener = config.listener();
         this.clock = config.clock();
+        this.comparer = config.comparer();
     }
 
     /**
@@ -144,7 +146,7 @@ public final class Reconciler {
                 if (since != null) {
                     log.info("Run {}: table {} compared incrementally, rows changed since {}", id, spec.table(), since);
                 }
-                results.put(spec, comparison.run(spec, since));
+                results.put(spec, comparer.compare(id, spec, since, comparison));
             } catch (Exception e) {
                 log.error("Run {}: table {} could not be compared", id, spec.table(), e);
                 failed.add(

@@ -26,6 +26,7 @@ import java.util.Set;
  * @param samplesPerTable differences kept per table in the stored record
  * @param listener told of every finished run (metrics, the migration's verdict)
  * @param clock the time runs are stamped with
+ * @param comparer how each table is compared: in this process by default
  */
 public record ReconcilerConfig(
         List<TableSpec> tables,
@@ -36,7 +37,8 @@ public record ReconcilerConfig(
         Reconciler.Incremental incremental,
         int samplesPerTable,
         Reconciler.RunListener listener,
-        Clock clock) {
+        Clock clock,
+        TableComparer comparer) {
 
     public ReconcilerConfig {
         Objects.requireNonNull(tables, "tables");
@@ -59,6 +61,7 @@ public record ReconcilerConfig(
         chooser = chooser == null ? new Fixed(sides) : chooser;
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(clock, "clock");
+        comparer = comparer == null ? TableComparer.IN_PROCESS : comparer;
     }
 
     private static void requireNotNegative(String name, Duration value) {
@@ -95,6 +98,7 @@ public record ReconcilerConfig(
         private int samplesPerTable = 20;
         private Reconciler.RunListener listener = run -> {};
         private Clock clock = Clock.systemUTC();
+        private TableComparer comparer = TableComparer.IN_PROCESS;
 
         private Builder() {}
 
@@ -143,6 +147,11 @@ public record ReconcilerConfig(
             return this;
         }
 
+        public Builder comparer(TableComparer comparer) {
+            this.comparer = comparer;
+            return this;
+        }
+
         /**
          * The configuration.
          *
@@ -151,7 +160,16 @@ public record ReconcilerConfig(
          */
         public ReconcilerConfig build() {
             return new ReconcilerConfig(
-                    tables, sides, chooser, store, repairVerifyTimeout, incremental, samplesPerTable, listener, clock);
+                    tables,
+                    sides,
+                    chooser,
+                    store,
+                    repairVerifyTimeout,
+                    incremental,
+                    samplesPerTable,
+                    listener,
+                    clock,
+                    comparer);
         }
     }
 }

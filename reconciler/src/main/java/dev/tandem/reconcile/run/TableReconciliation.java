@@ -84,6 +84,14 @@ public final class TableReconciliation {
      * or the whole table when {@code since} is null.
      */
     public TableResult run(TableSpec spec, Instant since) throws Exception {
+        return run(spec, since, JdbcTableSource.Range.ALL);
+    }
+
+    /**
+     * Compares the rows of the key {@code range} (one segment of a run shared by many workers),
+     * changed since {@code since} when it is not null, and re-checks the differences found there.
+     */
+    public TableResult run(TableSpec spec, Instant since, JdbcTableSource.Range range) throws Exception {
         long started = System.nanoTime();
         OptionalLong estimate = RowEstimate.of(primary, spec.table());
         TablePairing pairing = TablePairing.of(primary, secondary, spec, mapping);
@@ -99,13 +107,14 @@ public final class TableReconciliation {
         long foundAt;
         List<String> keyColumns;
         try (JdbcTableSource p = JdbcTableSource.open(
-                        primary, spec.table(), pairing.primaryKey(), pairing.primaryColumns(), primarySince);
+                        primary, spec.table(), pairing.primaryKey(), pairing.primaryColumns(), primarySince, range);
                 JdbcTableSource s = JdbcTableSource.open(
                         secondary,
                         pairing.secondaryTable(),
                         pairing.secondaryKey(),
                         pairing.secondaryColumns(),
-                        secondarySince)) {
+                        secondarySince,
+                        range)) {
             join = pairing.join(p.columns(), s.columns());
             keyColumns = p.keyColumns();
             try (ReadAhead primaryRows = new ReadAhead(p, "primary");
