@@ -4,6 +4,7 @@ import dev.tandem.core.DaemonThreads;
 import dev.tandem.core.SecondaryStore;
 import dev.tandem.core.mapping.SchemaMapping;
 import dev.tandem.core.source.TablePairing;
+import dev.tandem.core.work.WorkerId;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -206,7 +207,7 @@ public final class Backfill implements BackfillRun {
                         options,
                         throttle,
                         tableProgress,
-                        BackfillGroup.localName());
+                        WorkerId.local());
         return new TableRun(
                 table, pairing, work, tableProgress, pending, done.size(), indexes, deferral, () -> stopped);
     }

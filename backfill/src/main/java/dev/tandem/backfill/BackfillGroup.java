@@ -1,8 +1,7 @@
 package dev.tandem.backfill;
 
 import dev.tandem.core.kafka.KafkaClients;
-import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
+import dev.tandem.core.work.WorkerId;
 import java.time.Duration;
 
 /**
@@ -35,21 +34,6 @@ public record BackfillGroup(
             throw new IllegalArgumentException(
                     "The tasks topic needs at least one partition but was given " + partitions);
         }
-        workerId = workerId == null || workerId.isBlank() ? localName() : workerId;
-        if (!workerId.matches("[A-Za-z0-9._:/@-]{1,150}")) {
-            throw new IllegalArgumentException(
-                    "A worker id is 1 to 150 letters, digits or ._:/@- but was '" + workerId + "'");
-        }
-    }
-
-    /** This process as a worker: host name and process id. */
-    public static String localName() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (Exception e) {
-            host = "localhost";
-        }
-        return host + "/" + ManagementFactory.getRuntimeMXBean().getPid();
+        workerId = WorkerId.orLocal(workerId);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tandem.core.kafka.KafkaClients;
+import dev.tandem.core.work.WorkerId;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class BackfillGroupTest {
     @Test
     void aWorkerWithoutAnIdIsNamedByItsHostAndProcess() {
         assertThat(group(null, 24).workerId())
-                .isEqualTo(BackfillGroup.localName())
+                .isEqualTo(WorkerId.local())
                 .endsWith("/" + ProcessHandle.current().pid());
     }
 
