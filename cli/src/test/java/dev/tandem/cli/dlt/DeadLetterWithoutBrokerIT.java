@@ -31,8 +31,14 @@ class DeadLetterWithoutBrokerIT {
             closed = socket.getLocalPort();
         }
 
-        TandemProcess.Result result =
-                TandemProcess.run(180, "dlt", "list", "--spring.kafka.bootstrap-servers=127.0.0.1:" + closed);
+        // The admin calls' timeout shortened as an operator can (the default case above waits the 30 s).
+        TandemProcess.Result result = TandemProcess.run(
+                180,
+                "dlt",
+                "list",
+                "--spring.kafka.bootstrap-servers=127.0.0.1:" + closed,
+                "--spring.kafka.admin.properties[default.api.timeout.ms]=3000",
+                "--spring.kafka.admin.properties[request.timeout.ms]=3000");
 
         assertThat(result.status()).as(result.err()).isEqualTo(3);
         assertThat(result.out()).isEmpty();
