@@ -6,15 +6,14 @@ import dev.tandem.core.mapping.SchemaMapping;
 import dev.tandem.core.work.TaskTopic;
 import dev.tandem.core.work.TaskTopicException;
 import dev.tandem.core.work.TaskWorker;
+import dev.tandem.core.work.TaskWorkers;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -47,9 +46,8 @@ public final class BackfillWorker {
     private final Consumer<String> out;
     private final Map<String, ChunkWork> work = new ConcurrentHashMap<>();
     private final Map<String, TableProgress> progress = new ConcurrentHashMap<>();
-    private final List<TaskWorker> members = new ArrayList<>();
+    private volatile TaskWorkers members;
     private final AtomicLong chunksDone = new AtomicLong();
-    private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
     private volatile boolean stopped;
 
     /**
@@ -88,29 +86,19 @@ public final class BackfillWorker {
         checkpoints.create();
         // Until the group shows this worker's members, it assumes the most members the topic can hold.
         throttle.share(Math.min(1.0, (double) options.workers() / group.partitions()));
-        List<Thread> threads = new ArrayList<>();
-        synchronized (members) {
-            for (int i = 0; i < options.workers(); i++) {
-                TaskWorker member = new TaskWorker(
-                        group.clients(),
-                        group.tasksTopic(),
-                        group.group(),
-                        options.workers() == 1 ? group.workerId() : group.workerId() + "#" + (i + 1),
-                        group.maxChunkDuration(),
-                        group.sessionTimeout(),
-                        RETRY_PAUSE,
-                        this::copy);
-                members.add(member);
-                threads.add(DaemonThreads.start("tandem-backfill-worker-" + (i + 1), () -> {
-                    try {
-                        member.run();
-                    } catch (RuntimeException e) {
-                        failure.compareAndSet(null, e);
-                        log.error("Backfill worker {}: a member failed; the worker stops", group.workerId(), e);
-                        stop();
-                    }
-                }));
-            }
+        TaskWorkers joined = new TaskWorkers(
+                group.clients(),
+                group.tasksTopic(),
+                group.group(),
+                group.workerId(),
+                options.workers(),
+                group.maxChunkDuration(),
+                group.sessionTimeout(),
+                RETRY_PAUSE,
+                this::copy);
+        members = joined;
+        if (stopped) {
+            joined.stop();
         }
         Thread share =
                 options.maxRowsPerSecond() > 0 ? DaemonThreads.start("tandem-backfill-share", this::share) : null;
@@ -124,13 +112,7 @@ public final class BackfillWorker {
                         ? ", the group limited to " + options.maxRowsPerSecond() + " rows/s"
                         : "");
         try {
-            for (Thread thread : threads) {
-                thread.join();
-            }
-            if (failure.get() != null) {
-                throw new IllegalStateException(
-                        "Backfill worker " + group.workerId() + " failed: " + failure.get(), failure.get());
-            }
+            joined.run("tandem-backfill-worker");
         } finally {
             stop();
             if (share != null) {
@@ -142,8 +124,9 @@ public final class BackfillWorker {
     /** Asks the worker to stop: a chunk being copied is left after its current batch and stays for another worker. */
     public void stop() {
         stopped = true;
-        synchronized (members) {
-            members.forEach(TaskWorker::stop);
+        TaskWorkers joined = members;
+        if (joined != null) {
+            joined.stop();
         }
     }
 

@@ -1,19 +1,17 @@
 package dev.tandem.reconcile.distributed;
 
-import dev.tandem.core.DaemonThreads;
 import dev.tandem.core.source.TableSpec;
 import dev.tandem.core.work.Task;
 import dev.tandem.core.work.TaskTopic;
 import dev.tandem.core.work.TaskWorker;
+import dev.tandem.core.work.TaskWorkers;
 import dev.tandem.reconcile.run.TableReconciliation;
 import dev.tandem.reconcile.run.TableResult;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -38,12 +36,11 @@ public final class ReconcileWorker {
     private final Map<String, TableSpec> tables;
     private final ReconcileGroup group;
     private volatile Consumer<String> out = line -> {};
-    private final List<TaskWorker> members = new ArrayList<>();
+    private volatile TaskWorkers members;
     private final AtomicLong segmentsDone = new AtomicLong();
     private volatile TaskTopic results;
     private volatile int resultPartitions;
     private volatile boolean stopping;
-    private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
 
     /**
      * @param comparison compares the two stores, as the coordinator's configuration would in process
@@ -64,7 +61,6 @@ public final class ReconcileWorker {
      */
     public void run(Consumer<String> out) throws InterruptedException {
         this.out = out;
-        List<Thread> threads = new ArrayList<>();
         try (TaskTopic published =
                         new TaskTopic(group.clients(), group.resultsTopic(), group.group(), group.kafkaTimeout());
                 TaskTopic tasks =
@@ -73,28 +69,19 @@ public final class ReconcileWorker {
             tasks.ensure(group.partitions(), group.replicationFactor());
             resultPartitions = published.ensure(group.partitions(), group.replicationFactor());
             results = published;
-            synchronized (members) {
-                for (int i = 0; i < group.members(); i++) {
-                    TaskWorker member = new TaskWorker(
-                            group.clients(),
-                            group.tasksTopic(),
-                            group.group(),
-                            group.members() == 1 ? group.workerId() : group.workerId() + "#" + (i + 1),
-                            group.maxSegmentDuration(),
-                            group.sessionTimeout(),
-                            RETRY_PAUSE,
-                            this::compare);
-                    members.add(member);
-                    threads.add(DaemonThreads.start("tandem-reconcile-worker-" + (i + 1), () -> {
-                        try {
-                            member.run();
-                        } catch (RuntimeException e) {
-                            failure.compareAndSet(null, e);
-                            log.error("Reconcile worker {}: a member failed; the worker stops", group.workerId(), e);
-                            stop();
-                        }
-                    }));
-                }
+            TaskWorkers joined = new TaskWorkers(
+                    group.clients(),
+                    group.tasksTopic(),
+                    group.group(),
+                    group.workerId(),
+                    group.members(),
+                    group.maxSegmentDuration(),
+                    group.sessionTimeout(),
+                    RETRY_PAUSE,
+                    this::compare);
+            members = joined;
+            if (stopping) {
+                joined.stop();
             }
             log.info(
                     "Reconcile worker {} joined group {} on {} with {} member(s)",
@@ -102,13 +89,7 @@ public final class ReconcileWorker {
                     group.group(),
                     group.tasksTopic(),
                     group.members());
-            for (Thread thread : threads) {
-                thread.join();
-            }
-            if (failure.get() != null) {
-                throw new IllegalStateException(
-                        "Reconcile worker " + group.workerId() + " failed: " + failure.get(), failure.get());
-            }
+            joined.run("tandem-reconcile-worker");
         } finally {
             stop();
         }
@@ -120,8 +101,9 @@ public final class ReconcileWorker {
      */
     public void stop() {
         stopping = true;
-        synchronized (members) {
-            members.forEach(TaskWorker::stop);
+        TaskWorkers joined = members;
+        if (joined != null) {
+            joined.stop();
         }
     }
 
