@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -120,6 +121,27 @@ public final class TandemProcess {
         public int terminate(long timeoutSeconds) throws InterruptedException {
             process.destroy();
             return waitFor(timeoutSeconds);
+        }
+
+        /**
+         * Asks {@code found} every 20 ms until it returns a value, and returns that value; fails the test
+         * if this process ends first or {@code timeoutSeconds} pass, naming {@code what} and its stderr.
+         */
+        public <T> T await(Callable<T> found, String what, long timeoutSeconds) throws Exception {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+            while (true) {
+                T value = found.call();
+                if (value != null) {
+                    return value;
+                }
+                if (!isAlive()) {
+                    throw new AssertionError("tandem ended while waiting for: " + what + "; stderr: " + err());
+                }
+                if (System.nanoTime() >= deadline) {
+                    throw new AssertionError("waited " + timeoutSeconds + " s for: " + what + "; stderr: " + err());
+                }
+                Thread.sleep(20);
+            }
         }
 
         /** Waits for it to end and returns its exit status. */

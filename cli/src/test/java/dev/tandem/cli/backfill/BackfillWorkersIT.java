@@ -18,8 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -64,7 +62,7 @@ class BackfillWorkersIT {
         TandemProcess.Running coordinator = start(properties, "backfill");
 
         // w1 is killed while it copies a chunk: it has finished two, and says it started another.
-        int killedInChunk = await(
+        int killedInChunk = first.await(
                 () -> {
                     if (done(first.out()).size() < 2) {
                         return null;
@@ -73,13 +71,13 @@ class BackfillWorkersIT {
                     return copying != null && !done(first.out()).containsKey(copying) ? copying : null;
                 },
                 "w1 finished two chunks and copies a third",
-                first);
+                240);
         first.kill();
         Map<Integer, String> doneByFirst = done(first.out());
         assertThat(doneByFirst).doesNotContainKey(killedInChunk);
 
         TandemProcess.Running third = worker(properties, "w3");
-        await(() -> done(third.out()).isEmpty() ? null : true, "w3 joined and finished a chunk", third);
+        third.await(() -> done(third.out()).isEmpty() ? null : true, "w3 joined and finished a chunk", 240);
 
         coordinator.kill();
         TandemProcess.Running restarted = start(properties, "backfill");
@@ -227,23 +225,6 @@ class BackfillWorkersIT {
                 ResultSet rows = select.executeQuery()) {
             rows.next();
             return rows.getLong(1);
-        }
-    }
-
-    private static <T> T await(Callable<T> found, String what, TandemProcess.Running watched) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
-        while (true) {
-            T value = found.call();
-            if (value != null) {
-                return value;
-            }
-            assertThat(watched.isAlive())
-                    .as("still running while waiting for: " + what + "; stderr: " + watched.err())
-                    .isTrue();
-            assertThat(System.nanoTime())
-                    .as("waiting for: " + what + "; stderr: " + watched.err())
-                    .isLessThan(deadline);
-            Thread.sleep(20);
         }
     }
 }

@@ -20,8 +20,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -64,13 +62,13 @@ class ReconcileWorkersIT {
         TandemProcess.Running third = worker(properties, "w3");
         TandemProcess.Running coordinator = start(properties, "run", "--full");
 
-        int killedIn = await(
+        int killedIn = first.await(
                 () -> {
                     Integer comparing = last(COMPARING, first.err());
                     return comparing != null && !compared(first.out()).containsKey(comparing) ? comparing : null;
                 },
                 "w1 compares a segment",
-                first);
+                180);
         first.kill();
         int status = coordinator.waitFor(300);
 
@@ -195,22 +193,5 @@ class ReconcileWorkersIT {
             last = Integer.parseInt(matcher.group(1));
         }
         return last;
-    }
-
-    private static <T> T await(Callable<T> condition, String what, TandemProcess.Running watched) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-        while (true) {
-            T value = condition.call();
-            if (value != null) {
-                return value;
-            }
-            assertThat(watched.isAlive())
-                    .as("alive while waiting for: " + what + "; " + watched.err())
-                    .isTrue();
-            assertThat(System.nanoTime())
-                    .as("waiting for: " + what + "; " + watched.err())
-                    .isLessThan(deadline);
-            Thread.sleep(50);
-        }
     }
 }
