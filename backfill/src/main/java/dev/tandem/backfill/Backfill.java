@@ -3,6 +3,8 @@ package dev.tandem.backfill;
 import dev.tandem.core.DaemonThreads;
 import dev.tandem.core.SecondaryStore;
 import dev.tandem.core.mapping.SchemaMapping;
+import dev.tandem.core.pace.BusyProbe;
+import dev.tandem.core.pace.Throttle;
 import dev.tandem.core.source.TablePairing;
 import dev.tandem.core.work.WorkerId;
 import java.time.Instant;
@@ -63,7 +65,7 @@ public final class Backfill implements BackfillRun {
         this.checkpoints = checkpoints;
         this.mapping = mapping;
         this.options = options;
-        this.throttle = Throttle.of(probe, options);
+        this.throttle = options.throttle(probe);
     }
 
     /** Asks the run to stop: workers leave their chunks after the current batch; those stay pending. */

@@ -1,5 +1,7 @@
 package dev.tandem.backfill;
 
+import dev.tandem.core.pace.BusyProbe;
+import dev.tandem.core.pace.Throttle;
 import java.time.Duration;
 
 /**
@@ -86,6 +88,11 @@ public record BackfillOptions(
                 deferIndexes,
                 progressInterval,
                 maxRowsPerSecond);
+    }
+
+    /** The throttle these options ask for, asking {@code probe} how busy the primary is. */
+    Throttle throttle(BusyProbe probe) {
+        return new Throttle("backfill", probe, maxActiveQueries, busyPause, maxRowsPerSecond);
     }
 
     private static void positive(String name, long value) {

@@ -1,5 +1,6 @@
 package dev.tandem.backfill;
 
+import dev.tandem.core.pace.Busy;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -66,13 +67,6 @@ public record BackfillProperties(
             dependsOn = dependsOn == null ? List.of() : List.copyOf(dependsOn);
         }
     }
-
-    /**
-     * @param maxActiveQueries the primary counts as busy above this many running queries (MySQL
-     *     {@code Threads_running}, PostgreSQL active backends); 0 never pauses
-     * @param pause how long workers pause while it is busy before looking again
-     */
-    public record Busy(@DefaultValue("64") @Min(0) int maxActiveQueries, @DefaultValue("2s") Duration pause) {}
 
     /**
      * A run shared by worker processes ({@code tandem backfill --worker}) on any number of hosts: the

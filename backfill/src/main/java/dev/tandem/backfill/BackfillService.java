@@ -2,6 +2,7 @@ package dev.tandem.backfill;
 
 import dev.tandem.core.SecondaryStore;
 import dev.tandem.core.mapping.SchemaMapping;
+import dev.tandem.core.pace.BusyProbe;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;

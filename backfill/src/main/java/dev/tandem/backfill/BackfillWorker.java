@@ -1,10 +1,10 @@
 package dev.tandem.backfill;
 
-import dev.tandem.core.DaemonThreads;
 import dev.tandem.core.SecondaryStore;
 import dev.tandem.core.mapping.SchemaMapping;
-import dev.tandem.core.work.TaskTopic;
-import dev.tandem.core.work.TaskTopicException;
+import dev.tandem.core.pace.BusyProbe;
+import dev.tandem.core.pace.GroupShare;
+import dev.tandem.core.pace.Throttle;
 import dev.tandem.core.work.TaskWorker;
 import dev.tandem.core.work.TaskWorkers;
 import java.time.Duration;
@@ -31,8 +31,6 @@ public final class BackfillWorker {
 
     private static final Logger log = LoggerFactory.getLogger(BackfillWorker.class);
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(5);
-    private static final Duration SHARE_EVERY = Duration.ofSeconds(5);
-    private static final Duration SHARE_UNTIL_SEEN = Duration.ofMillis(500);
 
     private final DataSource primary;
     private final DataSource secondary;
@@ -73,7 +71,7 @@ public final class BackfillWorker {
         this.options = options;
         this.group = group;
         this.out = out;
-        this.throttle = Throttle.of(probe, options);
+        this.throttle = options.throttle(probe);
         tables.forEach(t -> this.tables.put(t.name().toLowerCase(Locale.ROOT), t));
     }
 
@@ -84,8 +82,6 @@ public final class BackfillWorker {
      */
     public void run() throws Exception {
         checkpoints.create();
-        // Until the group shows this worker's members, it assumes the most members the topic can hold.
-        throttle.share(Math.min(1.0, (double) options.workers() / group.partitions()));
         TaskWorkers joined = new TaskWorkers(
                 group.clients(),
                 group.tasksTopic(),
@@ -100,8 +96,15 @@ public final class BackfillWorker {
         if (stopped) {
             joined.stop();
         }
-        Thread share =
-                options.maxRowsPerSecond() > 0 ? DaemonThreads.start("tandem-backfill-share", this::share) : null;
+        GroupShare share = GroupShare.keep(
+                throttle,
+                group.clients(),
+                group.tasksTopic(),
+                group.partitions(),
+                group.group(),
+                group.workerId(),
+                options.workers(),
+                group.kafkaTimeout());
         log.info(
                 "Backfill worker {} joined group {} on {} with {} member(s){}",
                 group.workerId(),
@@ -115,9 +118,7 @@ public final class BackfillWorker {
             joined.run("tandem-backfill-worker");
         } finally {
             stop();
-            if (share != null) {
-                share.interrupt();
-            }
+            share.close();
         }
     }
 
@@ -232,43 +233,6 @@ public final class BackfillWorker {
                 work.put(key, existing);
             }
             return existing;
-        }
-    }
-
-    /**
-     * Keeps this worker's share of the group's rate limit at its members over the group's members, as
-     * the group describes itself (a killed worker counts until its session times out).
-     */
-    private void share() {
-        try (TaskTopic topic =
-                new TaskTopic(group.clients(), group.tasksTopic(), group.group(), group.kafkaTimeout())) {
-            boolean seen = false;
-            while (!stopped) {
-                try {
-                    Map<String, Integer> all = topic.members();
-                    int total =
-                            all.values().stream().mapToInt(Integer::intValue).sum();
-                    int mine = all.entrySet().stream()
-                            .filter(e -> e.getKey().equals(group.workerId())
-                                    || e.getKey().startsWith(group.workerId() + "#"))
-                            .mapToInt(Map.Entry::getValue)
-                            .sum();
-                    if (total > 0 && mine > 0) {
-                        throttle.share((double) mine / total);
-                        seen = true;
-                    }
-                } catch (TaskTopicException e) {
-                    log.warn(
-                            "Backfill worker {}: could not read group {} for the rate share, keeping {} rows/s: {}",
-                            group.workerId(),
-                            group.group(),
-                            throttle.rowsPerSecond(),
-                            e.getMessage());
-                }
-                Thread.sleep((seen ? SHARE_EVERY : SHARE_UNTIL_SEEN).toMillis());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

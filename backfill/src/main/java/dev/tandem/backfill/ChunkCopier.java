@@ -8,6 +8,7 @@ import dev.tandem.core.RowVersions;
 import dev.tandem.core.SecondaryStore;
 import dev.tandem.core.compare.SourceRow;
 import dev.tandem.core.jdbc.Column;
+import dev.tandem.core.pace.Throttle;
 import dev.tandem.core.source.KeyRangeReader;
 import java.sql.SQLException;
 import java.util.ArrayList;

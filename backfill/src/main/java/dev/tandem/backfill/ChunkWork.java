@@ -2,6 +2,7 @@ package dev.tandem.backfill;
 
 import dev.tandem.core.SecondaryStore;
 import dev.tandem.core.mapping.SchemaMapping;
+import dev.tandem.core.pace.Throttle;
 import dev.tandem.core.source.TablePairing;
 import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;

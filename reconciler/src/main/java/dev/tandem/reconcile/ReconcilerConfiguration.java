@@ -8,6 +8,9 @@ import dev.tandem.core.control.ControlTopic;
 import dev.tandem.core.mapping.MappingException;
 import dev.tandem.core.mapping.MappingProperties;
 import dev.tandem.core.mapping.SchemaMapping;
+import dev.tandem.core.pace.Busy;
+import dev.tandem.core.pace.BusyProbe;
+import dev.tandem.core.pace.Throttle;
 import dev.tandem.core.source.TableSpec;
 import dev.tandem.reconcile.distributed.ReconcileCoordinator;
 import dev.tandem.reconcile.metrics.ReconcilerMetrics;
@@ -238,15 +241,25 @@ public class ReconcilerConfiguration {
                 publisher);
     }
 
-    /** The comparison of {@code primary} with {@code secondary} as configured: settle window, differences kept. */
+    /**
+     * The comparison of {@code primary} with {@code secondary} as configured: settle window, differences
+     * kept, and paced to the rate limit and the busy pause.
+     */
     static TableReconciliation comparison(
             ReconcilerProperties properties,
             HikariDataSource primary,
             HikariDataSource secondary,
             ReconcilerMetrics metrics,
             SchemaMapping mapping) {
+        Busy busy = properties.busy();
         return new TableReconciliation(
-                primary, secondary, properties.settle(), properties.maxDifferences(), metrics, mapping);
+                        primary, secondary, properties.settle(), properties.maxDifferences(), metrics, mapping)
+                .paced(new Throttle(
+                        "reconcile",
+                        BusyProbe.of(primary),
+                        busy.maxActiveQueries(),
+                        busy.pause(),
+                        properties.maxRowsPerSecond()));
     }
 
     private static String reverse(String configured, String fallback, String forward, String key) {

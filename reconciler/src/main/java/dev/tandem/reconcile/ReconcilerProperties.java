@@ -1,6 +1,7 @@
 package dev.tandem.reconcile;
 
 import dev.tandem.core.config.Redaction;
+import dev.tandem.core.pace.Busy;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -31,6 +32,9 @@ import org.springframework.validation.annotation.Validated;
  * @param incrementalOverlap how far before the last run's start an incremental run looks back (late
  *     commits, clock skew)
  * @param fullRunEvery how often a table with an updated-at column is still compared in full
+ * @param maxRowsPerSecond the most rows of the primary per second a run compares, all workers of a
+ *     distributed run together; 0 for no limit
+ * @param busy when the primary counts as busy, and how long the comparison pauses then
  * @param schedule the daily run
  * @param report who gets the daily report
  */
@@ -51,6 +55,8 @@ public record ReconcilerProperties(
         @DefaultValue("60s") Duration repairVerifyTimeout,
         @DefaultValue("10m") Duration incrementalOverlap,
         @DefaultValue("7d") Duration fullRunEvery,
+        @DefaultValue("0") @Min(0) long maxRowsPerSecond,
+        @DefaultValue @Valid Busy busy,
         @DefaultValue @Valid Schedule schedule,
         @DefaultValue @Valid Report report) {
 

@@ -3,6 +3,7 @@ package dev.tandem.reconcile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tandem.core.pace.Busy;
 import dev.tandem.core.source.TableSpec;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -29,6 +30,8 @@ class ReconcilerConfigurationTest {
                 Duration.ofSeconds(60),
                 Duration.ofMinutes(10),
                 Duration.ofDays(7),
+                0,
+                new Busy(64, Duration.ofSeconds(2)),
                 new ReconcilerProperties.Schedule(true, "0 0 6 * * *", ZoneOffset.UTC),
                 new ReconcilerProperties.Report(List.of(), "f@x", "[tandem]", 14));
     }

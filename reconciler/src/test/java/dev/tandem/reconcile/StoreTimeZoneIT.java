@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tandem.core.jdbc.SessionTimeZone;
+import dev.tandem.core.pace.Busy;
 import dev.tandem.testkit.EmbeddedDatabase;
 import dev.tandem.testkit.EmbeddedServices;
 import java.time.Duration;
@@ -65,6 +66,8 @@ class StoreTimeZoneIT {
                 Duration.ofSeconds(60),
                 Duration.ofMinutes(10),
                 Duration.ofDays(7),
+                0,
+                new Busy(64, Duration.ofSeconds(2)),
                 new ReconcilerProperties.Schedule(true, "0 0 6 * * *", ZoneOffset.UTC),
                 new ReconcilerProperties.Report(List.of(), "f@x", "[tandem]", 14));
     }

@@ -4,12 +4,12 @@ import static dev.tandem.testkit.Jdbc.execute;
 
 import dev.tandem.backfill.Backfill;
 import dev.tandem.backfill.BackfillOptions;
-import dev.tandem.backfill.BusyProbe;
 import dev.tandem.backfill.Checkpoints;
 import dev.tandem.backfill.ChunkState;
 import dev.tandem.cli.Tandem;
 import dev.tandem.core.SecondaryStore;
 import dev.tandem.core.mapping.SchemaMapping;
+import dev.tandem.core.pace.BusyProbe;
 import dev.tandem.testkit.StorePair;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

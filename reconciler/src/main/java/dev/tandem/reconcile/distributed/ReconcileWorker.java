@@ -1,5 +1,6 @@
 package dev.tandem.reconcile.distributed;
 
+import dev.tandem.core.pace.GroupShare;
 import dev.tandem.core.source.TableSpec;
 import dev.tandem.core.work.Task;
 import dev.tandem.core.work.TaskTopic;
@@ -25,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * another worker compares that segment again, and the coordinator counts a segment once however
  * often its result arrives. A segment that cannot be compared (a table this worker does not know,
  * a failing query) is published as failed, as an in-process run records the table as failed; a
- * result that cannot be published leaves the task to be run again. Runs until {@link #stop()}.
+ * result that cannot be published leaves the task to be run again. With a rate limit, the worker
+ * keeps its share of it (its members over the group's), so the group together reads the primary no
+ * faster than the limit. Runs until {@link #stop()}.
  */
 public final class ReconcileWorker {
 
@@ -64,7 +67,16 @@ public final class ReconcileWorker {
         try (TaskTopic published =
                         new TaskTopic(group.clients(), group.resultsTopic(), group.group(), group.kafkaTimeout());
                 TaskTopic tasks =
-                        new TaskTopic(group.clients(), group.tasksTopic(), group.group(), group.kafkaTimeout())) {
+                        new TaskTopic(group.clients(), group.tasksTopic(), group.group(), group.kafkaTimeout());
+                GroupShare share = GroupShare.keep(
+                        comparison.throttle(),
+                        group.clients(),
+                        group.tasksTopic(),
+                        group.partitions(),
+                        group.group(),
+                        group.workerId(),
+                        group.members(),
+                        group.kafkaTimeout())) {
             // Made here too if missing: a worker may start before any coordinator has run.
             tasks.ensure(group.partitions(), group.replicationFactor());
             resultPartitions = published.ensure(group.partitions(), group.replicationFactor());
@@ -84,11 +96,14 @@ public final class ReconcileWorker {
                 joined.stop();
             }
             log.info(
-                    "Reconcile worker {} joined group {} on {} with {} member(s)",
+                    "Reconcile worker {} joined group {} on {} with {} member(s){}",
                     group.workerId(),
                     group.group(),
                     group.tasksTopic(),
-                    group.members());
+                    group.members(),
+                    comparison.throttle().limitsRate()
+                            ? ", the group limited to " + comparison.throttle().maxRowsPerSecond() + " rows/s"
+                            : "");
             joined.run("tandem-reconcile-worker");
         } finally {
             stop();

@@ -7,6 +7,7 @@ import dev.tandem.core.compare.MergeJoin;
 import dev.tandem.core.compare.Recheck;
 import dev.tandem.core.compare.SourceRow;
 import dev.tandem.core.mapping.SchemaMapping;
+import dev.tandem.core.pace.Throttle;
 import dev.tandem.core.source.JdbcRowLookup;
 import dev.tandem.core.source.JdbcTableSource;
 import dev.tandem.core.source.ReadAhead;
@@ -27,13 +28,16 @@ import org.slf4j.LoggerFactory;
  * Reconciles one table: streams both stores in key order through the merge join, keeps up to a
  * bound of differences (counting all), re-checks those after the settle window, and sums up.
  * Progress (rows compared, rate, and an ETA from the primary's row estimate) is logged every
- * {@value #LOG_EVERY} rows and told to a {@link ProgressListener} every {@value #TELL_EVERY}.
+ * {@value #LOG_EVERY} rows and told to a {@link ProgressListener} every {@value #TELL_EVERY}. A
+ * {@link #paced paced} comparison asks its {@link Throttle} before every {@value #PACE_EVERY} rows of
+ * the primary: it pauses while the primary is busy and keeps to the rate limit.
  */
 public final class TableReconciliation {
 
     private static final Logger log = LoggerFactory.getLogger(TableReconciliation.class);
     private static final long LOG_EVERY = 1_000_000;
     private static final long TELL_EVERY = 10_000;
+    private static final int PACE_EVERY = 1_000;
 
     private final DataSource primary;
     private final DataSource secondary;
@@ -41,6 +45,7 @@ public final class TableReconciliation {
     private final int maxDifferences;
     private final ProgressListener listener;
     private final SchemaMapping mapping;
+    private final Throttle throttle;
 
     /**
      * @param settle how long after a difference is found it is looked at again
@@ -55,12 +60,24 @@ public final class TableReconciliation {
             int maxDifferences,
             ProgressListener listener,
             SchemaMapping mapping) {
+        this(primary, secondary, settle, maxDifferences, listener, mapping, Throttle.none());
+    }
+
+    private TableReconciliation(
+            DataSource primary,
+            DataSource secondary,
+            Duration settle,
+            int maxDifferences,
+            ProgressListener listener,
+            SchemaMapping mapping,
+            Throttle throttle) {
         this.mapping = mapping;
         this.primary = primary;
         this.secondary = secondary;
         this.settle = settle;
         this.maxDifferences = maxDifferences;
         this.listener = listener;
+        this.throttle = throttle;
     }
 
     /** Both stores with the same schema. */
@@ -72,6 +89,16 @@ public final class TableReconciliation {
     /** Without a progress listener (progress is still logged). */
     public TableReconciliation(DataSource primary, DataSource secondary, Duration settle, int maxDifferences) {
         this(primary, secondary, settle, maxDifferences, (table, rows) -> {});
+    }
+
+    /** This comparison, reading the primary no faster than {@code throttle} allows. */
+    public TableReconciliation paced(Throttle throttle) {
+        return new TableReconciliation(primary, secondary, settle, maxDifferences, listener, mapping, throttle);
+    }
+
+    /** What paces this comparison ({@link Throttle#none()} unless {@link #paced}). */
+    public Throttle throttle() {
+        return throttle;
     }
 
     /** Compares the whole table. */
@@ -223,6 +250,9 @@ public final class TableReconciliation {
 
         @Override
         public SourceRow next() {
+            if (count % PACE_EVERY == 0) {
+                pace();
+            }
             if (++count % TELL_EVERY == 0) {
                 tell();
                 if (count % LOG_EVERY == 0) {
@@ -230,6 +260,17 @@ public final class TableReconciliation {
                 }
             }
             return rows.next();
+        }
+
+        /** Waits, before the next rows are taken, while the primary is busy or the rate is spent. */
+        private void pace() {
+            try {
+                throttle.awaitCalm(() -> false);
+                throttle.awaitRate(PACE_EVERY, () -> false);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while the comparison of " + table + " waited", e);
+            }
         }
 
         void finish() {

@@ -1,4 +1,4 @@
-package dev.tandem.backfill;
+package dev.tandem.core.pace;
 
 import dev.tandem.core.jdbc.Dialect;
 import java.sql.Connection;

@@ -1,4 +1,4 @@
-package dev.tandem.backfill;
+package dev.tandem.core.pace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,7 +13,7 @@ class ThrottleTest {
         AtomicInteger probes = new AtomicInteger();
         // Busy (10 running queries) for the first three looks, then calm (1).
         BusyProbe primary = () -> probes.incrementAndGet() <= 3 ? 10 : 1;
-        Throttle throttle = new Throttle(primary, 4, Duration.ofMillis(300), 0);
+        Throttle throttle = new Throttle("test", primary, 4, Duration.ofMillis(300), 0);
 
         throttle.awaitCalm(() -> false);
 
@@ -24,7 +24,7 @@ class ThrottleTest {
     @Test
     void aBoundOfZeroNeverAsks() throws Exception {
         AtomicInteger probes = new AtomicInteger();
-        Throttle throttle = new Throttle(() -> probes.incrementAndGet() * 100, 0, Duration.ofMillis(300), 0);
+        Throttle throttle = new Throttle("test", () -> probes.incrementAndGet() * 100, 0, Duration.ofMillis(300), 0);
 
         throttle.awaitCalm(() -> false);
 
@@ -34,7 +34,7 @@ class ThrottleTest {
 
     @Test
     void aStoppedRunDoesNotWaitForCalm() throws Exception {
-        Throttle throttle = new Throttle(() -> 100, 4, Duration.ofMillis(300), 0);
+        Throttle throttle = new Throttle("test", () -> 100, 4, Duration.ofMillis(300), 0);
 
         throttle.awaitCalm(() -> true);
 
@@ -43,7 +43,7 @@ class ThrottleTest {
 
     @Test
     void theRateLimitSpacesBatchesSoThatRowsPerSecondStayWithinIt() throws Exception {
-        Throttle throttle = new Throttle(() -> 0, 0, Duration.ofMillis(300), 10_000);
+        Throttle throttle = new Throttle("test", () -> 0, 0, Duration.ofMillis(300), 10_000);
 
         long started = System.nanoTime();
         for (int batch = 0; batch < 5; batch++) {
@@ -56,7 +56,7 @@ class ThrottleTest {
 
     @Test
     void aShareOfTheLimitSlowsThisProcessToItsPart() throws Exception {
-        Throttle throttle = new Throttle(() -> 0, 0, Duration.ofMillis(300), 10_000);
+        Throttle throttle = new Throttle("test", () -> 0, 0, Duration.ofMillis(300), 10_000);
         throttle.share(0.25); // one of four workers: 2,500 rows/s
 
         long started = System.nanoTime();
@@ -71,7 +71,7 @@ class ThrottleTest {
 
     @Test
     void withoutALimitNothingWaits() throws Exception {
-        Throttle throttle = new Throttle(() -> 0, 0, Duration.ofMillis(300), 0);
+        Throttle throttle = new Throttle("test", () -> 0, 0, Duration.ofMillis(300), 0);
 
         long started = System.nanoTime();
         for (int batch = 0; batch < 100; batch++) {
@@ -83,7 +83,7 @@ class ThrottleTest {
 
     @Test
     void aShareOutsideZeroToOneIsRefused() {
-        Throttle throttle = new Throttle(() -> 0, 0, Duration.ofMillis(300), 10_000);
+        Throttle throttle = new Throttle("test", () -> 0, 0, Duration.ofMillis(300), 10_000);
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> throttle.share(0))
                 .isInstanceOf(IllegalArgumentException.class)

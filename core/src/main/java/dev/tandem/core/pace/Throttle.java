@@ -1,4 +1,4 @@
-package dev.tandem.backfill;
+package dev.tandem.core.pace;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -7,18 +7,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Holds the workers back while the primary is busy, and to a rate: before each batch a worker asks,
- * and while the primary runs more queries than the bound it waits, looking again after each pause (the
- * probe is asked at most every {@value #PROBE_EVERY_MILLIS} ms, whatever the number of workers); and it
- * waits until the rows it read fit the rate limit. A distributed worker takes its share of the group's
- * limit, so that all workers together copy at most the configured rows per second; the busy pause
- * holds across the group because every worker asks the same primary.
+ * Holds bulk work on the primary (a backfill's copy, a reconcile's comparison) back while the primary
+ * is busy, and to a rate: before each batch a thread asks, and while the primary runs more queries
+ * than the bound it waits, looking again after each pause (the probe is asked at most every
+ * {@value #PROBE_EVERY_MILLIS} ms, whatever the number of threads); and it waits until the rows it
+ * read fit the rate limit. A distributed worker takes its {@link #share} of the group's limit (kept by
+ * {@link GroupShare}), so that all workers together read at most the configured rows per second; the
+ * busy pause holds across the group because every worker asks the same primary.
  */
-final class Throttle {
+public final class Throttle {
 
     private static final Logger log = LoggerFactory.getLogger(Throttle.class);
     private static final long PROBE_EVERY_MILLIS = 250;
 
+    private final String work;
     private final BusyProbe probe;
     private final int maxActiveQueries;
     private final Duration pause;
@@ -30,31 +32,55 @@ final class Throttle {
     private long nextFreeNanos;
 
     /**
+     * @param work what is held back, as the log names it ("backfill", "reconcile")
      * @param maxActiveQueries 0 never pauses
+     * @param pause how long to wait before looking again while the primary is busy
      * @param maxRowsPerSecond 0 sets no rate limit
      */
-    Throttle(BusyProbe probe, int maxActiveQueries, Duration pause, long maxRowsPerSecond) {
+    public Throttle(String work, BusyProbe probe, int maxActiveQueries, Duration pause, long maxRowsPerSecond) {
+        if (maxActiveQueries < 0) {
+            throw new IllegalArgumentException(
+                    "maxActiveQueries must be 0 (never pause) or positive but was " + maxActiveQueries);
+        }
+        if (maxRowsPerSecond < 0) {
+            throw new IllegalArgumentException(
+                    "maxRowsPerSecond must be 0 (no limit) or positive but was " + maxRowsPerSecond);
+        }
+        if (pause.isNegative() || pause.isZero()) {
+            throw new IllegalArgumentException("The busy pause must be positive but was " + pause);
+        }
+        this.work = work;
         this.probe = probe;
         this.maxActiveQueries = maxActiveQueries;
         this.pause = pause;
         this.maxRowsPerSecond = maxRowsPerSecond;
     }
 
-    /** The throttle {@code options} ask for. */
-    static Throttle of(BusyProbe probe, BackfillOptions options) {
-        return new Throttle(probe, options.maxActiveQueries(), options.busyPause(), options.maxRowsPerSecond());
+    /** A throttle that never waits. */
+    public static Throttle none() {
+        return new Throttle("work", () -> 0, 0, Duration.ofSeconds(1), 0);
     }
 
     /** This process's share of the rate limit, between 0 (exclusive) and 1. */
-    void share(double share) {
+    public void share(double share) {
         if (!(share > 0 && share <= 1)) {
             throw new IllegalArgumentException("A share of the rate limit must be in (0, 1] but was " + share);
         }
         this.share = share;
     }
 
-    /** The rows per second this process may copy now; 0 for no limit. */
-    double rowsPerSecond() {
+    /** Whether a rate limit is set (and a distributed worker should keep its share of it). */
+    public boolean limitsRate() {
+        return maxRowsPerSecond > 0;
+    }
+
+    /** The rows per second the whole run (all workers together) may read; 0 for no limit. */
+    public long maxRowsPerSecond() {
+        return maxRowsPerSecond;
+    }
+
+    /** The rows per second this process may read now; 0 for no limit. */
+    public double rowsPerSecond() {
         return maxRowsPerSecond * share;
     }
 
@@ -62,7 +88,7 @@ final class Throttle {
      * Returns once {@code rows} more rows fit this process's share of the rate limit (at once without a
      * limit, or when {@code stopped}).
      */
-    void awaitRate(int rows, BooleanSupplier stopped) throws InterruptedException {
+    public void awaitRate(int rows, BooleanSupplier stopped) throws InterruptedException {
         if (maxRowsPerSecond == 0) {
             return;
         }
@@ -80,7 +106,7 @@ final class Throttle {
     }
 
     /** Returns once the primary is not busy (or at once when {@code stopped}). */
-    void awaitCalm(BooleanSupplier stopped) throws InterruptedException {
+    public void awaitCalm(BooleanSupplier stopped) throws InterruptedException {
         if (maxActiveQueries == 0) {
             return;
         }
@@ -90,8 +116,8 @@ final class Throttle {
         }
     }
 
-    /** How many times a worker paused. */
-    long pauses() {
+    /** How many times a thread paused because the primary was busy. */
+    public long pauses() {
         return pauses.get();
     }
 
@@ -105,15 +131,16 @@ final class Throttle {
                 busy = active > maxActiveQueries;
                 if (busy && !wasBusy) {
                     log.info(
-                            "The primary is busy ({} queries running, more than {}): backfill pauses, looking again every {} ms",
+                            "The primary is busy ({} queries running, more than {}): {} pauses, looking again every {} ms",
                             active,
                             maxActiveQueries,
+                            work,
                             pause.toMillis());
                 } else if (!busy && wasBusy) {
-                    log.info("The primary is calm again ({} queries running): backfill goes on", active);
+                    log.info("The primary is calm again ({} queries running): {} goes on", active, work);
                 }
             } catch (Exception e) {
-                // Not knowing is no reason to stop: the copy goes on, and the next look may succeed.
+                // Not knowing is no reason to stop: the work goes on, and the next look may succeed.
                 log.warn("Could not tell how busy the primary is: {}", e.toString());
                 busy = false;
             }
