@@ -26,15 +26,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A reconcile run of 60,000 rows with planted differences of every kind, shared by three worker
- * processes (forked JVMs) on one consumer group, one of them killed ({@code kill -9}) while it
- * compares a segment: the coordinator's one run finds exactly what a single-process comparison finds,
- * the killed worker's segment compared by another, every segment counted once.
+ * A reconcile run of 300,000 rows with planted differences of every kind, shared by worker processes
+ * (forked JVMs) on one consumer group under a rate limit for the whole group: two start with the run,
+ * one of them is killed ({@code kill -9}) while it compares a segment, and a third joins mid-run. The
+ * coordinator's one run finds exactly what a single-process comparison finds, the killed worker's
+ * segment compared by another, the joining worker compares segments, every segment counted once, and
+ * the group together keeps to the limit.
  */
 class ReconcileWorkersIT {
 
-    private static final int ROWS = 60_000;
-    private static final int SEGMENT_ROWS = 5_000;
+    private static final int ROWS = 300_000;
+    private static final int SEGMENT_ROWS = 25_000;
+    private static final int GROUP_RATE = 12_000; // rows/s for all workers together: the run takes about 30 s
     private static final Pattern COMPARED = Pattern.compile("segment \\d+/ledger/(\\d+) compared by (\\S+):");
     private static final Pattern COMPARING = Pattern.compile("comparing segment \\d+/ledger/(\\d+)");
 
@@ -51,7 +54,7 @@ class ReconcileWorkersIT {
     }
 
     @Test
-    void threeWorkerProcessesOneKilledMidSegmentFindWhatOneProcessFinds() throws Exception {
+    void workersOneKilledMidSegmentAndOneJoiningMidRunFindWhatOneProcessFinds() throws Exception {
         seedAndPlant();
         TableResult single = new TableReconciliation(stores.primary, stores.secondary, Duration.ofSeconds(2), 1_000)
                 .run(TableSpec.of("ledger"));
@@ -59,7 +62,6 @@ class ReconcileWorkersIT {
 
         TandemProcess.Running first = worker(properties, "w1");
         TandemProcess.Running second = worker(properties, "w2");
-        TandemProcess.Running third = worker(properties, "w3");
         TandemProcess.Running coordinator = start(properties, "run", "--full");
 
         int killedIn = first.await(
@@ -70,6 +72,8 @@ class ReconcileWorkersIT {
                 "w1 compares a segment",
                 180);
         first.kill();
+        TandemProcess.Running third = worker(properties, "w3");
+        third.await(() -> compared(third.out()).isEmpty() ? null : true, "w3 joined and compared a segment", 240);
         int status = coordinator.waitFor(300);
 
         assertThat(status).as(coordinator.out() + coordinator.err()).isEqualTo(ExitCode.DIFFERENCES.code());
@@ -80,6 +84,9 @@ class ReconcileWorkersIT {
         assertThat(ledger.rowsCompared()).isEqualTo(single.rowsCompared());
         assertThat(ledger.foundCounts()).isEqualTo(single.foundCounts());
         assertThat(ledger.foundCounts()).isEqualTo(new FoundCounts(3, 2, 12, Map.of("amount", 12L)));
+        assertThat(ledger.rowsCompared() * 1000.0 / ledger.tookMillis())
+                .as("rows/s of the group, through w1's death and w3's arrival")
+                .isLessThan(GROUP_RATE * 1.25);
         assertThat(ledger.confirmed()).isEqualTo(single.confirmedTotal());
         assertThat(ledger.columns()).isEqualTo(single.confirmedByColumn());
 
@@ -151,7 +158,8 @@ class ReconcileWorkersIT {
         Map<String, String> properties = stores.storeProperties("tandem.reconciler");
         String id = stores.id;
         properties.put("tandem.reconciler.tables[0].name", "ledger");
-        properties.put("tandem.reconciler.settle", "2s");
+        properties.put("tandem.reconciler.settle", "1s");
+        properties.put("tandem.reconciler.max-rows-per-second", String.valueOf(GROUP_RATE));
         properties.put("tandem.reconciler.distributed.enabled", "true");
         properties.put("tandem.reconciler.distributed.tasks-topic", "tandem.reconcile.tasks." + id);
         properties.put("tandem.reconciler.distributed.results-topic", "tandem.reconcile.results." + id);

@@ -1,5 +1,6 @@
 package dev.tandem.core.work;
 
+import dev.tandem.core.DaemonThreads;
 import dev.tandem.core.kafka.KafkaClients;
 import java.time.Duration;
 import java.util.Collection;
@@ -8,11 +9,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -27,10 +33,19 @@ import org.slf4j.LoggerFactory;
  * throws leaves the task uncommitted: it is run again here after {@code retryPause}, or by whichever
  * member gets its partition. A member that dies loses nothing but the task it was running, which
  * another member runs again once the group notices (its session timeout).
+ *
+ * <p>A task may take far longer than the session timeout (a chunk or a segment of a million rows), so
+ * the handler runs on a thread of its own while the member keeps polling with its partitions paused:
+ * it takes part in every rebalance at once (a member that only polled between tasks would stop
+ * heartbeating in the middle of a cooperative rebalance, be expelled from the group after the
+ * session timeout, and have its finished task run again elsewhere, its own rejoining then expelling
+ * the next). A partition asked back while its task runs is given up once the task ends and its offset
+ * is committed, so the task is not run twice.
  */
 public final class TaskWorker implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(TaskWorker.class);
+    private static final Duration POLL_WHILE_RUNNING = Duration.ofMillis(200);
 
     /** What a worker does with a task. It must be idempotent: a task can be run more than once. */
     @FunctionalInterface
@@ -54,8 +69,13 @@ public final class TaskWorker implements Runnable {
     /** Offsets of tasks done whose commit a rebalance interrupted: committed after the next poll or on revocation. */
     private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
 
+    private ExecutorService runner;
+    /** The task whose handler runs now, on the runner; null between tasks. Touched on the member's thread only. */
+    private Running running;
+
     private volatile boolean stopped;
     private volatile long tasksDone;
+    private boolean failedLast;
 
     /**
      * @param clientId names this member in the group's description and the logs
@@ -96,6 +116,8 @@ public final class TaskWorker implements Runnable {
     /** Runs tasks until {@link #stop()}; then leaves the group. */
     @Override
     public void run() {
+        runner = Executors.newSingleThreadExecutor(
+                DaemonThreads.named(Thread.currentThread().getName() + "-task"));
         consumer.subscribe(List.of(topic), new Assignment());
         try {
             while (!stopped) {
@@ -113,6 +135,7 @@ public final class TaskWorker implements Runnable {
                 throw e;
             }
         } finally {
+            runner.shutdownNow();
             consumer.close(Duration.ofSeconds(10));
             log.info("Worker {} left group after {} task(s)", clientId, tasksDone);
         }
@@ -129,29 +152,99 @@ public final class TaskWorker implements Runnable {
         return tasksDone;
     }
 
+    /**
+     * Runs {@code task}'s handler on the runner and polls, its partitions paused, until it ends: the
+     * member's heartbeats and rebalances go on meanwhile. Then commits the task, or puts it back.
+     */
     private void runTask(ConsumerRecord<String, String> task) {
-        TopicPartition partition = new TopicPartition(task.topic(), task.partition());
-        try {
+        consumer.pause(consumer.assignment());
+        running = new Running(task, runner.submit(() -> {
             handler.handle(task.key(), task.value());
-        } catch (Abandoned e) {
-            log.info("Worker {} stops: task {} stays for another worker ({})", clientId, task.key(), e.getMessage());
-            consumer.seek(partition, task.offset());
+            return null;
+        }));
+        try {
+            while (running != null && !running.outcome.isDone()) {
+                pollPaused();
+            }
+            if (running != null) {
+                finish(running);
+            }
+            if (failedLast) {
+                failedLast = false;
+                long until = System.nanoTime() + retryPause.toNanos();
+                while (!stopped && System.nanoTime() < until) {
+                    pollPaused();
+                }
+            }
+        } finally {
+            consumer.resume(consumer.assignment());
+        }
+    }
+
+    /** A poll that returns no task: every partition stays paused, one assigned meanwhile too. */
+    private void pollPaused() {
+        try {
+            ConsumerRecords<String, String> records = consumer.poll(POLL_WHILE_RUNNING);
+            for (TopicPartition partition : records.partitions()) {
+                consumer.seek(partition, records.records(partition).get(0).offset());
+            }
+            consumer.pause(consumer.assignment());
+        } catch (WakeupException e) {
+            // stop() asked: the handler is told by its owner; this member waits for it and then stops.
+        }
+    }
+
+    /** Commits {@code task} if its handler succeeded and its partition is still held; otherwise puts it back. */
+    private void finish(Running task) {
+        running = null;
+        ConsumerRecord<String, String> record = task.record;
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        boolean held = assigned.contains(partition.partition());
+        try {
+            task.outcome.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopped = true;
             return;
-        } catch (Exception e) {
-            log.error(
-                    "Worker {}: task {} failed; it is not committed and runs again in {} ms",
-                    clientId,
-                    task.key(),
-                    retryPause.toMillis(),
-                    e);
-            consumer.seek(partition, task.offset());
-            sleep(retryPause);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            if (held) {
+                consumer.seek(partition, record.offset());
+            }
+            if (cause instanceof Abandoned) {
+                log.info(
+                        "Worker {} stops: task {} stays for another worker ({})",
+                        clientId,
+                        record.key(),
+                        cause.getMessage());
+            } else {
+                log.error(
+                        "Worker {}: task {} failed; it is not committed and runs again in {} ms",
+                        clientId,
+                        record.key(),
+                        retryPause.toMillis(),
+                        cause);
+                failedLast = true;
+            }
             return;
         }
-        uncommitted.put(partition, new OffsetAndMetadata(task.offset() + 1));
         tasksDone++;
-        commitUncommitted();
+        if (held) {
+            uncommitted.put(partition, new OffsetAndMetadata(record.offset() + 1));
+            commitUncommitted();
+        } else {
+            log.info(
+                    "Worker {}: task {} done after its partition was lost; another worker may run it again",
+                    clientId,
+                    record.key());
+        }
     }
+
+    /** A task and its handler's outcome. */
+    private record Running(ConsumerRecord<String, String> record, Future<Void> outcome) {}
 
     /**
      * Commits the offsets of tasks done. A rebalance in progress defers the commit to after the next
@@ -178,9 +271,11 @@ public final class TaskWorker implements Runnable {
         }
     }
 
-    private void sleep(Duration pause) {
+    private void awaitQuietly(Future<Void> outcome) {
         try {
-            Thread.sleep(pause.toMillis());
+            outcome.get();
+        } catch (ExecutionException e) {
+            // finish() tells what the handler threw
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stopped = true;
@@ -190,12 +285,26 @@ public final class TaskWorker implements Runnable {
     private final class Assignment implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            if (running != null) {
+                consumer.pause(partitions); // one task at a time: the new ones wait for the running one
+            }
             partitions.forEach(p -> assigned.add(p.partition()));
             log.info("Worker {} now holds partition(s) {} of {}", clientId, assigned, topic);
         }
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            Running task = running;
+            if (task != null && partitions.contains(new TopicPartition(task.record.topic(), task.record.partition()))) {
+                // Still this member's until the callback returns: the task ends here and is committed below.
+                log.info(
+                        "Worker {}: partition {} is asked back while task {} runs; giving it up when the task ends",
+                        clientId,
+                        task.record.partition(),
+                        task.record.key());
+                awaitQuietly(task.outcome);
+                finish(task);
+            }
             Map<TopicPartition, OffsetAndMetadata> revoked = new HashMap<>();
             partitions.forEach(p -> {
                 OffsetAndMetadata offset = uncommitted.remove(p);

@@ -72,6 +72,39 @@ class TaskWorkersIT {
     }
 
     @Test
+    void tasksLongerThanTheSessionRunOnceThroughAMemberJoiningMidTask() throws Exception {
+        Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
+        CountDownLatch inTask = new CountDownLatch(1);
+        try (TaskTopic topic = new TaskTopic(clients, topicName, group, Duration.ofSeconds(20))) {
+            int partitions = topic.ensure(4, (short) -1);
+            topic.publish(
+                    IntStream.range(0, 4)
+                            .mapToObj(i -> new Task("long/" + i, "v" + i, i))
+                            .toList(),
+                    partitions);
+            TaskWorker.Handler longTask = (key, value) -> {
+                inTask.countDown();
+                Thread.sleep(SESSION.toMillis() + 2_000); // a member that stopped heartbeating would be expelled
+                runs.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+            };
+
+            TaskWorker first = start("first", Duration.ofSeconds(1), longTask);
+            assertThat(inTask.await(60, TimeUnit.SECONDS))
+                    .as("the first member took a task")
+                    .isTrue();
+            TaskWorker second = start("second", Duration.ofSeconds(1), longTask); // a rebalance mid-task
+
+            await(() -> committed(4) == 4, "all 4 tasks committed");
+            assertThat(runs).hasSize(4);
+            assertThat(runs.values())
+                    .as("runs per task: none repeated by an expelled member")
+                    .allSatisfy(count -> assertThat(count.get()).isEqualTo(1));
+            assertThat(first.tasksDone() + second.tasksDone()).isEqualTo(4);
+            assertThat(second.tasksDone()).as("the joining member ran tasks").isPositive();
+        }
+    }
+
+    @Test
     void aTaskItsMemberGaveUpIsRunByTheMemberThatTakesItsPartition() throws Exception {
         CountDownLatch inTask = new CountDownLatch(1);
         Map<String, String> finishedBy = new ConcurrentHashMap<>();
