@@ -149,6 +149,19 @@ class StandardOutputCarriesOnlyTheResultIT {
         assertThat(abort.err()).contains("Refused: ").contains("no cutover in progress");
     }
 
+    @Test
+    void aConfiguredTableThatDoesNotExistFailsTheRunInOneLogLineWithoutAStackTrace() throws Exception {
+        Map<String, String> properties = stores.storeProperties("tandem.reconciler");
+        properties.put("tandem.reconciler.tables[0].name", "ghost");
+
+        TandemProcess.Result run = TandemProcess.run(180, StorePair.arguments(properties, "run"));
+
+        assertThat(run.status()).as(run.err()).isEqualTo(3);
+        assertResultOnly(run);
+        assertThat(run.out()).contains("ghost").contains("FAILED");
+        assertThat(run.err()).contains("table ghost could not be compared: ").doesNotContain("\tat ");
+    }
+
     private static void assertResultOnly(TandemProcess.Result result) {
         assertThat(result.out()).as("standard output holds no log line").doesNotContainPattern(LOG_LINE);
         assertThat(result.out()).doesNotContain("INFO", "WARN", "HikariPool");

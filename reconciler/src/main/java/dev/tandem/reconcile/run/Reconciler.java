@@ -147,6 +147,11 @@ public final class Reconciler {
                     log.info("Run {}: table {} compared incrementally, rows changed since {}", id, spec.table(), since);
                 }
                 results.put(spec, comparer.compare(id, spec, since, comparison));
+            } catch (IllegalArgumentException e) {
+                // A table or column that does not exist, a table without a key: the message says it all.
+                log.error("Run {}: table {} could not be compared: {}", id, spec.table(), e.getMessage());
+                failed.add(
+                        TableRecord.failed(spec.table(), (System.nanoTime() - tableStarted) / 1_000_000, describe(e)));
             } catch (Exception e) {
                 log.error("Run {}: table {} could not be compared", id, spec.table(), e);
                 failed.add(
