@@ -1,8 +1,6 @@
 package dev.tandem.backfill;
 
 import dev.tandem.core.DaemonThreads;
-import dev.tandem.core.SecondaryStore;
-import dev.tandem.core.mapping.SchemaMapping;
 import dev.tandem.core.pace.BusyProbe;
 import dev.tandem.core.pace.Throttle;
 import dev.tandem.core.source.TablePairing;
@@ -37,33 +35,19 @@ public final class Backfill implements BackfillRun {
     private static final DateTimeFormatter RUN_TIME =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC);
 
-    private final DataSource primary;
+    private final BackfillSides sides;
     private final DataSource secondary;
-    private final SecondaryStore store;
     private final Checkpoints checkpoints;
-    private final SchemaMapping mapping;
     private final BackfillOptions options;
     private final Throttle throttle;
     private final Map<String, TableProgress> progress = new ConcurrentHashMap<>();
     private volatile boolean stopped;
 
-    /**
-     * @param store the fenced store the rows are applied through (with the same schema mapping)
-     * @param probe how busy the primary is
-     */
-    public Backfill(
-            DataSource primary,
-            DataSource secondary,
-            SecondaryStore store,
-            Checkpoints checkpoints,
-            SchemaMapping mapping,
-            BackfillOptions options,
-            BusyProbe probe) {
-        this.primary = primary;
-        this.secondary = secondary;
-        this.store = store;
-        this.checkpoints = checkpoints;
-        this.mapping = mapping;
+    /** @param probe how busy the primary is */
+    public Backfill(BackfillSides sides, BackfillOptions options, BusyProbe probe) {
+        this.sides = sides;
+        this.secondary = sides.secondary();
+        this.checkpoints = sides.checkpoints();
         this.options = options;
         this.throttle = options.throttle(probe);
     }
@@ -171,9 +155,9 @@ public final class Backfill implements BackfillRun {
     }
 
     private TableRun prepare(BackfillTable table) throws Exception {
-        TablePairing pairing = TablePairing.of(primary, secondary, table.spec(), mapping);
+        TablePairing pairing = TablePairing.of(sides.primary(), secondary, table.spec(), sides.mapping());
         TableProgress tableProgress = new TableProgress(table.name());
-        List<ChunkState> states = planned(primary, checkpoints, table, options);
+        List<ChunkState> states = planned(sides.primary(), checkpoints, table, options);
         List<ChunkState> pending = states.stream()
                 .filter(s -> s.status() != ChunkState.Status.DONE)
                 .toList();
@@ -199,17 +183,7 @@ public final class Backfill implements BackfillRun {
                 : new DeferredIndexes.Deferral(List.of(), List.of());
         ChunkWork work = pending.isEmpty()
                 ? null
-                : ChunkWork.of(
-                        primary,
-                        secondary,
-                        store,
-                        mapping,
-                        table,
-                        checkpoints,
-                        options,
-                        throttle,
-                        tableProgress,
-                        WorkerId.local());
+                : ChunkWork.of(sides, table, options, throttle, tableProgress, WorkerId.local());
         return new TableRun(
                 table, pairing, work, tableProgress, pending, done.size(), indexes, deferral, () -> stopped);
     }

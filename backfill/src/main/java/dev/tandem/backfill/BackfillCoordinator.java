@@ -50,17 +50,12 @@ public final class BackfillCoordinator implements BackfillRun {
     private volatile String runId;
     private volatile boolean stopped;
 
-    public BackfillCoordinator(
-            DataSource primary,
-            DataSource secondary,
-            Checkpoints checkpoints,
-            SchemaMapping mapping,
-            BackfillOptions options,
-            BackfillGroup group) {
-        this.primary = primary;
-        this.secondary = secondary;
-        this.checkpoints = checkpoints;
-        this.mapping = mapping;
+    /** Plans on {@code sides} (the workers apply through their own stores; this one copies nothing). */
+    public BackfillCoordinator(BackfillSides sides, BackfillOptions options, BackfillGroup group) {
+        this.primary = sides.primary();
+        this.secondary = sides.secondary();
+        this.checkpoints = sides.checkpoints();
+        this.mapping = sides.mapping();
         this.options = options;
         this.group = group;
     }

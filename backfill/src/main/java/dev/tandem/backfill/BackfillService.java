@@ -1,7 +1,5 @@
 package dev.tandem.backfill;
 
-import dev.tandem.core.SecondaryStore;
-import dev.tandem.core.mapping.SchemaMapping;
 import dev.tandem.core.pace.BusyProbe;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,7 +9,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.ToDoubleFunction;
-import javax.sql.DataSource;
 
 /**
  * Starts backfill runs of the configured tables (one at a time) and publishes their progress as
@@ -19,11 +16,8 @@ import javax.sql.DataSource;
  */
 public final class BackfillService {
 
-    private final DataSource primary;
-    private final DataSource secondary;
-    private final SecondaryStore store;
+    private final BackfillSides sides;
     private final Checkpoints checkpoints;
-    private final SchemaMapping mapping;
     private final BackfillOptions options;
     private final BusyProbe probe;
     private final List<BackfillTable> tables;
@@ -31,16 +25,12 @@ public final class BackfillService {
     private volatile BackfillRun current;
 
     public BackfillService(
-            DataSource primary,
-            DataSource secondary,
-            SecondaryStore store,
-            Checkpoints checkpoints,
-            SchemaMapping mapping,
+            BackfillSides sides,
             BackfillOptions options,
             BusyProbe probe,
             List<BackfillTable> tables,
             MeterRegistry registry) {
-        this(primary, secondary, store, checkpoints, mapping, options, probe, tables, null, registry);
+        this(sides, options, probe, tables, null, registry);
     }
 
     /**
@@ -48,22 +38,15 @@ public final class BackfillService {
      * null: {@link #run} coordinates them, {@link #work} is one of them.
      */
     public BackfillService(
-            DataSource primary,
-            DataSource secondary,
-            SecondaryStore store,
-            Checkpoints checkpoints,
-            SchemaMapping mapping,
+            BackfillSides sides,
             BackfillOptions options,
             BusyProbe probe,
             List<BackfillTable> tables,
             BackfillGroup group,
             MeterRegistry registry) {
         this.group = group;
-        this.primary = primary;
-        this.secondary = secondary;
-        this.store = store;
-        this.checkpoints = checkpoints;
-        this.mapping = mapping;
+        this.sides = sides;
+        this.checkpoints = sides.checkpoints();
         this.options = options;
         this.probe = probe;
         this.tables = List.copyOf(tables);
@@ -111,9 +94,8 @@ public final class BackfillService {
                         + tables.stream().map(BackfillTable::name).toList() + ")");
             }
         }
-        BackfillRun backfill = group == null
-                ? new Backfill(primary, secondary, store, checkpoints, mapping, options, probe)
-                : new BackfillCoordinator(primary, secondary, checkpoints, mapping, options, group);
+        BackfillRun backfill =
+                group == null ? new Backfill(sides, options, probe) : new BackfillCoordinator(sides, options, group);
         current = backfill;
         started.accept(backfill);
         return backfill.run(chosen);
@@ -130,7 +112,7 @@ public final class BackfillService {
             throw new IllegalStateException(
                     "tandem.backfill.distributed.enabled is false: a backfill runs in-process, there is nothing to work for");
         }
-        return new BackfillWorker(primary, secondary, store, checkpoints, mapping, options, probe, tables, group, out);
+        return new BackfillWorker(sides, options, probe, tables, group, out);
     }
 
     /** Forgets the checkpoints of the tables named, so that their next run copies them afresh. */

@@ -1,7 +1,5 @@
 package dev.tandem.backfill;
 
-import dev.tandem.core.SecondaryStore;
-import dev.tandem.core.mapping.SchemaMapping;
 import dev.tandem.core.pace.BusyProbe;
 import dev.tandem.core.pace.GroupShare;
 import dev.tandem.core.pace.Throttle;
@@ -15,7 +13,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,11 +29,8 @@ public final class BackfillWorker {
     private static final Logger log = LoggerFactory.getLogger(BackfillWorker.class);
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(5);
 
-    private final DataSource primary;
-    private final DataSource secondary;
-    private final SecondaryStore store;
+    private final BackfillSides sides;
     private final Checkpoints checkpoints;
-    private final SchemaMapping mapping;
     private final BackfillOptions options;
     private final Map<String, BackfillTable> tables = new ConcurrentHashMap<>();
     private final BackfillGroup group;
@@ -53,21 +47,14 @@ public final class BackfillWorker {
      * @param out where a line per finished chunk goes
      */
     public BackfillWorker(
-            DataSource primary,
-            DataSource secondary,
-            SecondaryStore store,
-            Checkpoints checkpoints,
-            SchemaMapping mapping,
+            BackfillSides sides,
             BackfillOptions options,
             BusyProbe probe,
             List<BackfillTable> tables,
             BackfillGroup group,
             Consumer<String> out) {
-        this.primary = primary;
-        this.secondary = secondary;
-        this.store = store;
-        this.checkpoints = checkpoints;
-        this.mapping = mapping;
+        this.sides = sides;
+        this.checkpoints = sides.checkpoints();
         this.options = options;
         this.group = group;
         this.out = out;
@@ -219,17 +206,7 @@ public final class BackfillWorker {
             existing = work.get(key);
             if (existing == null) {
                 TableProgress tableProgress = progress.computeIfAbsent(key, k -> new TableProgress(table.name()));
-                existing = ChunkWork.of(
-                        primary,
-                        secondary,
-                        store,
-                        mapping,
-                        table,
-                        checkpoints,
-                        options,
-                        throttle,
-                        tableProgress,
-                        group.workerId());
+                existing = ChunkWork.of(sides, table, options, throttle, tableProgress, group.workerId());
                 work.put(key, existing);
             }
             return existing;

@@ -1,11 +1,8 @@
 package dev.tandem.backfill;
 
-import dev.tandem.core.SecondaryStore;
-import dev.tandem.core.mapping.SchemaMapping;
 import dev.tandem.core.pace.Throttle;
 import dev.tandem.core.source.TablePairing;
 import java.util.function.BooleanSupplier;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,23 +47,20 @@ final class ChunkWork {
      * @throws IllegalArgumentException naming a table or column that does not fit
      */
     static ChunkWork of(
-            DataSource primary,
-            DataSource secondary,
-            SecondaryStore store,
-            SchemaMapping mapping,
+            BackfillSides sides,
             BackfillTable table,
-            Checkpoints checkpoints,
             BackfillOptions options,
             Throttle throttle,
             TableProgress progress,
             String worker)
             throws Exception {
-        TablePairing pairing = TablePairing.of(primary, secondary, table.spec(), mapping);
-        ChunkCopier copier =
-                new ChunkCopier(table, ChunkCopier.reader(primary, table), store, options, throttle, progress);
-        ChunkVerifier verifier =
-                options.verify() ? new ChunkVerifier(primary, secondary, pairing, options.verifySettle()) : null;
-        return new ChunkWork(table, copier, verifier, progress, checkpoints, options, worker);
+        TablePairing pairing = TablePairing.of(sides.primary(), sides.secondary(), table.spec(), sides.mapping());
+        ChunkCopier copier = new ChunkCopier(
+                table, ChunkCopier.reader(sides.primary(), table), sides.store(), options, throttle, progress);
+        ChunkVerifier verifier = options.verify()
+                ? new ChunkVerifier(sides.primary(), sides.secondary(), pairing, options.verifySettle())
+                : null;
+        return new ChunkWork(table, copier, verifier, progress, sides.checkpoints(), options, worker);
     }
 
     /**

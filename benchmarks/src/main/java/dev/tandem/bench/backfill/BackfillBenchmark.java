@@ -3,6 +3,7 @@ package dev.tandem.bench.backfill;
 import dev.tandem.backfill.Backfill;
 import dev.tandem.backfill.BackfillOptions;
 import dev.tandem.backfill.BackfillResult;
+import dev.tandem.backfill.BackfillSides;
 import dev.tandem.backfill.BackfillTable;
 import dev.tandem.backfill.Checkpoints;
 import dev.tandem.bench.peers.Measured;
@@ -218,11 +219,12 @@ public final class BackfillBenchmark {
             throws Exception {
         BigTable.reset(secondary);
         Backfill backfill = new Backfill(
-                primary,
-                secondary,
-                apply.store(secondary),
-                new Checkpoints(secondary, "tandem_backfill_chunk"),
-                SchemaMapping.NONE,
+                new BackfillSides(
+                        primary,
+                        secondary,
+                        apply.store(secondary),
+                        new Checkpoints(secondary, "tandem_backfill_chunk"),
+                        SchemaMapping.NONE),
                 BackfillOptions.custom().workers(workers).verify(verify).build(),
                 BusyProbe.of(primary));
         CpuTime cpuStart = CpuTime.now();

@@ -5,6 +5,7 @@ import dev.tandem.backfill.BackfillGroup;
 import dev.tandem.backfill.BackfillOptions;
 import dev.tandem.backfill.BackfillProperties;
 import dev.tandem.backfill.BackfillService;
+import dev.tandem.backfill.BackfillSides;
 import dev.tandem.backfill.BackfillTable;
 import dev.tandem.backfill.Checkpoints;
 import dev.tandem.backfill.TableOrder;
@@ -97,16 +98,17 @@ class BackfillConfiguration {
                             + " and " + secondary.getMaximumPoolSize() + ")");
         }
         return new BackfillService(
-                primary,
-                secondary,
-                SecondaryStore.fenced(secondary)
-                        .fenceTable(reconciler.fenceTable())
-                        .statementTimeout(Duration.ofSeconds(60))
-                        .mapping(mapping)
-                        .urlSetting("tandem.reconciler.secondary.url")
-                        .build(),
-                checkpoints,
-                mapping,
+                new BackfillSides(
+                        primary,
+                        secondary,
+                        SecondaryStore.fenced(secondary)
+                                .fenceTable(reconciler.fenceTable())
+                                .statementTimeout(Duration.ofSeconds(60))
+                                .mapping(mapping)
+                                .urlSetting("tandem.reconciler.secondary.url")
+                                .build(),
+                        checkpoints,
+                        mapping),
                 options,
                 BusyProbe.of(primary),
                 tables(properties, ReconcilerConfiguration.tableSpecs(reconciler)),

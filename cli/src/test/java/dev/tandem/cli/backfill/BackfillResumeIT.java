@@ -121,11 +121,7 @@ class BackfillResumeIT {
         stores.seedAccounts(12_000);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         BackfillService service = new BackfillService(
-                stores.primary,
-                stores.secondary,
-                stores.store(SchemaMapping.NONE),
-                stores.checkpoints(),
-                SchemaMapping.NONE,
+                stores.sides(SchemaMapping.NONE),
                 BackfillOptions.custom().workers(2).chunkRows(5_000).build(),
                 BusyProbe.of(stores.primary),
                 List.of(BackfillTable.of("accounts", "version")),

@@ -4,6 +4,7 @@ import static dev.tandem.testkit.Jdbc.execute;
 
 import dev.tandem.backfill.Backfill;
 import dev.tandem.backfill.BackfillOptions;
+import dev.tandem.backfill.BackfillSides;
 import dev.tandem.backfill.Checkpoints;
 import dev.tandem.backfill.ChunkState;
 import dev.tandem.cli.Tandem;
@@ -73,7 +74,12 @@ final class BackfillStores {
     }
 
     Backfill backfill(BackfillOptions options, SchemaMapping mapping) {
-        return new Backfill(primary, secondary, store(mapping), checkpoints(), mapping, options, BusyProbe.of(primary));
+        return new Backfill(sides(mapping), options, BusyProbe.of(primary));
+    }
+
+    /** Both stores, the fenced store through {@code mapping}, and the checkpoints. */
+    BackfillSides sides(SchemaMapping mapping) {
+        return new BackfillSides(primary, secondary, store(mapping), checkpoints(), mapping);
     }
 
     /** The reconciler's (and backfill's) configuration for these stores. */
