@@ -10,18 +10,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -53,20 +45,14 @@ public final class Outbox implements AutoCloseable {
     public static final String DEFAULT_TABLE = "tandem_outbox";
 
     private static final Logger log = LoggerFactory.getLogger(Outbox.class);
-    /** Runs of done rows deleted per statement batch. */
-    private static final int RUNS_PER_BATCH = 500;
 
-    private final DataSource primary;
     private final OutboxSql sql;
     private final AppendStatements statements;
     private final PrimaryRows rows;
     private final Duration relayAge;
-    private final int relayBatch;
-    private final Predicate<Mutation> publisher;
-    private final Queue<Long> done = new ConcurrentLinkedQueue<>();
+    private final OutboxCleaner cleaner;
+    private final OutboxRelay relay;
     private final ScheduledExecutorService background;
-    private volatile long depth;
-    private volatile LocalDateTime oldest;
 
     /**
      * As {@link #Outbox(DataSource, String, Duration, Duration, int, PrimaryRows, Predicate)}, the relay
@@ -96,15 +82,14 @@ public final class Outbox implements AutoCloseable {
             int relayBatch,
             PrimaryRows rows,
             Predicate<Mutation> publisher) {
-        this.primary = Objects.requireNonNull(primary, "primary");
+        Objects.requireNonNull(primary, "primary");
         Sql.requirePlainIdentifier("Outbox table name", table);
         if (relayBatch <= 0) {
             throw new IllegalArgumentException("relayBatch must be positive but was " + relayBatch);
         }
         this.relayAge = Objects.requireNonNull(relayAge, "relayAge");
-        this.relayBatch = relayBatch;
         this.rows = Objects.requireNonNull(rows, "rows");
-        this.publisher = Objects.requireNonNull(publisher, "publisher");
+        Objects.requireNonNull(publisher, "publisher");
         try (Connection connection = primary.getConnection()) {
             this.sql = new OutboxSql(Dialect.of(connection), table);
             OutboxSql.migrations(table).migrate(connection);
@@ -112,8 +97,10 @@ public final class Outbox implements AutoCloseable {
             throw new IllegalStateException("Could not create the outbox table " + table + " in the primary", e);
         }
         this.statements = new AppendStatements(sql);
+        this.cleaner = new OutboxCleaner(primary, sql);
+        this.relay = new OutboxRelay(primary, sql, rows, relayBatch, publisher, cleaner);
         this.background = Executors.newScheduledThreadPool(2, DaemonThreads.named("tandem-outbox"));
-        background.scheduleWithFixedDelay(this::deleteDone, 200, 200, TimeUnit.MILLISECONDS);
+        background.scheduleWithFixedDelay(cleaner::deleteDone, 200, 200, TimeUnit.MILLISECONDS);
         long interval = relayInterval.toMillis();
         background.scheduleWithFixedDelay(this::relayQuietly, interval, interval, TimeUnit.MILLISECONDS);
     }
@@ -170,23 +157,23 @@ public final class Outbox implements AutoCloseable {
 
     /** The write of row {@code seq} is durable elsewhere: its row will be deleted with the next pass. */
     public void done(long seq) {
-        done.add(seq);
+        cleaner.done(seq);
     }
 
     /** Rows in the outbox at the relay's last look. */
     public long depth() {
-        return depth;
+        return relay.depth();
     }
 
     /** Age of the oldest row at the relay's last look; zero when empty. */
     public Duration oldestAge() {
-        LocalDateTime first = oldest;
+        LocalDateTime first = relay.oldest();
         return first == null ? Duration.ZERO : Duration.between(first, LocalDateTime.now(ZoneOffset.UTC));
     }
 
     /** One relay pass: publishes and deletes up to a batch of rows older than the relay age; returns how many. */
     public int relayOnce() throws SQLException {
-        return relay(relayAge);
+        return relay.relay(relayAge);
     }
 
     /**
@@ -198,13 +185,13 @@ public final class Outbox implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
             while (true) {
-                deleteDone();
-                relay(Duration.ZERO);
-                if (depth == 0) {
+                cleaner.deleteDone();
+                relay.relay(Duration.ZERO);
+                if (relay.depth() == 0) {
                     return true;
                 }
                 if (System.nanoTime() >= deadline) {
-                    log.warn("Outbox still holds {} rows after draining for {}", depth, timeout);
+                    log.warn("Outbox still holds {} rows after draining for {}", relay.depth(), timeout);
                     return false;
                 }
                 Thread.sleep(50);
@@ -218,112 +205,6 @@ public final class Outbox implements AutoCloseable {
         }
     }
 
-    private int relay(Duration minimumAge) throws SQLException {
-        int published = 0;
-        try (Connection connection = primary.getConnection()) {
-            int isolation = connection.getTransactionIsolation();
-            // Under REPEATABLE READ, InnoDB's SKIP LOCKED scan takes gap locks that deadlock concurrent relays.
-            connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-            connection.setAutoCommit(false);
-            try {
-                List<Long> acknowledged = publish(claim(connection, minimumAge));
-                delete(connection, acknowledged);
-                connection.commit();
-                published = acknowledged.size();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-                connection.setTransactionIsolation(isolation);
-            }
-            try (Statement statement = connection.createStatement();
-                    ResultSet rs = statement.executeQuery(sql.depth())) {
-                rs.next();
-                depth = rs.getLong(1);
-                oldest = rs.getObject(2, LocalDateTime.class);
-            }
-        }
-        if (published > 0) {
-            log.info("Outbox relay published {} writes left in the outbox to the retry topic", published);
-        }
-        return published;
-    }
-
-    /** Locks up to a batch of the oldest rows created before the minimum age, in sequence order. */
-    private List<OutboxRow> claim(Connection connection, Duration minimumAge) throws SQLException {
-        List<OutboxRow> claimed = new ArrayList<>();
-        try (PreparedStatement claim = connection.prepareStatement(sql.claim())) {
-            LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
-            // Draining takes every row: "created before a second from now" also covers clock skew.
-            claim.setObject(1, minimumAge.isZero() ? now.plusSeconds(1) : now.minus(minimumAge));
-            claim.setInt(2, relayBatch);
-            try (ResultSet rs = claim.executeQuery()) {
-                while (rs.next()) {
-                    long seq = rs.getLong(1);
-                    claimed.add(new OutboxRow(
-                            seq,
-                            rs.getString(2),
-                            rs.getString(3),
-                            rs.getBytes(4),
-                            rs.getLong(5),
-                            rs.getBoolean(6),
-                            rs.getObject(7, LocalDateTime.class)));
-                }
-            }
-        }
-        return claimed;
-    }
-
-    /**
-     * Publishes the claimed rows in sequence order until the publisher refuses one; returns the
-     * sequences acknowledged. The lean rows of one row key become one write: the row as it is now.
-     */
-    private List<Long> publish(List<OutboxRow> claimed) throws SQLException {
-        Map<String, List<OutboxRow>> leanByTable = new LinkedHashMap<>();
-        for (OutboxRow row : claimed) {
-            if (row.lean()) {
-                leanByTable.computeIfAbsent(row.table(), t -> new ArrayList<>()).add(row);
-            }
-        }
-        Map<Long, PrimaryRows.Keyed> writeOfFirstRow = new HashMap<>();
-        for (Map.Entry<String, List<OutboxRow>> table : leanByTable.entrySet()) {
-            try {
-                for (PrimaryRows.Keyed keyed : rows.current(table.getKey(), table.getValue())) {
-                    writeOfFirstRow.put(keyed.rows().get(0).seq(), keyed);
-                }
-            } catch (SQLException | RuntimeException e) {
-                // Its rows stay for the next pass; the other tables' rows go on.
-                log.warn(
-                        "Outbox relay could not read {} rows of table {} again in the primary; they stay: {}",
-                        table.getValue().size(),
-                        table.getKey(),
-                        e.toString());
-            }
-        }
-        List<Long> acknowledged = new ArrayList<>();
-        for (OutboxRow row : claimed) {
-            if (!row.lean()) {
-                // Written before V2: the write itself, versioned by its sequence when it has no version.
-                Mutation mutation = MutationCodec.decode(row.payload());
-                if (!publisher.test(row.versionFromSequence() ? withVersion(mutation, row.seq()) : mutation)) {
-                    break;
-                }
-                acknowledged.add(row.seq());
-                continue;
-            }
-            PrimaryRows.Keyed keyed = writeOfFirstRow.get(row.seq());
-            if (keyed == null) {
-                continue; // a later row of a key already published, or of a table that could not be read
-            }
-            if (!publisher.test(keyed.write())) {
-                break;
-            }
-            keyed.rows().forEach(r -> acknowledged.add(r.seq()));
-        }
-        return acknowledged;
-    }
-
     @Override
     public void close() {
         background.shutdown();
@@ -332,7 +213,7 @@ public final class Outbox implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        deleteDone();
+        cleaner.deleteDone();
         statements.close();
     }
 
@@ -341,64 +222,6 @@ public final class Outbox implements AutoCloseable {
             relayOnce();
         } catch (SQLException | RuntimeException e) {
             log.warn("Outbox relay pass failed; rows stay in the outbox until the next pass: {}", e.toString());
-        }
-    }
-
-    /** Deletes the rows of every write reported done so far: one range delete per run, one transaction. */
-    private synchronized void deleteDone() {
-        List<Long> batch = new ArrayList<>();
-        Long seq;
-        while ((seq = done.poll()) != null) {
-            batch.add(seq);
-        }
-        if (batch.isEmpty()) {
-            return;
-        }
-        try (Connection connection = primary.getConnection()) {
-            int isolation = connection.getTransactionIsolation();
-            // READ COMMITTED: the range deletes lock the rows they delete, not the gaps around them.
-            connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-            connection.setAutoCommit(false);
-            try {
-                delete(connection, batch);
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-                connection.setTransactionIsolation(isolation);
-            }
-        } catch (SQLException | RuntimeException e) {
-            // The rows stay; the relay will publish them again, which the fence makes harmless.
-            log.warn("Could not delete {} outbox rows of durable writes: {}", batch.size(), e.toString());
-        }
-    }
-
-    /**
-     * Deletes the rows of {@code seqs} on {@code connection}, in its transaction: one {@code seq BETWEEN}
-     * per run of consecutive sequences ({@link SequenceRuns}), each a primary-key range holding only rows
-     * known durable, in ascending order like the relay's claim, so neither waits on a row the other has
-     * not already locked in that order.
-     */
-    private void delete(Connection connection, List<Long> seqs) throws SQLException {
-        if (seqs.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement delete = connection.prepareStatement(sql.deleteRun())) {
-            int batched = 0;
-            for (SequenceRuns.Run run : SequenceRuns.of(seqs)) {
-                delete.setLong(1, run.first());
-                delete.setLong(2, run.last());
-                delete.addBatch();
-                if (++batched == RUNS_PER_BATCH) {
-                    delete.executeBatch();
-                    batched = 0;
-                }
-            }
-            if (batched > 0) {
-                delete.executeBatch();
-            }
         }
     }
 }
