@@ -24,6 +24,13 @@ public record ServiceContext(String name, List<Class<?>> sources, Map<String, St
         properties = Map.copyOf(properties);
     }
 
+    /** This context with {@code more} default properties (replacing those of the same key). */
+    public ServiceContext withProperties(Map<String, String> more) {
+        Map<String, String> all = new LinkedHashMap<>(properties);
+        all.putAll(more);
+        return new ServiceContext(name, sources, all);
+    }
+
     /** This context with {@code source} added, e.g. the wiring of a command's own beans. */
     public ServiceContext with(String name, Class<?> source) {
         List<Class<?>> all = new ArrayList<>(sources);

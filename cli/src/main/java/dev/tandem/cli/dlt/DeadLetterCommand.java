@@ -52,8 +52,6 @@ public final class DeadLetterCommand implements Callable<ExitCode> {
             Map.of(
                     "tandem.retry.consume", "false",
                     "tandem.retry.lag.enabled", "false",
-                    // An admin call ends when the command stops waiting for it (30 s), not a minute later.
-                    "spring.kafka.admin.properties[default.api.timeout.ms]", "30000",
                     "spring.autoconfigure.exclude",
                             "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration"));
 
@@ -75,9 +73,9 @@ public final class DeadLetterCommand implements Callable<ExitCode> {
     }
 
     @Command(name = "list", description = "Count the dead letters by reason and by table.")
-    ExitCode list(@Mixin HelpOption help, @Mixin FilterOptions filters) {
+    ExitCode list(@Mixin HelpOption help, @Mixin FilterOptions filters, @Mixin KafkaTimeoutOption timeout) {
         DeadLetterFilter filter = filters.filter(command("list"));
-        return withDeadLetters(topic -> {
+        return withDeadLetters("list", timeout, topic -> {
             DeadLetterSummary summary = topic.summary(filter);
             PrintWriter out = out();
             out.printf("%s: %d dead letters%n", summary.topic(), summary.total());
@@ -93,12 +91,13 @@ public final class DeadLetterCommand implements Callable<ExitCode> {
     ExitCode show(
             @Mixin HelpOption help,
             @Parameters(index = "0", paramLabel = "PARTITION", description = "The record's partition.") int partition,
-            @Parameters(index = "1", paramLabel = "OFFSET", description = "The record's offset.") long offset) {
+            @Parameters(index = "1", paramLabel = "OFFSET", description = "The record's offset.") long offset,
+            @Mixin KafkaTimeoutOption timeout) {
         if (partition < 0) {
             throw new ParameterException(
                     command("show"), "PARTITION must be between 0 and " + Integer.MAX_VALUE + ", was " + partition);
         }
-        return withDeadLetters(topic -> topic.find(partition, offset)
+        return withDeadLetters("show", timeout, topic -> topic.find(partition, offset)
                 .map(entry -> {
                     DeadLetterView view = DeadLetterView.of(entry, topic.name());
                     PrintWriter out = out();
@@ -131,9 +130,10 @@ public final class DeadLetterCommand implements Callable<ExitCode> {
                             defaultValue = "0",
                             description = "Records per second at most; 0 for no limit.")
                     double rate,
-            @Option(names = "--execute", description = "Replay them; without it, only count them.") boolean execute) {
+            @Option(names = "--execute", description = "Replay them; without it, only count them.") boolean execute,
+            @Mixin KafkaTimeoutOption timeout) {
         DeadLetterFilter filter = filters.filter(command("replay"));
-        return inContext(context -> {
+        return inContext("replay", timeout, context -> {
             ReplayResult result = context.getBean(DeadLetterReplayer.class).replay(filter, !execute, rate);
             if (result.dryRun()) {
                 out().printf(
@@ -154,13 +154,14 @@ public final class DeadLetterCommand implements Callable<ExitCode> {
                             paramLabel = "ISO-8601",
                             description = "Only records written before this instant.")
                     String until,
-            @Option(names = "--yes", description = "Confirm: purged records are gone.") boolean yes) {
+            @Option(names = "--yes", description = "Confirm: purged records are gone.") boolean yes,
+            @Mixin KafkaTimeoutOption timeout) {
         if (!yes) {
             throw new ParameterException(command("purge"), "purge deletes records for good; confirm with --yes");
         }
         Instant before =
                 FilterOptions.filter(command("purge"), null, null, null, until).until();
-        return withDeadLetters(topic -> {
+        return withDeadLetters("purge", timeout, topic -> {
             long deleted = topic.purge(before);
             out().printf(
                             "purged %d records from %s%s%n",
@@ -169,13 +170,16 @@ public final class DeadLetterCommand implements Callable<ExitCode> {
         });
     }
 
-    private ExitCode withDeadLetters(Function<DeadLetterTopic, ExitCode> action) {
-        return inContext(context -> action.apply(context.getBean(DeadLetterTopic.class)));
+    private ExitCode withDeadLetters(
+            String command, KafkaTimeoutOption timeout, Function<DeadLetterTopic, ExitCode> action) {
+        return inContext(command, timeout, context -> action.apply(context.getBean(DeadLetterTopic.class)));
     }
 
     /** Runs {@code action} in the retry consumer's context; a Kafka failure names the address it tried. */
-    private ExitCode inContext(Function<ConfigurableApplicationContext, ExitCode> action) {
-        try (ConfigurableApplicationContext context = invocation.open(CONTEXT)) {
+    private ExitCode inContext(
+            String command, KafkaTimeoutOption timeout, Function<ConfigurableApplicationContext, ExitCode> action) {
+        ServiceContext bounded = CONTEXT.withProperties(timeout.properties(command(command)));
+        try (ConfigurableApplicationContext context = invocation.open(bounded)) {
             try {
                 return action.apply(context);
             } catch (DeadLetterTopicException | KafkaException e) {

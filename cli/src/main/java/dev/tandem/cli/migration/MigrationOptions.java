@@ -1,5 +1,6 @@
 package dev.tandem.cli.migration;
 
+import dev.tandem.cli.DurationConverter;
 import dev.tandem.core.control.ControlTopic;
 import dev.tandem.dualwrite.migration.GateSettings;
 import java.time.Duration;
@@ -111,26 +112,5 @@ final class MigrationOptions {
                 !noReconcileGate,
                 instanceTimeout,
                 maxWriteHold);
-    }
-
-    /** {@code 500ms}, {@code 10s} or an ISO-8601 duration ({@code PT1M}). */
-    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-
-        @Override
-        public Duration convert(String text) {
-            String lower = text.trim().toLowerCase(java.util.Locale.ROOT);
-            try {
-                if (lower.endsWith("ms")) {
-                    return Duration.ofMillis(Long.parseLong(lower.substring(0, lower.length() - 2)));
-                }
-                if (lower.endsWith("s")) {
-                    return Duration.ofSeconds(Long.parseLong(lower.substring(0, lower.length() - 1)));
-                }
-                return Duration.parse(text.trim());
-            } catch (RuntimeException e) {
-                throw new CommandLine.TypeConversionException(
-                        "'" + text + "' is not a duration such as 500ms, 10s or PT1M");
-            }
-        }
     }
 }

@@ -100,6 +100,15 @@ class DeadLetterCommandTest {
     }
 
     @Test
+    void aKafkaTimeoutOutOfRangeOrNotADurationExitsWithTwo() {
+        assertThat(run("dlt", "list", "--kafka-timeout=10ms")).isEqualTo(2);
+        assertThat(output()).contains("--kafka-timeout must be between 100ms and 1h, was PT0.01S");
+
+        assertThat(run("dlt", "show", "0", "1", "--kafka-timeout=soon")).isEqualTo(2);
+        assertThat(output()).contains("'soon' is not a duration such as 500ms, 10s or PT1M");
+    }
+
+    @Test
     void purgeWithoutYesExitsWithTwo() {
         assertThat(run("dlt", "purge", "--until=2026-11-21T08:00:00Z")).isEqualTo(2);
 

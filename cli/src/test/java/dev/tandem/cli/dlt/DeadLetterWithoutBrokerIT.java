@@ -31,14 +31,9 @@ class DeadLetterWithoutBrokerIT {
             closed = socket.getLocalPort();
         }
 
-        // The admin calls' timeout shortened as an operator can (the default case above waits the 30 s).
+        // The Kafka timeout shortened as an operator can (the default case above waits its 10 s).
         TandemProcess.Result result = TandemProcess.run(
-                180,
-                "dlt",
-                "list",
-                "--spring.kafka.bootstrap-servers=127.0.0.1:" + closed,
-                "--spring.kafka.admin.properties[default.api.timeout.ms]=3000",
-                "--spring.kafka.admin.properties[request.timeout.ms]=3000");
+                180, "dlt", "list", "--spring.kafka.bootstrap-servers=127.0.0.1:" + closed, "--kafka-timeout=3s");
 
         assertThat(result.status()).as(result.err()).isEqualTo(3);
         assertThat(result.out()).isEmpty();

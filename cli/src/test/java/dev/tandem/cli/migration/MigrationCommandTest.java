@@ -3,6 +3,7 @@ package dev.tandem.cli.migration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tandem.cli.Console;
+import dev.tandem.cli.DurationConverter;
 import dev.tandem.cli.ExitCode;
 import dev.tandem.dualwrite.migration.GateSettings;
 import java.time.Duration;
@@ -77,7 +78,7 @@ class MigrationCommandTest {
 
     @Test
     void durationsTakeMillisecondsSecondsOrIso() {
-        MigrationOptions.DurationConverter durations = new MigrationOptions.DurationConverter();
+        DurationConverter durations = new DurationConverter();
 
         assertThat(durations.convert("500ms")).isEqualTo(Duration.ofMillis(500));
         assertThat(durations.convert("10s")).isEqualTo(Duration.ofSeconds(10));
