@@ -8,6 +8,7 @@ import dev.tandem.reconcile.distributed.ReconcileCoordinator;
 import dev.tandem.reconcile.distributed.ReconcileGroup;
 import dev.tandem.reconcile.distributed.ReconcileWorker;
 import dev.tandem.reconcile.metrics.ReconcilerMetrics;
+import dev.tandem.reconcile.store.RunStore;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -78,14 +79,16 @@ class DistributedConfiguration {
             @Qualifier("primary") HikariDataSource primary,
             ReconcileGroup group,
             ReconcilerProperties reconciler,
-            DistributedProperties properties) {
+            DistributedProperties properties,
+            RunStore store) {
         LoggerFactory.getLogger(DistributedConfiguration.class)
                 .info(
                         "Runs are compared by the workers of group {} on {}, in segments of about {} rows",
                         group.group(),
                         group.tasksTopic(),
                         group.segmentRows());
-        return new ReconcileCoordinator(primary, group, reconciler.maxDifferences(), properties.progressInterval());
+        return new ReconcileCoordinator(
+                primary, group, store, reconciler.maxDifferences(), properties.progressInterval());
     }
 
     @Bean

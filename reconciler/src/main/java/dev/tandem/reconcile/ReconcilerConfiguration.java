@@ -205,6 +205,7 @@ public class ReconcilerConfiguration {
                 })
                 .clock(clock)
                 .comparer(distributed.getIfAvailable())
+                .abandonedAfter(properties.abandonedAfter())
                 .build());
     }
 

@@ -37,6 +37,9 @@ import org.springframework.validation.annotation.Validated;
  * @param busy when the primary counts as busy, and how long the comparison pauses then
  * @param schedule the daily run
  * @param report who gets the daily report
+ * @param abandonedAfter how long a run's process may go without refreshing the run's heartbeat (every
+ *     quarter of it) before another process counts it as dead: the run is marked ABANDONED, or a
+ *     distributed run continued by its coordinator started again; more than the hosts' clocks differ
  */
 @ConfigurationProperties("tandem.reconciler")
 @Validated
@@ -58,7 +61,8 @@ public record ReconcilerProperties(
         @DefaultValue("0") @Min(0) long maxRowsPerSecond,
         @DefaultValue @Valid Busy busy,
         @DefaultValue @Valid Schedule schedule,
-        @DefaultValue @Valid Report report) {
+        @DefaultValue @Valid Report report,
+        @DefaultValue("30s") Duration abandonedAfter) {
 
     public ReconcilerProperties {
         tables = tables == null ? List.of() : List.copyOf(tables);

@@ -69,6 +69,7 @@ class StoreTimeZoneIT {
                 0,
                 new Busy(64, Duration.ofSeconds(2)),
                 new ReconcilerProperties.Schedule(true, "0 0 6 * * *", ZoneOffset.UTC),
-                new ReconcilerProperties.Report(List.of(), "f@x", "[tandem]", 14));
+                new ReconcilerProperties.Report(List.of(), "f@x", "[tandem]", 14),
+                Duration.ofSeconds(30));
     }
 }

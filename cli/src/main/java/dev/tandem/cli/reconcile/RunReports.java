@@ -26,7 +26,7 @@ final class RunReports {
         return switch (run.verdict()) {
             case CLEAN, RUNNING -> ExitCode.OK;
             case DIFFERENCES -> ExitCode.DIFFERENCES;
-            case FAILED -> ExitCode.FAILED;
+            case FAILED, ABANDONED -> ExitCode.FAILED;
         };
     }
 }

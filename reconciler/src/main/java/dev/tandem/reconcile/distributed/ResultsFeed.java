@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -17,8 +19,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The coordinator's reading of the results topic: every partition, from its end as the feed is
- * opened (before the tasks are published, so that no result of theirs is missed), without a group
- * and without committing. Records that are not segment results are logged and skipped.
+ * opened (before the tasks are published, so that no result of theirs is missed), or, for a table
+ * whose tasks were published before the coordinator stopped, from where the topic stood then
+ * ({@link #start()}, kept with the table's plan): every result of those tasks and, bounded, no older
+ * one. Without a group and without committing. Records that are not segment results are logged and
+ * skipped.
  */
 final class ResultsFeed implements AutoCloseable {
 
@@ -27,7 +32,19 @@ final class ResultsFeed implements AutoCloseable {
     private final Consumer<String, String> consumer;
     private final String topic;
 
+    private final Map<Integer, Long> start = new TreeMap<>();
+
+    /** Reads from the topic's end. */
     ResultsFeed(KafkaClients clients, String topic, Duration timeout) {
+        this(clients, topic, timeout, Map.of());
+    }
+
+    /**
+     * Reads from {@code from} (partition to offset; a partition not in it, made later, from its
+     * beginning), or from the end when {@code from} is empty. An offset the topic's retention deleted
+     * meanwhile is read from the earliest kept.
+     */
+    ResultsFeed(KafkaClients clients, String topic, Duration timeout, Map<Integer, Long> from) {
         this.topic = topic;
         this.consumer = clients.textConsumer(
                 Map.of(),
@@ -36,6 +53,8 @@ final class ResultsFeed implements AutoCloseable {
                         "tandem-reconcile-results",
                         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
                         false,
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest",
                         ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
                         (int) timeout.toMillis()));
         try {
@@ -47,8 +66,20 @@ final class ResultsFeed implements AutoCloseable {
                     .map(p -> new TopicPartition(topic, p.partition()))
                     .toList();
             consumer.assign(assigned);
-            consumer.seekToEnd(assigned);
-            assigned.forEach(p -> consumer.position(p, timeout)); // fixes the start now, not at the first poll
+            if (from.isEmpty()) {
+                consumer.seekToEnd(assigned);
+            } else {
+                for (TopicPartition partition : assigned) {
+                    Long offset = from.get(partition.partition());
+                    if (offset == null) {
+                        consumer.seekToBeginning(List.of(partition));
+                    } else {
+                        consumer.seek(partition, offset);
+                    }
+                }
+            }
+            // Fixes the start now, not at the first poll.
+            assigned.forEach(p -> start.put(p.partition(), consumer.position(p, timeout)));
         } catch (KafkaException e) {
             consumer.close(Duration.ZERO);
             throw new TaskTopicException("Could not read results topic " + topic + ": " + e, e);
@@ -56,6 +87,42 @@ final class ResultsFeed implements AutoCloseable {
             consumer.close(Duration.ZERO);
             throw e;
         }
+    }
+
+    /** Where the feed started reading, partition to offset. */
+    Map<Integer, Long> start() {
+        return Map.copyOf(start);
+    }
+
+    /** {@code positions} as stored: {@code partition:offset,…}. */
+    static String format(Map<Integer, Long> positions) {
+        return new TreeMap<>(positions)
+                .entrySet().stream().map(e -> e.getKey() + ":" + e.getValue()).collect(Collectors.joining(","));
+    }
+
+    /**
+     * Positions as {@link #format} wrote them.
+     *
+     * @throws IllegalArgumentException if {@code text} is not {@code partition:offset,…}
+     */
+    static Map<Integer, Long> parse(String text) {
+        Map<Integer, Long> positions = new TreeMap<>();
+        if (text == null || text.isBlank()) {
+            return positions;
+        }
+        for (String entry : text.split(",")) {
+            String[] parts = entry.trim().split(":");
+            try {
+                if (parts.length != 2) {
+                    throw new NumberFormatException("not partition:offset");
+                }
+                positions.put(Integer.parseInt(parts[0]), Long.parseLong(parts[1]));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(
+                        "Not a results topic position (partition:offset,...): '" + text + "'", e);
+            }
+        }
+        return positions;
     }
 
     /** The results that arrived within {@code wait}. */

@@ -36,10 +36,14 @@ final class Headline {
                     case FAILED -> run.tables().stream()
                                     .filter(t -> t.error() != null)
                                     .count() + " of " + tables + " could not be compared";
-                    case RUNNING -> "";
+                    case RUNNING, ABANDONED -> "";
                 };
         if (run.verdict() == RunVerdict.RUNNING) {
             return (run.partial() ? "Partial reconciliation" : "Reconciliation") + " still running";
+        }
+        if (run.verdict() == RunVerdict.ABANDONED) {
+            return "Reconciliation ABANDONED: its process stopped before the run finished; nothing of it was"
+                    + " stored, run again";
         }
         if (!run.partial()) {
             return "Reconciliation " + run.verdict() + ": " + body;

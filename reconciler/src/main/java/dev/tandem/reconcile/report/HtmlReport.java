@@ -304,7 +304,7 @@ final class HtmlReport {
             case CLEAN -> "#2e7d32";
             case DIFFERENCES -> "#c62828";
             case FAILED -> "#6a1b9a";
-            case RUNNING -> "#546e7a";
+            case RUNNING, ABANDONED -> "#546e7a";
         };
     }
 }

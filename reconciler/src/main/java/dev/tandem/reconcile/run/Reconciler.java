@@ -36,6 +36,8 @@ public final class Reconciler {
     private final RunListener listener;
     private final Clock clock;
     private final TableComparer comparer;
+    private final Duration heartbeatEvery;
+    private final UnfinishedRuns unfinished;
     private final AtomicBoolean running = new AtomicBoolean();
 
     /** A reconciler as {@code config} says: {@code new Reconciler(ReconcilerConfig.custom()…build())}. */
@@ -50,6 +52,8 @@ public final class Reconciler {
         this.listener = config.listener();
         this.clock = config.clock();
         this.comparer = config.comparer();
+        this.heartbeatEvery = config.abandonedAfter().dividedBy(4);
+        this.unfinished = new UnfinishedRuns(store, clock, config.abandonedAfter());
     }
 
     /**
@@ -82,13 +86,16 @@ public final class Reconciler {
 
     /**
      * Starts a run: takes this reconciler's one run slot and stores the run as {@code RUNNING}; the
-     * returned run compares when called, on any thread, and frees the slot.
+     * returned run compares when called, on any thread, and frees the slot. Runs left {@code RUNNING} by
+     * a process that died are marked {@link RunVerdict#ABANDONED}, but for a distributed run of the same
+     * tables, which this one continues under its id when its coordinator is found dead.
      *
      * @param trigger what started it, as stored
      * @param only the tables to compare (their configured names); all when empty
      * @param repair whether and how to repair what is confirmed
      * @param full compare every table in full, even those that could be compared incrementally
-     * @throws RunInProgressException if this reconciler is already running
+     * @throws RunInProgressException if this reconciler is already running, or the coordinator of the
+     *     distributed run this one would continue is alive
      * @throws IllegalArgumentException naming tables that are not configured, or a repair that cannot run
      */
     public StartedRun start(String trigger, Set<String> only, RepairMode repair, boolean full) throws Exception {
@@ -96,31 +103,64 @@ public final class Reconciler {
         if (!running.compareAndSet(false, true)) {
             throw new RunInProgressException();
         }
+        RunHeartbeat heartbeat = null;
         try {
             RunSides run = sides.choose();
             StoreNames stores = run.comparison().stores();
-            Instant started = clock.instant();
-            long id = store.start(trigger, started);
-            if (run.direction() == null) {
-                log.info("Run {} ({}) started: {} table(s)", id, trigger, selected.size());
+            String owner = RunHeartbeat.newOwner();
+            String scope = comparer.continuesRuns() ? UnfinishedRuns.scope(selected, full, repair) : null;
+            Optional<RunStore.Unfinished> continued =
+                    scope == null ? Optional.empty() : unfinished.continuable(scope, owner);
+            long id;
+            String runTrigger;
+            Instant started;
+            if (continued.isPresent()) {
+                RunStore.Unfinished left = continued.get();
+                id = left.id();
+                runTrigger = left.trigger();
+                started = left.startedAt();
+                log.info(
+                        "Run {} ({}, started {}) is being continued: its coordinator {} stopped (last heard of at {})"
+                                + " before the run finished; tables already published keep their segments and the"
+                                + " workers' results, {} table(s) in all",
+                        id,
+                        runTrigger,
+                        started,
+                        left.owner(),
+                        left.lastHeardOf(),
+                        selected.size());
             } else {
-                log.info("Run {} ({}) started: {} table(s), {}", id, trigger, selected.size(), run.direction());
+                runTrigger = trigger;
+                started = clock.instant();
+                id = store.start(trigger, started, owner, scope);
+                if (run.direction() == null) {
+                    log.info("Run {} ({}) started: {} table(s)", id, trigger, selected.size());
+                } else {
+                    log.info("Run {} ({}) started: {} table(s), {}", id, trigger, selected.size(), run.direction());
+                }
             }
+            heartbeat = RunHeartbeat.start(id, owner, store, clock, heartbeatEvery);
+            unfinished.abandonStale(id);
+            RunHeartbeat beating = heartbeat;
             return new StartedRun(id, () -> {
                 try {
-                    return compare(new Started(id, trigger, started, stores), run, selected, repair, full);
+                    return compare(new Started(id, runTrigger, started, stores, beating), run, selected, repair, full);
                 } finally {
+                    beating.close();
                     running.set(false);
                 }
             });
         } catch (Exception | Error e) {
+            if (heartbeat != null) {
+                heartbeat.close();
+            }
             running.set(false);
             throw e;
         }
     }
 
-    /** A run just started. */
-    private record Started(long id, String trigger, Instant at, StoreNames stores) {}
+    /** A run just started (or continued), and its heartbeat. */
+    private record Started(long id, String trigger, Instant at, StoreNames stores, RunHeartbeat heartbeat) {}
 
     private RunRecord compare(Started start, RunSides sides, List<TableSpec> selected, RepairMode repair, boolean full)
             throws Exception {
@@ -132,6 +172,7 @@ public final class Reconciler {
         Map<String, Integer> positions = new LinkedHashMap<>();
         Map<TableSpec, RunStore.Watermark> watermarks = new LinkedHashMap<>();
         for (TableSpec spec : selected) {
+            start.heartbeat().ensureOwned();
             positions.put(spec.table(), positions.size());
             long tableStarted = System.nanoTime();
             try {
@@ -147,6 +188,16 @@ public final class Reconciler {
                     log.info("Run {}: table {} compared incrementally, rows changed since {}", id, spec.table(), since);
                 }
                 results.put(spec, comparer.compare(id, spec, since, comparison));
+            } catch (InterruptedException e) {
+                log.warn(
+                        "Run {} stopped while comparing {} ({}): left RUNNING; {}",
+                        id,
+                        spec.table(),
+                        e.getMessage(),
+                        comparer.continuesRuns()
+                                ? "a coordinator started again continues it"
+                                : "the next run marks it " + RunVerdict.ABANDONED);
+                throw e;
             } catch (IllegalArgumentException e) {
                 // A table or column that does not exist, a table without a key: the message says it all.
                 log.error("Run {}: table {} could not be compared: {}", id, spec.table(), e.getMessage());
@@ -158,6 +209,7 @@ public final class Reconciler {
                         TableRecord.failed(spec.table(), (System.nanoTime() - tableStarted) / 1_000_000, describe(e)));
             }
         }
+        start.heartbeat().ensureOwned();
         boolean pendingChecked = checkPending(sides, results);
         RepairSummary repaired = repair == RepairMode.NONE ? RepairSummary.NONE : repair(id, sides, results, repair);
         List<TableRecord> records = new ArrayList<>();
@@ -176,7 +228,7 @@ public final class Reconciler {
                 sides.direction(),
                 tables.stream().map(TableSpec::table).toList(),
                 start.stores());
-        store.finish(run);
+        store.finish(run, start.heartbeat().owner());
         advanceWatermarks(results, watermarks, started);
         log.info(
                 "Run {} finished: {} in {} s, {} rows compared, {} differences found, {} in flight, {} confirmed{}",

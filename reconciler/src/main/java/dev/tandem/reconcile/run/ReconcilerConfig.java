@@ -27,6 +27,10 @@ import java.util.Set;
  * @param listener told of every finished run (metrics, the migration's verdict)
  * @param clock the time runs are stamped with
  * @param comparer how each table is compared: in this process by default
+ * @param abandonedAfter how long a run's process may go without refreshing the run's heartbeat
+ *     before another counts it as dead (the run is then marked abandoned, or a distributed one
+ *     continued); the heartbeat is refreshed every quarter of it. It must exceed the clocks'
+ *     difference between the hosts that run against one run store.
  */
 public record ReconcilerConfig(
         List<TableSpec> tables,
@@ -38,7 +42,8 @@ public record ReconcilerConfig(
         int samplesPerTable,
         Reconciler.RunListener listener,
         Clock clock,
-        TableComparer comparer) {
+        TableComparer comparer,
+        Duration abandonedAfter) {
 
     public ReconcilerConfig {
         Objects.requireNonNull(tables, "tables");
@@ -62,6 +67,11 @@ public record ReconcilerConfig(
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(clock, "clock");
         comparer = comparer == null ? TableComparer.IN_PROCESS : comparer;
+        if (abandonedAfter == null || abandonedAfter.toMillis() < 100) {
+            throw new IllegalArgumentException(
+                    "abandonedAfter must be at least 100 ms (the heartbeat is refreshed every quarter of it) but was "
+                            + abandonedAfter);
+        }
     }
 
     private static void requireNotNegative(String name, Duration value) {
@@ -72,7 +82,8 @@ public record ReconcilerConfig(
 
     /**
      * Starts from the defaults of {@code tandem.reconciler.*}: repairs verified within 60 s, incremental
-     * runs looking back 10 min, full runs every 7 days, 20 samples per table.
+     * runs looking back 10 min, full runs every 7 days, 20 samples per table, a run's process counted
+     * as dead 30 s after its last heartbeat.
      */
     public static Builder custom() {
         return new Builder();
@@ -99,6 +110,7 @@ public record ReconcilerConfig(
         private Reconciler.RunListener listener = run -> {};
         private Clock clock = Clock.systemUTC();
         private TableComparer comparer = TableComparer.IN_PROCESS;
+        private Duration abandonedAfter = Duration.ofSeconds(30);
 
         private Builder() {}
 
@@ -152,6 +164,11 @@ public record ReconcilerConfig(
             return this;
         }
 
+        public Builder abandonedAfter(Duration abandonedAfter) {
+            this.abandonedAfter = abandonedAfter;
+            return this;
+        }
+
         /**
          * The configuration.
          *
@@ -169,7 +186,8 @@ public record ReconcilerConfig(
                     samplesPerTable,
                     listener,
                     clock,
-                    comparer);
+                    comparer,
+                    abandonedAfter);
         }
     }
 }

@@ -6,4 +6,9 @@ public class RunInProgressException extends IllegalStateException {
     public RunInProgressException() {
         super("A reconciliation run is already in progress; wait for it to finish");
     }
+
+    /** Another process drives the run this one would have continued; {@code message} says which. */
+    public RunInProgressException(String message) {
+        super(message);
+    }
 }

@@ -9,5 +9,10 @@ public enum RunVerdict {
     /** Every table compared, nothing confirmed. */
     CLEAN,
     /** Still running. */
-    RUNNING
+    RUNNING,
+    /**
+     * Left {@code RUNNING} by a process that died (it stopped refreshing its heartbeat) and not continued:
+     * its outcome is unknown, it compared nothing that was stored.
+     */
+    ABANDONED
 }

@@ -21,4 +21,14 @@ public interface TableComparer {
      * @param local the run's comparison of the two stores, in this process
      */
     TableResult compare(long run, TableSpec spec, Instant since, TableReconciliation local) throws Exception;
+
+    /**
+     * Whether a run this comparer drives can be continued by another process after this one died, under
+     * the same id: what it compared is durable outside this process (a distributed run's plans in the
+     * run store, its segments' results on Kafka), and {@link #compare} called again for a table it had
+     * started picks up where it stood. False in process: such a run is marked abandoned instead.
+     */
+    default boolean continuesRuns() {
+        return false;
+    }
 }

@@ -79,18 +79,37 @@ public final class RunStore {
         });
     }
 
-    /** Records that a run started; returns its id. */
+    /** Records that a run started, owned by no process (no heartbeat); returns its id. */
     public long start(String trigger, Instant startedAt) throws SQLException {
+        return start(trigger, startedAt, null, null);
+    }
+
+    /**
+     * Records that a run started, owned by {@code owner} whose heartbeat is {@code startedAt} for now;
+     * returns its id.
+     *
+     * @param resumeScope what a run that can be continued compares (see {@link Unfinished#resumeScope});
+     *     null for a run that cannot be (in process)
+     */
+    public long start(String trigger, Instant startedAt, String owner, String resumeScope) throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement insert = connection.prepareStatement(
                         "INSERT INTO tandem_reconcile_run (trigger_name, started_at, verdict, pending_checked,"
                                 + " repair_mode, repairs_planned, repairs_published, repairs_fixed,"
-                                + " repairs_remaining) VALUES (?, ?, ?, FALSE, ?, 0, 0, 0, 0)",
+                                + " repairs_remaining, owned_by, heartbeat_at, resume_scope)"
+                                + " VALUES (?, ?, ?, FALSE, ?, 0, 0, 0, 0, ?, ?, ?)",
                         Statement.RETURN_GENERATED_KEYS)) {
             insert.setString(1, trigger);
             insert.setLong(2, startedAt.toEpochMilli());
             insert.setString(3, RunVerdict.RUNNING.name());
             insert.setString(4, RepairMode.NONE.name());
+            insert.setString(5, owner);
+            if (owner == null) {
+                insert.setNull(6, java.sql.Types.BIGINT);
+            } else {
+                insert.setLong(6, startedAt.toEpochMilli());
+            }
+            insert.setString(7, resumeScope);
             insert.executeUpdate();
             try (ResultSet keys = insert.getGeneratedKeys()) {
                 keys.next();
@@ -101,7 +120,216 @@ public final class RunStore {
 
     /** Stores the outcome of a finished run (started with {@link #start}). */
     public void finish(RunRecord run) throws SQLException {
-        inTransaction(connection -> writeOutcome(connection, run));
+        inTransaction(connection -> writeOutcome(connection, run, null));
+    }
+
+    /**
+     * Stores the outcome of a run that {@code owner} drove, unless it is no longer its own.
+     *
+     * @throws IllegalStateException if the run was taken over by another process, or marked abandoned,
+     *     meanwhile (nothing is stored then)
+     */
+    public void finish(RunRecord run, String owner) throws SQLException {
+        inTransaction(connection -> writeOutcome(connection, run, owner));
+    }
+
+    /**
+     * A run stored as {@code RUNNING}.
+     *
+     * @param owner the process that drives it (a token with its host and process id); null for a run
+     *     started by a version that did not keep it
+     * @param heartbeatAt when its owner last said it was alive; null for a run of such a version
+     * @param resumeScope what it compares, for a run that another process can continue (a distributed
+     *     run); null for one that cannot
+     */
+    public record Unfinished(
+            long id, String trigger, Instant startedAt, String owner, Instant heartbeatAt, String resumeScope) {
+
+        /** When the run was last known alive: its heartbeat, or its start for a run that had none. */
+        public Instant lastHeardOf() {
+            return heartbeatAt == null ? startedAt : heartbeatAt;
+        }
+    }
+
+    /** The runs stored as {@code RUNNING}, newest first. */
+    public List<Unfinished> unfinished() throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT id, trigger_name, started_at, owned_by, heartbeat_at, resume_scope"
+                                + " FROM tandem_reconcile_run WHERE finished_at IS NULL ORDER BY id DESC")) {
+            select.setMaxRows(1000);
+            List<Unfinished> runs = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    long heartbeat = rows.getLong(5);
+                    Instant heartbeatAt = rows.wasNull() ? null : Instant.ofEpochMilli(heartbeat);
+                    runs.add(new Unfinished(
+                            rows.getLong(1),
+                            rows.getString(2),
+                            Instant.ofEpochMilli(rows.getLong(3)),
+                            rows.getString(4),
+                            heartbeatAt,
+                            rows.getString(6)));
+                }
+            }
+            return runs;
+        }
+    }
+
+    /** Refreshes run {@code id}'s heartbeat; false if {@code owner} no longer drives it (taken over, abandoned, finished). */
+    public boolean heartbeat(long id, String owner, Instant at) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update =
+                        connection.prepareStatement("UPDATE tandem_reconcile_run SET heartbeat_at = ?"
+                                + " WHERE id = ? AND owned_by = ? AND finished_at IS NULL")) {
+            update.setLong(1, at.toEpochMilli());
+            update.setLong(2, id);
+            update.setString(3, owner);
+            return update.executeUpdate() == 1;
+        }
+    }
+
+    /**
+     * Makes {@code owner} the process that drives {@code run}, if it is still as it was read (same owner,
+     * same heartbeat, unfinished): of two processes taking it over at once, one wins.
+     */
+    public boolean takeOver(Unfinished run, String owner, Instant at) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement(
+                        "UPDATE tandem_reconcile_run SET owned_by = ?, heartbeat_at = ? WHERE id = ?"
+                                + " AND finished_at IS NULL AND " + unchanged(run))) {
+            update.setString(1, owner);
+            update.setLong(2, at.toEpochMilli());
+            update.setLong(3, run.id());
+            setUnchanged(update, 4, run);
+            return update.executeUpdate() == 1;
+        }
+    }
+
+    /**
+     * Stores {@code run} as {@link RunVerdict#ABANDONED}, finished when it was last heard of, if it is
+     * still as it was read (nobody refreshed or took it over meanwhile).
+     */
+    public boolean abandon(Unfinished run) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement(
+                        "UPDATE tandem_reconcile_run SET verdict = ?, finished_at = ? WHERE id = ?"
+                                + " AND finished_at IS NULL AND " + unchanged(run))) {
+            update.setString(1, RunVerdict.ABANDONED.name());
+            update.setLong(2, run.lastHeardOf().toEpochMilli());
+            update.setLong(3, run.id());
+            setUnchanged(update, 4, run);
+            return update.executeUpdate() == 1;
+        }
+    }
+
+    /** The condition that {@code run}'s owner and heartbeat are as they were read. */
+    private static String unchanged(Unfinished run) {
+        return (run.owner() == null ? "owned_by IS NULL" : "owned_by = ?")
+                + (run.heartbeatAt() == null ? " AND heartbeat_at IS NULL" : " AND heartbeat_at = ?");
+    }
+
+    private static void setUnchanged(PreparedStatement update, int first, Unfinished run) throws SQLException {
+        int next = first;
+        if (run.owner() != null) {
+            update.setString(next++, run.owner());
+        }
+        if (run.heartbeatAt() != null) {
+            update.setLong(next, run.heartbeatAt().toEpochMilli());
+        }
+    }
+
+    /**
+     * How a distributed run split one table, stored before its segments are published.
+     *
+     * @param resultsFrom where the results topic stood before the segments were published, as
+     *     {@code partition:offset,…}: every result of theirs is at or after it
+     * @param published whether every segment's task was acknowledged by Kafka
+     * @param tasks each segment's task as published, by segment number
+     */
+    public record TablePlan(String table, String resultsFrom, boolean published, List<String> tasks) {
+
+        public TablePlan {
+            tasks = List.copyOf(tasks);
+        }
+    }
+
+    /** Stores {@code plan} for run {@code run} (before its tasks are published). */
+    public void savePlan(long run, TablePlan plan) throws SQLException {
+        inTransaction(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(
+                            "INSERT INTO tandem_reconcile_plan (run_id, table_name, segments, results_from, published)"
+                                    + " VALUES (?, ?, ?, ?, ?)");
+                    PreparedStatement segment = connection.prepareStatement(
+                            "INSERT INTO tandem_reconcile_segment (run_id, table_name, segment_no, task)"
+                                    + " VALUES (?, ?, ?, ?)")) {
+                insert.setLong(1, run);
+                insert.setString(2, plan.table());
+                insert.setInt(3, plan.tasks().size());
+                insert.setString(4, plan.resultsFrom());
+                insert.setBoolean(5, plan.published());
+                insert.executeUpdate();
+                for (int i = 0; i < plan.tasks().size(); i++) {
+                    segment.setLong(1, run);
+                    segment.setString(2, plan.table());
+                    segment.setInt(3, i);
+                    segment.setString(4, plan.tasks().get(i));
+                    segment.addBatch();
+                }
+                segment.executeBatch();
+            }
+        });
+    }
+
+    /** Records that every task of run {@code run}'s plan of {@code table} was published. */
+    public void planPublished(long run, String table) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement(
+                        "UPDATE tandem_reconcile_plan SET published = TRUE WHERE run_id = ? AND table_name = ?")) {
+            update.setLong(1, run);
+            update.setString(2, table);
+            update.executeUpdate();
+        }
+    }
+
+    /** Run {@code run}'s plan of {@code table}; empty if the run did not reach it. */
+    public Optional<TablePlan> plan(long run, String table) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("SELECT segments, results_from, published"
+                        + " FROM tandem_reconcile_plan WHERE run_id = ? AND table_name = ?");
+                PreparedStatement segments = connection.prepareStatement("SELECT segment_no, task"
+                        + " FROM tandem_reconcile_segment WHERE run_id = ? AND table_name = ? ORDER BY segment_no")) {
+            select.setLong(1, run);
+            select.setString(2, table);
+            int count;
+            String from;
+            boolean published;
+            try (ResultSet rows = select.executeQuery()) {
+                if (!rows.next()) {
+                    return Optional.empty();
+                }
+                count = rows.getInt(1);
+                from = rows.getString(2);
+                published = rows.getBoolean(3);
+            }
+            segments.setLong(1, run);
+            segments.setString(2, table);
+            List<String> tasks = new ArrayList<>();
+            try (ResultSet rows = segments.executeQuery()) {
+                while (rows.next()) {
+                    if (rows.getInt(1) != tasks.size()) {
+                        throw new IllegalStateException("Run " + run + "'s plan of " + table + " lacks segment "
+                                + tasks.size() + " in tandem_reconcile_segment");
+                    }
+                    tasks.add(rows.getString(2));
+                }
+            }
+            if (tasks.size() != count) {
+                throw new IllegalStateException("Run " + run + "'s plan of " + table + " has " + tasks.size() + " of "
+                        + count + " segments in tandem_reconcile_segment");
+            }
+            return Optional.of(new TablePlan(table, from, published, tasks));
+        }
     }
 
     private interface Work {
@@ -123,12 +351,13 @@ public final class RunStore {
         }
     }
 
-    private static void writeOutcome(Connection connection, RunRecord run) throws SQLException {
+    private static void writeOutcome(Connection connection, RunRecord run, String owner) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(
                 "UPDATE tandem_reconcile_run SET finished_at = ?, verdict = ?, pending_checked = ?, repair_mode = ?,"
                         + " repairs_planned = ?, repairs_published = ?, repairs_fixed = ?, repairs_remaining = ?,"
                         + " direction = ?, configured_tables = ?, primary_store = ?, secondary_store = ?"
-                        + " WHERE id = ?")) {
+                        + " WHERE id = ?"
+                        + (owner == null ? "" : " AND owned_by = ? AND finished_at IS NULL"))) {
             update.setLong(1, run.finishedAt().toEpochMilli());
             update.setString(2, run.verdict().name());
             update.setBoolean(3, run.pendingChecked());
@@ -150,8 +379,15 @@ public final class RunStore {
                             ? null
                             : RetryHeaders.truncate(run.stores().secondary(), 500));
             update.setLong(13, run.id());
+            if (owner != null) {
+                update.setString(14, owner);
+            }
             if (update.executeUpdate() != 1) {
-                throw new IllegalStateException("No run " + run.id() + " was started in the run store");
+                throw new IllegalStateException(
+                        owner == null
+                                ? "No run " + run.id() + " was started in the run store"
+                                : "Run " + run.id() + " is no longer driven by this process (another took it over or"
+                                        + " marked it abandoned while this one was not heard of): its outcome is not stored");
             }
         }
         RunDetails.write(connection, run);
@@ -193,11 +429,15 @@ public final class RunStore {
         }
     }
 
-    /** The last run that finished (whatever its verdict), with its tables' counts; empty before the first. */
+    /**
+     * The last run that finished (whatever its verdict, but not one abandoned by its dead process), with
+     * its tables' counts; empty before the first.
+     */
     public Optional<RunRecord> lastFinished() throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement(
-                        "SELECT * FROM tandem_reconcile_run WHERE finished_at IS NOT NULL ORDER BY id DESC LIMIT 1")) {
+                        "SELECT * FROM tandem_reconcile_run WHERE finished_at IS NOT NULL AND verdict <> 'ABANDONED'"
+                                + " ORDER BY id DESC LIMIT 1")) {
             RunRecord run;
             try (ResultSet rows = select.executeQuery()) {
                 if (!rows.next()) {

@@ -175,7 +175,7 @@ class DistributedReconcileIT {
     }
 
     private ReconcileCoordinator coordinator() {
-        return new ReconcileCoordinator(pair.primary, group("coordinator"), 1_000, Duration.ofSeconds(5));
+        return new ReconcileCoordinator(pair.primary, group("coordinator"), store, 1_000, Duration.ofSeconds(5));
     }
 
     private void startWorkers(int count) throws InterruptedException {

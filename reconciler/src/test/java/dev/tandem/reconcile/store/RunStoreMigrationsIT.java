@@ -72,7 +72,7 @@ class RunStoreMigrationsIT {
         store.create();
         store.create();
 
-        assertThat(history(dataSource)).containsExactly(1, 2, 3);
+        assertThat(history(dataSource)).containsExactly(1, 2, 3, 4);
         assertThat(store.latest(5)).isEmpty();
     }
 
@@ -102,7 +102,7 @@ class RunStoreMigrationsIT {
         });
         assertThat(store.watermark("orders"))
                 .hasValue(new RunStore.Watermark(Instant.ofEpochMilli(1000), Instant.ofEpochMilli(500)));
-        assertThat(history(dataSource)).containsExactly(1, 2, 3);
+        assertThat(history(dataSource)).containsExactly(1, 2, 3, 4);
     }
 
     @ParameterizedTest
