@@ -2,6 +2,7 @@ package dev.tandem.bench.backfill;
 
 import dev.tandem.bench.dualwrite.ForkedBroker;
 import dev.tandem.bench.peers.Server;
+import dev.tandem.bench.workers.WorkersTable;
 import dev.tandem.testkit.EmbeddedServices;
 import java.util.List;
 import java.util.Map;
@@ -83,7 +84,11 @@ public final class BackfillWorkersBenchmark {
                     chunkRows);
             try {
                 BackfillRuns runs = new BackfillRuns(primary, secondary, config, admin, broker.handle(), rows);
-                WorkersTable table = new WorkersTable(rows);
+                WorkersTable table = new WorkersTable(
+                        rows,
+                        "tandem backfill",
+                        "copy",
+                        "Copy span: first chunk started to last chunk finished, from the checkpoints.");
                 for (int round = 1; round <= rounds; round++) {
                     for (int workers : WorkersTable.order(round, KINDS)) {
                         table.add(round, workers == 0 ? runs.inProcess() : runs.distributed(workers));

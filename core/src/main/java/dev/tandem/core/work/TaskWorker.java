@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * heartbeating in the middle of a cooperative rebalance, be expelled from the group after the
  * session timeout, and have its finished task run again elsewhere, its own rejoining then expelling
  * the next). A partition asked back while its task runs is given up once the task ends and its offset
- * is committed, so the task is not run twice.
+ * is committed, so the task is not run twice. The task's end wakes the member's poll, so the next
+ * task starts at once, however short the last one was.
  */
 public final class TaskWorker implements Runnable {
 
@@ -121,7 +122,12 @@ public final class TaskWorker implements Runnable {
         consumer.subscribe(List.of(topic), new Assignment());
         try {
             while (!stopped) {
-                var tasks = consumer.poll(Duration.ofSeconds(1));
+                ConsumerRecords<String, String> tasks;
+                try {
+                    tasks = consumer.poll(Duration.ofSeconds(1));
+                } catch (WakeupException e) {
+                    continue; // stop() asked (or a task's end woke a poll that had already returned)
+                }
                 commitUncommitted();
                 for (ConsumerRecord<String, String> task : tasks) {
                     if (!stopped) {
@@ -159,13 +165,20 @@ public final class TaskWorker implements Runnable {
     private void runTask(ConsumerRecord<String, String> task) {
         consumer.pause(consumer.assignment());
         running = new Running(task, runner.submit(() -> {
-            handler.handle(task.key(), task.value());
+            try {
+                handler.handle(task.key(), task.value());
+            } finally {
+                consumer.wakeup(); // the member's poll returns now, not when its timeout ends
+            }
             return null;
         }));
         try {
             while (running != null && !running.outcome.isDone()) {
-                pollPaused();
+                pollPaused(POLL_WHILE_RUNNING);
             }
+            // The handler's wakeup came before its outcome: if no poll took it, this one does, and no
+            // later call (the commit) throws it.
+            pollPaused(Duration.ZERO);
             if (running != null) {
                 finish(running);
             }
@@ -173,7 +186,7 @@ public final class TaskWorker implements Runnable {
                 failedLast = false;
                 long until = System.nanoTime() + retryPause.toNanos();
                 while (!stopped && System.nanoTime() < until) {
-                    pollPaused();
+                    pollPaused(POLL_WHILE_RUNNING);
                 }
             }
         } finally {
@@ -181,16 +194,19 @@ public final class TaskWorker implements Runnable {
         }
     }
 
-    /** A poll that returns no task: every partition stays paused, one assigned meanwhile too. */
-    private void pollPaused() {
+    /**
+     * A poll that returns no task: every partition stays paused, one assigned meanwhile too. A wakeup
+     * (the task's end, or {@link #stop()}) ends it early.
+     */
+    private void pollPaused(Duration timeout) {
         try {
-            ConsumerRecords<String, String> records = consumer.poll(POLL_WHILE_RUNNING);
+            ConsumerRecords<String, String> records = consumer.poll(timeout);
             for (TopicPartition partition : records.partitions()) {
                 consumer.seek(partition, records.records(partition).get(0).offset());
             }
             consumer.pause(consumer.assignment());
         } catch (WakeupException e) {
-            // stop() asked: the handler is told by its owner; this member waits for it and then stops.
+            // The task ended, or stop() asked (the handler is told by its owner; this member waits for it).
         }
     }
 
@@ -257,7 +273,7 @@ public final class TaskWorker implements Runnable {
             return;
         }
         try {
-            consumer.commitSync(Map.copyOf(uncommitted));
+            commit(Map.copyOf(uncommitted));
             uncommitted.clear();
         } catch (RebalanceInProgressException e) {
             log.debug("Worker {}: commit of {} waits for the rebalance in progress", clientId, uncommitted.keySet());
@@ -268,6 +284,18 @@ public final class TaskWorker implements Runnable {
                     uncommitted.keySet(),
                     e.getMessage());
             uncommitted.clear();
+        }
+    }
+
+    /**
+     * Commits {@code offsets}, once more if a wakeup interrupted the commit: the task's end (its
+     * handler wakes the member) or {@link #stop()}, neither of which may cost a task its commit.
+     */
+    private void commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        try {
+            consumer.commitSync(offsets);
+        } catch (WakeupException e) {
+            consumer.commitSync(offsets);
         }
     }
 
@@ -314,7 +342,7 @@ public final class TaskWorker implements Runnable {
             });
             if (!revoked.isEmpty()) {
                 try {
-                    consumer.commitSync(revoked); // the last moment this member may commit them
+                    commit(revoked); // the last moment this member may commit them
                 } catch (RuntimeException e) {
                     log.info(
                             "Worker {}: could not commit {} as it gave them up ({}); another worker may run them"

@@ -1,4 +1,4 @@
-package dev.tandem.bench.backfill;
+package dev.tandem.bench.workers;
 
 import dev.tandem.cli.Tandem;
 import dev.tandem.testkit.CpuTime;
@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
  * {@code /usr/bin/time}, which reads its exact CPU time at its exit; a long-running one (a worker) is
  * read from {@code /proc} while it runs. Every JVM started is ended when the benchmark's JVM exits.
  */
-final class TandemJvm implements AutoCloseable {
+public final class TandemJvm implements AutoCloseable {
 
     private static final Path TIME = Path.of("/usr/bin/time");
     private static final Set<Process> STARTED = ConcurrentHashMap.newKeySet();
@@ -54,7 +54,7 @@ final class TandemJvm implements AutoCloseable {
      * Starts {@code tandem args…} with a heap of {@code heapMb}; {@code timed} runs it under
      * {@code /usr/bin/time} for {@link #exitCpuSeconds()}.
      */
-    static TandemJvm start(String name, boolean timed, int heapMb, List<String> args) throws IOException {
+    public static TandemJvm start(String name, boolean timed, int heapMb, List<String> args) throws IOException {
         if (timed && !Files.isExecutable(TIME)) {
             throw new IllegalStateException(
                     TIME + " is needed to read the CPU time of " + name + " (Debian package time)");
@@ -82,16 +82,16 @@ final class TandemJvm implements AutoCloseable {
         return new TandemJvm(name, process, out, err, times, started);
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    boolean alive() {
+    public boolean alive() {
         return process.isAlive();
     }
 
     /** CPU seconds the JVM has used so far (read from {@code /proc} while it runs). */
-    double cpuSeconds() {
+    public double cpuSeconds() {
         ProcessHandle java = times == null
                 ? process.toHandle()
                 : process.descendants().findFirst().orElse(process.toHandle());
@@ -99,7 +99,7 @@ final class TandemJvm implements AutoCloseable {
     }
 
     /** Waits for the command to end by itself and returns its exit status; ends it after {@code limit}. */
-    int awaitExit(Duration limit) throws IOException, InterruptedException {
+    public int awaitExit(Duration limit) throws IOException, InterruptedException {
         if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly().waitFor();
@@ -110,8 +110,20 @@ final class TandemJvm implements AutoCloseable {
         return process.exitValue();
     }
 
+    /**
+     * Waits for the command to end by itself with {@code expected} status; otherwise throws with its
+     * output, naming the run {@code kind}.
+     */
+    public void awaitExit(String kind, Duration limit, int expected) throws IOException, InterruptedException {
+        int status = awaitExit(limit);
+        if (status != expected) {
+            throw new IllegalStateException(kind + ": " + name + " exited with " + status + ", not " + expected
+                    + "; its output:\n" + out() + "\nits error output:\n" + errTail());
+        }
+    }
+
     /** Seconds from its start to its exit. */
-    double seconds() {
+    public double seconds() {
         if (endedNanos == 0) {
             throw new IllegalStateException(name + " has not ended");
         }
@@ -119,7 +131,7 @@ final class TandemJvm implements AutoCloseable {
     }
 
     /** The user and system CPU seconds of a timed command that has ended, as {@code /usr/bin/time} read them. */
-    double exitCpuSeconds() throws IOException {
+    public double exitCpuSeconds() throws IOException {
         if (times == null || endedNanos == 0) {
             throw new IllegalStateException(name + " is not timed or has not ended");
         }
@@ -134,7 +146,7 @@ final class TandemJvm implements AutoCloseable {
     }
 
     /** Asks the JVM to stop (SIGTERM, its shutdown hook runs) and waits; kills it after {@code limit}. */
-    void stop(Duration limit) throws InterruptedException {
+    public void stop(Duration limit) throws InterruptedException {
         process.destroy();
         if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly().waitFor();
@@ -142,12 +154,12 @@ final class TandemJvm implements AutoCloseable {
     }
 
     /** Its standard output so far. */
-    String out() throws IOException {
+    public String out() throws IOException {
         return Files.readString(out, StandardCharsets.UTF_8);
     }
 
     /** The last 30 lines of its standard error, for a failure. */
-    String errTail() throws IOException {
+    public String errTail() throws IOException {
         List<String> lines = Files.readAllLines(err, StandardCharsets.UTF_8);
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
     }
