@@ -1,5 +1,6 @@
 package dev.tandem.reconcile.distributed;
 
+import static dev.tandem.reconcile.distributed.SameFindings.assertSameFindings;
 import static dev.tandem.testkit.Jdbc.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -20,7 +21,6 @@ import dev.tandem.reconcile.run.RunVerdict;
 import dev.tandem.reconcile.run.StartedRun;
 import dev.tandem.reconcile.run.TableComparer;
 import dev.tandem.reconcile.run.TableReconciliation;
-import dev.tandem.reconcile.run.TableRecord;
 import dev.tandem.reconcile.store.RunStore;
 import dev.tandem.testkit.StorePair;
 import java.sql.SQLException;
@@ -125,34 +125,6 @@ class CoordinatorRestartIT {
         });
         threads.add(thread);
         return thread;
-    }
-
-    private void assertSameFindings(RunRecord actual, RunRecord expected) {
-        assertThat(actual.verdict()).isEqualTo(expected.verdict());
-        assertThat(actual.tables())
-                .extracting(CoordinatorRestartIT::timeless)
-                .containsExactlyElementsOf(expected.tables().stream()
-                        .map(CoordinatorRestartIT::timeless)
-                        .toList());
-    }
-
-    /** A table's record without how long it took, which no two runs share. */
-    private static TableRecord timeless(TableRecord t) {
-        return new TableRecord(
-                t.table(),
-                t.since(),
-                t.rowsCompared(),
-                0,
-                t.found(),
-                t.inFlight(),
-                t.missing(),
-                t.extra(),
-                t.mismatched(),
-                t.truncated(),
-                t.error(),
-                t.columns(),
-                t.samples(),
-                t.foundCounts());
     }
 
     private Reconciler reconciler(TableComparer comparer) throws SQLException {

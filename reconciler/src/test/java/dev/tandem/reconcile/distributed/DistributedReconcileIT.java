@@ -1,5 +1,6 @@
 package dev.tandem.reconcile.distributed;
 
+import static dev.tandem.reconcile.distributed.SameFindings.assertSameFindings;
 import static dev.tandem.testkit.Jdbc.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -107,34 +108,6 @@ class DistributedReconcileIT {
 
         assertThat(repeated.get()).as("results published a second time").isPositive();
         assertSameFindings(distributed, single);
-    }
-
-    private void assertSameFindings(RunRecord actual, RunRecord expected) {
-        assertThat(actual.verdict()).isEqualTo(expected.verdict());
-        assertThat(actual.tables())
-                .extracting(DistributedReconcileIT::timeless)
-                .containsExactlyElementsOf(expected.tables().stream()
-                        .map(DistributedReconcileIT::timeless)
-                        .toList());
-    }
-
-    /** A table's record without how long it took, which no two runs share. */
-    private static TableRecord timeless(TableRecord t) {
-        return new TableRecord(
-                t.table(),
-                t.since(),
-                t.rowsCompared(),
-                0,
-                t.found(),
-                t.inFlight(),
-                t.missing(),
-                t.extra(),
-                t.mismatched(),
-                t.truncated(),
-                t.error(),
-                t.columns(),
-                t.samples(),
-                t.foundCounts());
     }
 
     private Reconciler reconciler(TableComparer comparer) throws SQLException {
