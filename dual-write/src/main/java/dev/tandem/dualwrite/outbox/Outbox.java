@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * The transactional outbox in the primary. {@link #append} runs inside the application's primary
  * transaction, right after the entity write, and inserts a lean row: the table, the row's key and the
  * write's version, no payload. Once the write is durable on the secondary or the retry topic, {@link
- * #done} queues its row for deletion; the cleaner deletes runs of consecutive done rows with one range
- * delete each, in one transaction per pass. A relay, in every application instance, takes rows older
+ * #done} queues its row for deletion; the cleaner deletes the done rows by their sequences, in one
+ * transaction per pass. A relay, in every application instance, takes rows older
  * than {@code relayAge} — left by a crash, or by an apply still in flight — reads each one's row again
  * in the primary ({@link PrimaryRows}) and publishes it as it is now, an upsert at its version or a
  * delete when the row is gone, then deletes the rows once the broker acknowledged. Instances share the

@@ -13,15 +13,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Deletes the outbox rows of writes known durable: {@link #done} queues a row, {@link #deleteDone}
- * deletes every row queued so far with one range delete per run of consecutive sequences, in one
- * transaction; rows it could not delete stay, and the relay publishes them again (harmless through
+ * deletes every row queued so far by its sequence, in one transaction; rows it could not delete stay, and the relay publishes them again (harmless through
  * the fence).
  */
 final class OutboxCleaner {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxCleaner.class);
-    /** Runs of done rows deleted per statement batch. */
-    private static final int RUNS_PER_BATCH = 500;
+    /** Row deletes sent per statement batch. */
+    static final int ROWS_PER_BATCH = 500;
 
     private final DataSource primary;
     private final OutboxSql sql;
@@ -37,7 +36,7 @@ final class OutboxCleaner {
         done.add(seq);
     }
 
-    /** Deletes the rows of every write reported done so far: one range delete per run, one transaction. */
+    /** Deletes the rows of every write reported done so far, in one transaction. */
     synchronized void deleteDone() {
         List<Long> batch = new ArrayList<>();
         Long seq;
@@ -49,7 +48,7 @@ final class OutboxCleaner {
         }
         try (Connection connection = primary.getConnection()) {
             int isolation = connection.getTransactionIsolation();
-            // READ COMMITTED: the range deletes lock the rows they delete, not the gaps around them.
+            // READ COMMITTED: the deletes lock the rows they delete, not the gaps around them.
             connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
             connection.setAutoCommit(false);
             try {
@@ -69,28 +68,26 @@ final class OutboxCleaner {
     }
 
     /**
-     * Deletes the rows of {@code seqs} on {@code connection}, in its transaction: one {@code seq BETWEEN}
-     * per run of consecutive sequences ({@link SequenceRuns}), each a primary-key range holding only rows
-     * known durable, in ascending order like the relay's claim, so neither waits on a row the other has
-     * not already locked in that order.
+     * Deletes the rows of {@code seqs} on {@code connection}, in its transaction, in ascending order like
+     * the relay's claim: one {@code seq = ?} per row, sent in batches of {@value #ROWS_PER_BATCH}. An
+     * equality on the primary key is a point lookup that locks its own row only. A range ({@code seq
+     * BETWEEN a AND b}) or a list ({@code seq IN (…)}) would not do on MariaDB/MySQL: on a small outbox
+     * the optimizer scans the table instead, and the scan waits for every row another relay holds, so
+     * two relays deadlock and both publish their rows again.
      */
     void delete(Connection connection, List<Long> seqs) throws SQLException {
-        if (seqs.isEmpty()) {
+        long[] sorted =
+                seqs.stream().mapToLong(Long::longValue).sorted().distinct().toArray();
+        if (sorted.length == 0) {
             return;
         }
-        try (PreparedStatement delete = connection.prepareStatement(sql.deleteRun())) {
-            int batched = 0;
-            for (SequenceRuns.Run run : SequenceRuns.of(seqs)) {
-                delete.setLong(1, run.first());
-                delete.setLong(2, run.last());
+        try (PreparedStatement delete = connection.prepareStatement(sql.deleteSequence())) {
+            for (int i = 0; i < sorted.length; i++) {
+                delete.setLong(1, sorted[i]);
                 delete.addBatch();
-                if (++batched == RUNS_PER_BATCH) {
+                if ((i + 1) % ROWS_PER_BATCH == 0 || i == sorted.length - 1) {
                     delete.executeBatch();
-                    batched = 0;
                 }
-            }
-            if (batched > 0) {
-                delete.executeBatch();
             }
         }
     }

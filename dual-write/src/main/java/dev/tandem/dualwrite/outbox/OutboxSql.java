@@ -43,9 +43,9 @@ final class OutboxSql {
                 + " WHERE created_at < ? ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED";
     }
 
-    /** The rows of one run of consecutive sequences, every one of them known durable. */
-    String deleteRun() {
-        return "DELETE FROM " + table + " WHERE seq BETWEEN ? AND ?";
+    /** The row of one sequence, known durable: a point lookup on the primary key. */
+    String deleteSequence() {
+        return "DELETE FROM " + table + " WHERE seq = ?";
     }
 
     String depth() {

@@ -3,6 +3,7 @@ package dev.tandem.dualwrite.outbox;
 import static dev.tandem.testkit.Jdbc.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tandem.core.FailureClassifier;
 import dev.tandem.core.HandOffReason;
 import dev.tandem.core.Mutation;
 import dev.tandem.core.SecondaryStore;
@@ -21,7 +22,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLTransactionRollbackException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -111,17 +111,18 @@ class OutboxRelayIT {
     @EnumSource(Engine.class)
     void severalRelaysPublishEveryRowOnceBetweenThem(Engine engine) throws Exception {
         DataSource primary = freshPrimary(engine);
-        Map<UUID, AtomicInteger> published = new ConcurrentHashMap<>();
+        // By row key: a relay reads a lean row's row again, so a row published twice has two write ids.
+        Map<String, AtomicInteger> published = new ConcurrentHashMap<>();
         List<Outbox> relays = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             relays.add(new Outbox(primary, Outbox.DEFAULT_TABLE, Duration.ZERO, Duration.ofHours(1), 20, m -> {
                 published
-                        .computeIfAbsent(m.writeId(), id -> new AtomicInteger())
+                        .computeIfAbsent(m.rowKey(), key -> new AtomicInteger())
                         .incrementAndGet();
                 return true;
             }));
         }
-        appendRows(relays.get(0), primary, 300);
+        appendRows(relays.get(0), primary, 3000);
 
         ExecutorService pool = Executors.newFixedThreadPool(3);
         try {
@@ -132,8 +133,13 @@ class OutboxRelayIT {
                     while (depth(primary) > 0) {
                         try {
                             total += relay.relayOnce();
-                        } catch (SQLTransactionRollbackException e) {
-                            // As the scheduled relay does: a pass that lost a lock race is simply retried.
+                        } catch (SQLException e) {
+                            // As the scheduled relay does, a pass that failed for a passing reason is retried;
+                            // a pass that failed after publishing (a deadlock in its deletes, as when they
+                            // were range deletes) publishes its rows again, which the assertions below catch.
+                            if (FailureClassifier.classify(e).isPermanent()) {
+                                throw e;
+                            }
                         }
                     }
                     return total;
@@ -143,14 +149,17 @@ class OutboxRelayIT {
             for (Future<Integer> pass : passes) {
                 total += pass.get();
             }
-            assertThat(total).isEqualTo(300);
+            assertThat(total).isEqualTo(3000);
         } finally {
             pool.shutdownNow();
             relays.forEach(Outbox::close);
         }
-        assertThat(published).hasSize(300);
-        assertThat(published.values())
-                .allSatisfy(count -> assertThat(count.get()).isEqualTo(1));
+        assertThat(published.size()).as("rows published").isEqualTo(3000);
+        assertThat(published.entrySet().stream()
+                        .filter(e -> e.getValue().get() != 1)
+                        .map(Map.Entry::getKey))
+                .as("rows published more than once")
+                .isEmpty();
         assertThat(depth(primary)).isZero();
     }
 
